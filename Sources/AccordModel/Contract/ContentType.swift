@@ -26,15 +26,15 @@ public struct ContentType: Sendable, Hashable, CustomStringConvertible {
   /// Parses a header value; `nil` when it has no `type/subtype`.
   public init?(_ text: String) {
     var parts = text.split(separator: ";", omittingEmptySubsequences: false).map {
-      $0.trimmingCharacters(in: .whitespaces)
+      $0.trimmingCharacters(in: .whitespacesAndNewlines)
     }
     let essence = parts.removeFirst().split(separator: "/", maxSplits: 1).map(String.init)
     guard essence.count == 2, !essence[0].isEmpty, !essence[1].isEmpty else { return nil }
     var parameters: [String: String] = [:]
     for part in parts where !part.isEmpty {
       let pair = part.split(separator: "=", maxSplits: 1).map(String.init)
-      let name = pair[0].trimmingCharacters(in: .whitespaces).lowercased()
-      var value = pair.count > 1 ? pair[1].trimmingCharacters(in: .whitespaces) : ""
+      let name = pair[0].trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+      var value = pair.count > 1 ? pair[1].trimmingCharacters(in: .whitespacesAndNewlines) : ""
       if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
       parameters[name] = name == "charset" ? value.lowercased() : value
     }
@@ -63,6 +63,12 @@ public struct ContentType: Sendable, Hashable, CustomStringConvertible {
   public var isText: Bool {
     type == "text" || isJSON || isXML || isFormURLEncoded
       || (type == "application" && ["javascript", "yaml", "x-yaml", "graphql"].contains(subtype))
+  }
+
+  /// Whether `actual` satisfies this type as an expectation: same media type, and every parameter stated here
+  /// present there with the same value (extra parameters, such as a charset, are fine).
+  public func isSatisfied(by actual: ContentType) -> Bool {
+    hasSameEssence(as: actual) && parameters.allSatisfy { actual.parameters[$0.key] == $0.value }
   }
 
   /// Whether both name the same media type, ignoring parameters.

@@ -34,7 +34,7 @@ extension JSONValue: CustomStringConvertible {
 }
 
 /// Orders object keys by their UTF-8 bytes: stable across platforms and locales.
-func utf8Ordered(_ lhs: String, _ rhs: String) -> Bool {
+package func utf8Ordered(_ lhs: String, _ rhs: String) -> Bool {
   lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
 }
 

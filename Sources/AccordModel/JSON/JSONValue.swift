@@ -130,7 +130,7 @@ extension JSONValue {
 
 extension String {
   /// Long values are cut in messages so that one mismatch stays one line.
-  var truncatedForMessage: String {
+  package var truncatedForMessage: String {
     count > 120 ? String(prefix(117)) + "…" : self
   }
 }
