@@ -18,13 +18,11 @@ let package = Package(
 
     .testTarget(
       name: "AccordModelTests",
-      dependencies: ["AccordModel"],
-      exclude: ["Fixtures"]
+      dependencies: ["AccordModel"]
     ),
     .testTarget(
       name: "AccordMatchingTests",
-      dependencies: ["AccordMatching", "AccordModel"],
-      exclude: ["Conformance"]
+      dependencies: ["AccordMatching", "AccordModel"]
     ),
   ]
 )

@@ -14,7 +14,7 @@ import Testing
   }
 
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .appendingPathComponent("Conformance/pact-specification")
+    .deletingLastPathComponent().appendingPathComponent("Fixtures/pact-specification")
 
   static let versions: [(String, PactSpecification)] = [("v1", .v1), ("v1.1", .v1_1), ("v2", .v2), ("v3", .v3)]
 

@@ -1,0 +1,22 @@
+import Foundation
+
+/// What generators may draw on: values returned by provider-state setup, the mock server's URL, the clock.
+///
+/// ```swift
+/// var context = GeneratorContext(providerState: ["id": 42])
+/// let request = interactionRequest.applyingGenerators(context)
+/// ```
+public struct GeneratorContext: Sendable {
+  /// Values for `ProviderState` generators (`${id}`), as returned by the provider's state setup.
+  public var providerState: [String: JSONValue]
+  /// The base URL for `MockServerURL` generators, e.g. `http://127.0.0.1:54321`.
+  public var mockServerURL: String?
+  /// The time date generators start from.
+  public var now: Date
+
+  public init(providerState: [String: JSONValue] = [:], mockServerURL: String? = nil, now: Date = Date()) {
+    self.providerState = providerState
+    self.mockServerURL = mockServerURL
+    self.now = now
+  }
+}
