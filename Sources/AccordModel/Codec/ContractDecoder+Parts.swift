@@ -41,7 +41,8 @@ extension DecodingState {
   }
 
   /// A message: V3 (`contents`, `metaData`) or V4 (`contents` in the body form, `metadata`).
-  mutating func message(_ node: JSONNode) throws(ContractError) -> Message {
+  /// `keepsExtra` is false where the message shares its object with the interaction, which keeps the extras.
+  mutating func message(_ node: JSONNode, keepsExtra: Bool = true) throws(ContractError) -> Message {
     _ = try node.object("a message")
     let metadata = try node.child(anyOf: ["metadata", "metaData"])?.object("the message metadata") ?? [:]
     var declared: ContentType?
@@ -57,7 +58,7 @@ extension DecodingState {
     let (rules, generators) = try rulesAndGenerators(node)
     return Message(
       contents: contents, metadata: metadata, matchingRules: rules, generators: generators,
-      extra: node.extra(known: ["contents", "metadata", "metaData", "matchingRules", "generators"]))
+      extra: keepsExtra ? node.extra(known: ["contents", "metadata", "metaData", "matchingRules", "generators"]) : [:])
   }
 
   private mutating func rulesAndGenerators(_ node: JSONNode) throws(ContractError) -> (MatchingRules, Generators) {

@@ -133,7 +133,7 @@ struct DecodingState {
       exchange = .http(request: request, response: response)
     case "asynchronous/messages":
       known.formUnion(["contents", "metadata", "metaData", "matchingRules", "generators"])
-      exchange = .asynchronousMessage(try message(node))
+      exchange = .asynchronousMessage(try message(node, keepsExtra: false))
     case "synchronous/messages":
       known.formUnion(["request", "response"])
       let request = try message(node.requiredChild("request", "the request message"))
@@ -163,7 +163,7 @@ struct DecodingState {
     ]
     return Interaction(
       description: description, providerStates: try providerStates(node),
-      exchange: .asynchronousMessage(try message(node)), extra: node.extra(known: known))
+      exchange: .asynchronousMessage(try message(node, keepsExtra: false)), extra: node.extra(known: known))
   }
 
   private func providerStates(_ node: JSONNode) throws(ContractError) -> [ProviderState] {
