@@ -16,13 +16,9 @@ let package = Package(
     // `swift run -c release accord-bench [case…]`: medians for the speed goals of each issue.
     .executableTarget(name: "accord-bench", dependencies: ["AccordModel", "AccordMatching"]),
 
-    .testTarget(
-      name: "AccordModelTests",
-      dependencies: ["AccordModel"]
-    ),
-    .testTarget(
-      name: "AccordMatchingTests",
-      dependencies: ["AccordMatching", "AccordModel"]
-    ),
+    // Test support: locating the shared files under Tests/Fixtures.
+    .target(name: "AccordFixtures", path: "Tests/AccordFixtures"),
+    .testTarget(name: "AccordModelTests", dependencies: ["AccordModel", "AccordFixtures"]),
+    .testTarget(name: "AccordMatchingTests", dependencies: ["AccordMatching", "AccordModel", "AccordFixtures"]),
   ]
 )

@@ -1,4 +1,5 @@
 import AccordMatching
+import AccordFixtures
 import AccordModel
 import Foundation
 import Testing
@@ -13,8 +14,7 @@ import Testing
     let document: JSONValue
   }
 
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("Fixtures/pact-specification")
+  static let root = Fixtures.root.appendingPathComponent("pact-specification")
 
   static let versions: [(String, PactSpecification)] = [("v1", .v1), ("v1.1", .v1_1), ("v2", .v2), ("v3", .v3)]
 

@@ -1,3 +1,4 @@
+import AccordFixtures
 import AccordModel
 import Foundation
 import Testing

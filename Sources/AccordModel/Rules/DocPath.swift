@@ -83,7 +83,7 @@ public struct DocPath: Sendable, Hashable, CustomStringConvertible {
   static func renderField(_ name: String) -> String {
     let plain = !name.isEmpty && name.unicodeScalars.allSatisfy { scalar in
       switch scalar {
-      case "a"..."z", "A"..."Z", "0"..."9", "_", "-", "@", "#", ":", "$": return true
+      case "a"..."z", "A"..."Z", "0"..."9", "_", "-", ":": return true
       default: return false
       }
     }
