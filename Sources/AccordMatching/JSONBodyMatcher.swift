@@ -7,20 +7,18 @@ import AccordModel
 /// example item; `values`/`eachValue`/`eachKey` ignore an object's key names; `arrayContains` looks for each
 /// variant anywhere in the array.
 struct JSONBodyMatcher {
-  let rules: RuleIndex
   let allowUnexpectedKeys: Bool
   private(set) var mismatches: [Mismatch] = []
+  private var cursor: RuleCursor
   private var location: [PathSegment] = []
-  private var injected: [RuleIndex.Entry] = []
 
-  init(rules: RuleIndex, allowUnexpectedKeys: Bool, location: [PathSegment] = []) {
-    self.rules = rules
+  init(rules: RuleIndex, allowUnexpectedKeys: Bool) {
+    self.cursor = RuleCursor(rules)
     self.allowUnexpectedKeys = allowUnexpectedKeys
-    self.location = location
   }
 
   mutating func compare(_ expected: JSONValue, _ actual: JSONValue) {
-    let selection = rules.select(location, extra: injected)
+    let selection = cursor.selection()
     switch (expected, actual) {
     case (.object(let expectedMembers), .object(let actualMembers)):
       if let selection { checkContainer(selection, expected, actual) }
@@ -45,6 +43,16 @@ struct JSONBodyMatcher {
     }
   }
 
+  private mutating func descend(_ segment: PathSegment) {
+    location.append(segment)
+    cursor.descend(segment)
+  }
+
+  private mutating func ascend() {
+    location.removeLast()
+    cursor.ascend()
+  }
+
   /// Rules that say something about the container itself: sizes, emptiness, null.
   private mutating func checkContainer(_ selection: RuleIndex.Selection, _ expected: JSONValue, _ actual: JSONValue) {
     var failures: [String] = []
@@ -65,78 +73,98 @@ struct JSONBodyMatcher {
     for failure in failures { record(failure, expected, actual) }
   }
 
-  private mutating func compareObjects(
-    _ expected: [String: JSONValue], _ actual: [String: JSONValue], _ selection: RuleIndex.Selection?
-  ) {
+  private mutating func compareObjects(_ expected: JSONObject, _ actual: JSONObject, _ selection: RuleIndex.Selection?) {
     let direct = selection.flatMap { $0.cascaded ? nil : $0.list.rules } ?? []
-    let eachKey = direct.compactMap { if case .eachKey(let each) = $0 { return each } else { return nil } }
-    let eachValue = direct.compactMap { if case .eachValue(let each) = $0 { return each } else { return nil } }
-    let ignoresKeys = !eachKey.isEmpty || !eachValue.isEmpty || direct.contains(.values)
-
-    guard ignoresKeys else {
-      for key in expected.keys.sorted(by: utf8Ordered) {
-        location.append(.key(key))
-        if let actualValue = actual[key] {
-          compare(expected[key]!, actualValue)
-        } else {
-          record("expected \(RuleEvaluator.describe(expected[key]!)) but the key is missing", expected[key]!, nil)
-        }
-        location.removeLast()
-      }
-      if !allowUnexpectedKeys {
-        for key in actual.keys.sorted(by: utf8Ordered) where expected[key] == nil {
+    guard direct.contains(where: Self.ignoresKeys) else {
+      // Both objects are sorted by key: walk them together.
+      let expectedMembers = expected.members
+      let actualMembers = actual.members
+      var expectedPosition = 0
+      var actualPosition = 0
+      while expectedPosition < expectedMembers.count || actualPosition < actualMembers.count {
+        if expectedPosition < expectedMembers.count, actualPosition < actualMembers.count,
+          expectedMembers[expectedPosition].key == actualMembers[actualPosition].key
+        {
+          descend(.key(expectedMembers[expectedPosition].key))
+          compare(expectedMembers[expectedPosition].value, actualMembers[actualPosition].value)
+          ascend()
+          expectedPosition += 1
+          actualPosition += 1
+        } else if actualPosition == actualMembers.count
+          || (expectedPosition < expectedMembers.count
+            && utf8Ordered(expectedMembers[expectedPosition].key, actualMembers[actualPosition].key))
+        {
+          let (key, value) = expectedMembers[expectedPosition]
           location.append(.key(key))
-          record("unexpected key (the request must only contain keys the contract expects)", nil, actual[key]!)
+          record("expected \(RuleEvaluator.describe(value)) but the key is missing", value, nil)
           location.removeLast()
+          expectedPosition += 1
+        } else {
+          if !allowUnexpectedKeys {
+            location.append(.key(actualMembers[actualPosition].key))
+            record("unexpected key (the request must only contain keys the contract expects)", nil, actualMembers[actualPosition].value)
+            location.removeLast()
+          }
+          actualPosition += 1
         }
       }
       return
     }
 
-    let template = expected.keys.sorted(by: utf8Ordered).first.map { expected[$0]! }
-    for each in eachKey {
-      for key in actual.keys.sorted(by: utf8Ordered) {
-        let example = JSONValue.string(each.value ?? expected.keys.first ?? key)
+    for rule in direct {
+      guard case .eachKey(let each) = rule else { continue }
+      for (key, _) in actual {
+        let example = JSONValue.string(each.value ?? expected.first?.key ?? key)
         location.append(.key(key))
-        for failure in RuleEvaluator.failures(
-          of: RuleList(each.rules), expected: example, actual: .string(key), cascaded: false)
-        {
+        for failure in RuleEvaluator.failures(of: RuleList(each.rules), expected: example, actual: .string(key), cascaded: false) {
           record("key \(JSONValue.string(key)): \(failure)", example, .string(key))
         }
         location.removeLast()
       }
     }
-    let pushed = pushEachValue(eachValue, wildcard: .anyField)
-    for key in actual.keys.sorted(by: utf8Ordered) {
-      guard let example = expected[key] ?? template else { continue }
-      location.append(.key(key))
-      compare(example, actual[key]!)
-      location.removeLast()
+    let injected = inject(direct, wildcard: .anyField)
+    for (key, value) in actual {
+      guard let example = expected[key] ?? expected.first?.value else { continue }
+      descend(.key(key))
+      compare(example, value)
+      ascend()
     }
-    if pushed { injected.removeLast() }
+    if injected { cursor.removeInjected() }
   }
 
-  private mutating func compareArrays(
-    _ expected: [JSONValue], _ actual: [JSONValue], _ selection: RuleIndex.Selection?
-  ) {
+  private static func ignoresKeys(_ rule: MatchingRule) -> Bool {
+    switch rule {
+    case .values, .eachKey, .eachValue: return true
+    default: return false
+    }
+  }
+
+  private mutating func compareArrays(_ expected: [JSONValue], _ actual: [JSONValue], _ selection: RuleIndex.Selection?) {
     let direct = selection.flatMap { $0.cascaded ? nil : $0.list.rules } ?? []
     for rule in direct {
-      if case .arrayContains(let variants) = rule {
-        return matchVariants(variants, expected, actual)
-      }
+      if case .arrayContains(let variants) = rule { return matchVariants(variants, expected, actual) }
     }
-    let eachValue = direct.compactMap { if case .eachValue(let each) = $0 { return each } else { return nil } }
     let byTemplate = selection.map { $0.list.rules.contains { $0 != .equality } } ?? false
-
     if byTemplate {
       guard let template = expected.first else { return }
-      let pushed = pushEachValue(eachValue, wildcard: .anyIndex)
-      for (index, item) in actual.enumerated() {
-        location.append(.index(index))
-        compare(template, item)
-        location.removeLast()
+      let injected = inject(direct, wildcard: .anyIndex)
+      if cursor.treatsIndicesAlike() {
+        // Every item gets the same rules: descend once, and only the reported location changes.
+        cursor.descend(.index(0))
+        for (index, item) in actual.enumerated() {
+          location.append(.index(index))
+          compare(template, item)
+          location.removeLast()
+        }
+        cursor.ascend()
+      } else {
+        for (index, item) in actual.enumerated() {
+          descend(.index(index))
+          compare(template, item)
+          ascend()
+        }
       }
-      if pushed { injected.removeLast() }
+      if injected { cursor.removeInjected() }
       return
     }
 
@@ -145,9 +173,9 @@ struct JSONBodyMatcher {
       return
     }
     for index in 0..<min(expected.count, actual.count) {
-      location.append(.index(index))
+      descend(.index(index))
       compare(expected[index], actual[index])
-      location.removeLast()
+      ascend()
     }
     if expected.count != actual.count {
       record(
@@ -157,16 +185,13 @@ struct JSONBodyMatcher {
   }
 
   /// `eachValue` rules apply to every member or item: injected as a rule at `location[*]`.
-  private mutating func pushEachValue(_ eachValue: [EachRule], wildcard: DocPath.Token) -> Bool {
-    guard !eachValue.isEmpty else { return false }
-    let tokens: [DocPath.Token] = location.map { segment in
-      switch segment {
-      case .key(let key): return .field(key)
-      case .index(let index): return .index(index)
-      }
+  private mutating func inject(_ direct: [MatchingRule], wildcard: DocPath.Token) -> Bool {
+    let rules = direct.flatMap { rule -> [MatchingRule] in
+      if case .eachValue(let each) = rule { return each.rules }
+      return []
     }
-    let list = RuleList(eachValue.flatMap(\.rules))
-    injected.append(RuleIndex.Entry(path: DocPath(tokens: tokens + [wildcard]), list: list))
+    guard !rules.isEmpty else { return false }
+    cursor.inject(RuleList(rules), wildcard: wildcard, location: location)
     return true
   }
 
@@ -179,9 +204,9 @@ struct JSONBodyMatcher {
       }
       let example = expected[variant.index]
       let variantRules = RuleIndex(variant.rules)
-      let found = actual.indices.contains { index in
+      let found = actual.contains { item in
         var matcher = JSONBodyMatcher(rules: variantRules, allowUnexpectedKeys: allowUnexpectedKeys)
-        matcher.compare(example, actual[index])
+        matcher.compare(example, item)
         return matcher.mismatches.isEmpty
       }
       if !found {

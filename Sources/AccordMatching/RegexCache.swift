@@ -1,3 +1,4 @@
+import AccordModel
 import Foundation
 import Synchronization
 
@@ -9,8 +10,17 @@ final class RegexCache: Sendable {
   static let shared = RegexCache()
 
   private struct Compiled: @unchecked Sendable {
+    /// Accord's own machine, when the pattern is in its subset.
+    let program: RegexProgram?
     // NSRegularExpression is immutable and documented as safe to share between threads.
     let expression: NSRegularExpression
+
+    func wholeMatch(_ text: String) -> Bool {
+      if let program, let result = program.wholeMatch(text) { return result }
+      let range = NSRange(text.startIndex..<text.endIndex, in: text)
+      guard let match = expression.firstMatch(in: text, options: [.anchored], range: range) else { return false }
+      return match.range.location == 0 && match.range.length == range.length
+    }
   }
 
   private let cache = Mutex<[String: Result<Compiled, RegexError>]>([:])
@@ -21,13 +31,7 @@ final class RegexCache: Sendable {
 
   /// Whether `text` matches `pattern` as a whole; an error message when the pattern does not compile.
   func wholeMatch(_ pattern: String, _ text: String) -> Result<Bool, RegexError> {
-    compile(pattern).map { compiled in
-      let range = NSRange(text.startIndex..<text.endIndex, in: text)
-      guard let match = compiled.expression.firstMatch(in: text, options: [.anchored], range: range) else {
-        return false
-      }
-      return match.range.location == 0 && match.range.length == range.length
-    }
+    compile(pattern).map { $0.wholeMatch(text) }
   }
 
   /// The first match's capture groups (group 0 is the whole match), for generators.
@@ -45,7 +49,9 @@ final class RegexCache: Sendable {
     let result: Result<Compiled, RegexError>
     do {
       // Wrapped so that a pattern with alternatives is anchored as a whole: a|b must match all of "b".
-      result = .success(Compiled(expression: try NSRegularExpression(pattern: "(?:\(pattern))\\z")))
+      let expression = try NSRegularExpression(pattern: "(?:\(pattern))\\z")
+      let program = (try? RegexSyntax.parse(pattern)).flatMap(RegexProgram.init)
+      result = .success(Compiled(program: program, expression: expression))
     } catch {
       result = .failure(RegexError(message: "/\(pattern)/ is not a valid regular expression"))
     }

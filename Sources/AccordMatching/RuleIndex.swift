@@ -37,11 +37,11 @@ struct RuleIndex: Sendable {
 
   var isEmpty: Bool { entries.isEmpty }
 
-  /// The rules for `location`, considering `extra` entries (rules injected by `eachValue`) as well.
-  func select(_ location: [PathSegment], extra: [Entry] = []) -> Selection? {
+  /// The rules for `location`. (Walking a whole document, ``RuleCursor`` makes the same choice incrementally.)
+  func select(_ location: [PathSegment]) -> Selection? {
     var best: Entry?
     var bestScore = 0
-    for entry in extra.isEmpty ? entries : entries + extra {
+    for entry in entries {
       let isExact = entry.path.tokens.count == location.count
       if !isExact && entry.cascading == nil { continue }
       let weight = entry.path.weight(for: location)

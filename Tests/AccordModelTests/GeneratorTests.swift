@@ -47,9 +47,9 @@ import Testing
   }
 
   @Test func refusesRegexFeaturesItCannotGenerate() {
-    #expect(throws: RegexGeneratorError.self) { try RegexStringGenerator(#"(a)\1"#) }
-    #expect(throws: RegexGeneratorError.self) { try RegexStringGenerator(#"(?=a)b"#) }
-    #expect(throws: RegexGeneratorError.self) { try RegexStringGenerator(#"[a-"#) }
+    #expect(throws: RegexSyntaxError.self) { try RegexStringGenerator(#"(a)\1"#) }
+    #expect(throws: RegexSyntaxError.self) { try RegexStringGenerator(#"(?=a)b"#) }
+    #expect(throws: RegexSyntaxError.self) { try RegexStringGenerator(#"[a-"#) }
   }
 
   @Test mutating func writesDatesFromExpressions() throws {

@@ -67,7 +67,7 @@ extension DecodingState {
       return .mockServerURL(example: example, regex: regex)
     default:
       warn(node, "unknown generator \"\(type)\"; it is kept in the contract but not applied")
-      return .unknown(type: type, attributes: attributes.filter { $0.key != "type" })
+      return .unknown(type: type, attributes: attributes.dictionary.filter { $0.key != "type" })
     }
   }
 }

@@ -44,7 +44,7 @@ extension DecodingState {
   /// `keepsExtra` is false where the message shares its object with the interaction, which keeps the extras.
   mutating func message(_ node: JSONNode, keepsExtra: Bool = true) throws(ContractError) -> Message {
     _ = try node.object("a message")
-    let metadata = try node.child(anyOf: ["metadata", "metaData"])?.object("the message metadata") ?? [:]
+    let metadata = try node.child(anyOf: ["metadata", "metaData"])?.object("the message metadata").dictionary ?? [:]
     var declared: ContentType?
     for key in ["contentType", "content-type", "Content-Type"] {
       if let text = metadata[key]?.stringValue, let type = ContentType(text) {
@@ -129,7 +129,7 @@ extension DecodingState {
     return legacyBody(node.value, declaredType: declaredType)
   }
 
-  private func v4Body(_ node: JSONNode, members: [String: JSONValue], declaredType: ContentType?) throws(ContractError)
+  private func v4Body(_ node: JSONNode, members: JSONObject, declaredType: ContentType?) throws(ContractError)
     -> Body?
   {
     var contentType = declaredType

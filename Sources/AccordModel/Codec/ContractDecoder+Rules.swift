@@ -187,7 +187,7 @@ extension DecodingState {
       return name.hasPrefix("eachKey") || name == "each-key" ? .eachKey(each) : .eachValue(each)
     default:
       warn(node, "unknown matcher \"\(name)\"; it is kept in the contract but nothing matches it")
-      return .unknown(name: name, attributes: attributes.filter { $0.key != "match" })
+      return .unknown(name: name, attributes: attributes.dictionary.filter { $0.key != "match" })
     }
   }
 }

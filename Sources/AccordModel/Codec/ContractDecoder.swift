@@ -63,7 +63,7 @@ struct DecodingState {
         "this is not a Pact contract: expected an object with \"consumer\", \"provider\" and \"interactions\"")
     }
     let metadataNode = root.child(anyOf: ["metadata", "metaData"])
-    var metadata = try metadataNode?.object("the metadata") ?? [:]
+    var metadata = try metadataNode?.object("the metadata").dictionary ?? [:]
     specification = try detectSpecification(root, metadataNode: metadataNode)
     for key in ["pactSpecification", "pact-specification", "pactSpecificationVersion"] { metadata[key] = nil }
 
@@ -117,7 +117,7 @@ struct DecodingState {
       guard let flag = pendingNode.value.boolValue else { throw pendingNode.error("expected true or false") }
       return flag
     } ?? false
-    let comments = try node.child("comments")?.object("the comments") ?? [:]
+    let comments = try node.child("comments")?.object("the comments").dictionary ?? [:]
     let key = node.child("key")?.value.stringValue
 
     var known: Set<String> = [
@@ -175,7 +175,7 @@ struct DecodingState {
           continue
         }
         let name = try element.requiredChild("name", "the name of the provider state").string("the state name")
-        let params = try element.child("params")?.object("the state parameters") ?? [:]
+        let params = try element.child("params")?.object("the state parameters").dictionary ?? [:]
         states.append(ProviderState(name, params: params))
       }
       return states

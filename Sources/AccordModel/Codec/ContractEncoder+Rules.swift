@@ -1,12 +1,12 @@
 extension ContractEncoder {
   /// Matching rules in the V3/V4 form: path and status as one rule list, other categories keyed by path or name.
   func json(_ rules: MatchingRules) -> JSONValue {
-    var object: [String: JSONValue] = [:]
+    var object: JSONObject = [:]
     for (category, entries) in rules.categories where !entries.isEmpty {
       if category == .path || category == .status || category == .method, entries.count == 1, let list = entries["$"] {
         object[category.rawValue] = json(list)
       } else {
-        object[category.rawValue] = .object(entries.mapValues(json))
+        object[category.rawValue] = .object(JSONObject(entries.mapValues(json)))
       }
     }
     return .object(object)
@@ -17,7 +17,7 @@ extension ContractEncoder {
   }
 
   func json(_ rule: MatchingRule) -> JSONValue {
-    var object: [String: JSONValue] = ["match": .string(rule.name)]
+    var object: JSONObject = ["match": .string(rule.name)]
     switch rule {
     case .regex(let regex): object["regex"] = .string(regex)
     case .type(let min, let max):
@@ -30,33 +30,33 @@ extension ContractEncoder {
     case .arrayContains(let variants):
       object["variants"] = .array(
         variants.map { variant in
-          var entry: [String: JSONValue] = ["index": .int(variant.index), "rules": .object(variant.rules.mapValues(json))]
-          if !variant.generators.isEmpty { entry["generators"] = .object(variant.generators.mapValues(json)) }
+          var entry: JSONObject = ["index": .int(variant.index), "rules": .object(JSONObject(variant.rules.mapValues(json)))]
+          if !variant.generators.isEmpty { entry["generators"] = .object(JSONObject(variant.generators.mapValues(json))) }
           return .object(entry)
         })
     case .eachKey(let each), .eachValue(let each):
       object["rules"] = .array(each.rules.map(json))
       if let value = each.value { object["value"] = .string(value) }
-    case .unknown(_, let attributes): object.merge(attributes) { current, _ in current }
+    case .unknown(_, let attributes): for (key, value) in attributes where object[key] == nil { object[key] = value }
     case .equality, .integer, .decimal, .number, .boolean, .null, .values, .notEmpty, .semver: break
     }
     return .object(object)
   }
 
   func json(_ generators: Generators) -> JSONValue {
-    var object: [String: JSONValue] = [:]
+    var object: JSONObject = [:]
     for (category, entries) in generators.categories where !entries.isEmpty {
       if category == .path || category == .status || category == .method, entries.count == 1, let generator = entries["$"] {
         object[category.rawValue] = json(generator)
       } else {
-        object[category.rawValue] = .object(entries.mapValues(json))
+        object[category.rawValue] = .object(JSONObject(entries.mapValues(json)))
       }
     }
     return .object(object)
   }
 
   func json(_ generator: Generator) -> JSONValue {
-    var object: [String: JSONValue] = ["type": .string(generator.typeName)]
+    var object: JSONObject = ["type": .string(generator.typeName)]
     switch generator {
     case .randomInt(let min, let max):
       object["min"] = .int(min)
@@ -74,7 +74,7 @@ extension ContractEncoder {
     case .mockServerURL(let example, let regex):
       object["example"] = .string(example)
       object["regex"] = .string(regex)
-    case .unknown(_, let attributes): object.merge(attributes) { current, _ in current }
+    case .unknown(_, let attributes): for (key, value) in attributes where object[key] == nil { object[key] = value }
     case .randomBoolean: break
     }
     return .object(object)

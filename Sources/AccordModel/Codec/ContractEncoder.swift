@@ -23,38 +23,38 @@ public struct ContractEncoder: Sendable {
   public func json(_ contract: Contract) -> JSONValue {
     var metadata = contract.metadata
     metadata["pactSpecification"] = ["version": "4.0"]
-    var accord = metadata["accord"]?.objectValue ?? [:]
+    var accord = metadata["accord"]?.objectValue ?? JSONObject()
     accord["version"] = .string(AccordVersion.current)
     metadata["accord"] = .object(accord)
 
-    var document = contract.extra
+    var document = JSONObject(contract.extra)
     document["consumer"] = pacticipant(contract.consumer)
     document["provider"] = pacticipant(contract.provider)
     document["interactions"] = .array(contract.interactions.map(json))
-    document["metadata"] = .object(metadata)
+    document["metadata"] = .object(JSONObject(metadata))
     return .object(document)
   }
 
   /// One interaction in V4 form.
   public func json(_ interaction: Interaction) -> JSONValue {
-    var object = interaction.extra
+    var object = JSONObject(interaction.extra)
     object["type"] = .string(interaction.exchange.typeName)
     object["description"] = .string(interaction.description)
     object["pending"] = .bool(interaction.pending)
     if !interaction.providerStates.isEmpty {
       object["providerStates"] = .array(
         interaction.providerStates.map { state in
-          state.params.isEmpty ? ["name": .string(state.name)] : ["name": .string(state.name), "params": .object(state.params)]
+          state.params.isEmpty ? ["name": .string(state.name)] : ["name": .string(state.name), "params": .object(JSONObject(state.params))]
         })
     }
-    if !interaction.comments.isEmpty { object["comments"] = .object(interaction.comments) }
+    if !interaction.comments.isEmpty { object["comments"] = .object(JSONObject(interaction.comments)) }
     if let key = interaction.key { object["key"] = .string(key) }
     switch interaction.exchange {
     case .http(let request, let response):
       object["request"] = json(request)
       object["response"] = json(response)
     case .asynchronousMessage(let message):
-      object.merge(messageMembers(message)) { _, new in new }
+      for member in messageMembers(message) { object[member.key] = member.value }
     case .synchronousMessages(let request, let responses):
       object["request"] = .object(messageMembers(request))
       object["response"] = .array(responses.map { .object(messageMembers($0)) })
@@ -63,14 +63,14 @@ public struct ContractEncoder: Sendable {
   }
 
   func json(_ request: HTTPRequest) -> JSONValue {
-    var object = request.extra
+    var object = JSONObject(request.extra)
     object["method"] = .string(request.method.uppercased())
     object["path"] = .string(request.path)
     let parameters = request.query.parameters
     if !parameters.isEmpty {
       object["query"] = .object(
-        Dictionary(parameters.map { ($0.name, JSONValue.array($0.values.map(JSONValue.string))) }, uniquingKeysWith: { first, _ in first })
-      )
+        JSONObject(
+          Dictionary(parameters.map { ($0.name, JSONValue.array($0.values.map(JSONValue.string))) }, uniquingKeysWith: { first, _ in first })))
     }
     if !request.headers.isEmpty { object["headers"] = json(request.headers) }
     if let body = request.body { object["body"] = json(body, fallbackType: request.headers.contentType) }
@@ -80,7 +80,7 @@ public struct ContractEncoder: Sendable {
   }
 
   func json(_ response: HTTPResponse) -> JSONValue {
-    var object = response.extra
+    var object = JSONObject(response.extra)
     object["status"] = .int(response.status)
     if !response.headers.isEmpty { object["headers"] = json(response.headers) }
     if let body = response.body { object["body"] = json(body, fallbackType: response.headers.contentType) }
@@ -89,30 +89,31 @@ public struct ContractEncoder: Sendable {
     return .object(object)
   }
 
-  private func messageMembers(_ message: Message) -> [String: JSONValue] {
-    var object = message.extra
+  private func messageMembers(_ message: Message) -> JSONObject {
+    var object = JSONObject(message.extra)
     if let contents = message.contents { object["contents"] = json(contents, fallbackType: message.contentType) }
-    if !message.metadata.isEmpty { object["metadata"] = .object(message.metadata) }
+    if !message.metadata.isEmpty { object["metadata"] = .object(JSONObject(message.metadata)) }
     if !message.matchingRules.isEmpty { object["matchingRules"] = json(message.matchingRules) }
     if !message.generators.isEmpty { object["generators"] = json(message.generators) }
     return object
   }
 
   private func pacticipant(_ pacticipant: Pacticipant) -> JSONValue {
-    var object = pacticipant.extra
+    var object = JSONObject(pacticipant.extra)
     object["name"] = .string(pacticipant.name)
     return .object(object)
   }
 
   private func json(_ headers: Headers) -> JSONValue {
     .object(
-      Dictionary(headers.fields.map { ($0.name, JSONValue.array($0.values.map(JSONValue.string))) }, uniquingKeysWith: { first, _ in first }))
+      JSONObject(
+        Dictionary(headers.fields.map { ($0.name, JSONValue.array($0.values.map(JSONValue.string))) }, uniquingKeysWith: { first, _ in first })))
   }
 
   /// A body as `{"content", "contentType", "encoded"}`: JSON embedded, text as a string, anything else base64.
   func json(_ body: Body, fallbackType: ContentType?) -> JSONValue {
     let contentType = body.contentType ?? fallbackType ?? ContentTypeDetector.detect(body.data)
-    var object: [String: JSONValue] = ["contentType": .string(contentType.description)]
+    var object: JSONObject = ["contentType": .string(contentType.description)]
     if let hint = body.contentTypeHint { object["contentTypeHint"] = .string(hint) }
     let text = String(data: body.data, encoding: .utf8)
     if body.data.isEmpty {

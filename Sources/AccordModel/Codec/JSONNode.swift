@@ -29,7 +29,7 @@ struct JSONNode {
     ContractError(source: source, path: jsonPath, message: message)
   }
 
-  func object(_ what: String) throws(ContractError) -> [String: JSONValue] {
+  func object(_ what: String) throws(ContractError) -> JSONObject {
     guard case .object(let members) = value else { throw error("expected \(what) (a JSON object) but found \(value.summary)") }
     return members
   }
@@ -46,8 +46,7 @@ struct JSONNode {
 
   /// The members of an object in a stable order (UTF-8 order of keys), as nodes.
   func members(_ what: String) throws(ContractError) -> [(key: String, node: JSONNode)] {
-    let members = try object(what)
-    return members.keys.sorted(by: utf8Ordered).map { ($0, member($0, members[$0]!)) }
+    return try object(what).map { ($0.key, member($0.key, $0.value)) }
   }
 
   func elements(_ what: String) throws(ContractError) -> [JSONNode] {
@@ -64,6 +63,6 @@ struct JSONNode {
   /// The members not in `known`, to keep as extra attributes.
   func extra(known: Set<String>) -> [String: JSONValue] {
     guard case .object(let members) = value else { return [:] }
-    return members.filter { !known.contains($0.key) }
+    return Dictionary(uniqueKeysWithValues: members.filter { !known.contains($0.key) }.map { ($0.key, $0.value) })
   }
 }

@@ -40,6 +40,9 @@ struct JSONParser {
   private let bytes: UnsafeBufferPointer<UInt8>
   private var index = 0
   private var depth = 0
+  /// Members and elements of the containers being parsed, so that each container allocates its storage once.
+  private var memberScratch: [(key: String, value: JSONValue)] = []
+  private var elementScratch: [JSONValue] = []
   private static let maximumDepth = 512
 
   init(bytes: UnsafeBufferPointer<UInt8>) {
@@ -73,12 +76,12 @@ struct JSONParser {
   private mutating func parseObject() throws(JSONParseError) -> JSONValue {
     try enterContainer()
     index += 1
-    var members: [String: JSONValue] = [:]
+    let base = memberScratch.count
     skipWhitespace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
       index += 1
       depth -= 1
-      return .object(members)
+      return .object(JSONObject())
     }
     while true {
       skipWhitespace()
@@ -92,7 +95,8 @@ struct JSONParser {
       }
       index += 1
       skipWhitespace()
-      members[key] = try parseValue()
+      let value = try parseValue()
+      memberScratch.append((key, value))
       skipWhitespace()
       guard index < bytes.count else { throw error("unexpected end of input; expected ',' or '}' in an object") }
       if bytes[index] == UInt8(ascii: ",") {
@@ -102,7 +106,9 @@ struct JSONParser {
       if bytes[index] == UInt8(ascii: "}") {
         index += 1
         depth -= 1
-        return .object(members)
+        let object = JSONObject(pairs: Array(memberScratch[base...]))
+        memberScratch.removeLast(memberScratch.count - base)
+        return .object(object)
       }
       throw error("expected ',' or '}' after an object member, found \(describeByte())")
     }
@@ -111,16 +117,17 @@ struct JSONParser {
   private mutating func parseArray() throws(JSONParseError) -> JSONValue {
     try enterContainer()
     index += 1
-    var elements: [JSONValue] = []
+    let base = elementScratch.count
     skipWhitespace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
       index += 1
       depth -= 1
-      return .array(elements)
+      return .array([])
     }
     while true {
       skipWhitespace()
-      elements.append(try parseValue())
+      let element = try parseValue()
+      elementScratch.append(element)
       skipWhitespace()
       guard index < bytes.count else { throw error("unexpected end of input; expected ',' or ']' in an array") }
       if bytes[index] == UInt8(ascii: ",") {
@@ -130,6 +137,8 @@ struct JSONParser {
       if bytes[index] == UInt8(ascii: "]") {
         index += 1
         depth -= 1
+        let elements = Array(elementScratch[base...])
+        elementScratch.removeLast(elementScratch.count - base)
         return .array(elements)
       }
       throw error("expected ',' or ']' after an array element, found \(describeByte())")
@@ -250,18 +259,38 @@ struct JSONParser {
       index += 1
     }
     var isInteger = true
+    var fractionDigits = 0
+    var significand = magnitude
+    var significantDigits = index - start - (negative ? 1 : 0)
     if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
       isInteger = false
       index += 1
       guard index < bytes.count, isDigit(bytes[index]) else { throw error("expected a digit after the decimal point") }
-      while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+      while index < bytes.count, isDigit(bytes[index]) {
+        if significantDigits < 19 {
+          significand = significand &* 10 &+ UInt64(bytes[index] - UInt8(ascii: "0"))
+          fractionDigits += 1
+        }
+        significantDigits += 1
+        index += 1
+      }
     }
+    var exponent = 0
+    var exponentTooLarge = false
     if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
       isInteger = false
       index += 1
-      if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+      var exponentNegative = false
+      if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+        exponentNegative = bytes[index] == UInt8(ascii: "-")
+        index += 1
+      }
       guard index < bytes.count, isDigit(bytes[index]) else { throw error("expected a digit in the exponent") }
-      while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+      while index < bytes.count, isDigit(bytes[index]) {
+        if exponent < 10_000 { exponent = exponent * 10 + Int(bytes[index] - UInt8(ascii: "0")) } else { exponentTooLarge = true }
+        index += 1
+      }
+      if exponentNegative { exponent = -exponent }
     }
     if isInteger && !overflow {
       if negative, magnitude <= UInt64(Int.max) + 1 {
@@ -269,8 +298,21 @@ struct JSONParser {
       }
       if !negative, magnitude <= UInt64(Int.max) { return .int(Int(magnitude)) }
     }
+    // Exact fast path (Clinger): at most 15 significant digits and a power of ten that is itself exact.
+    let power = exponent - fractionDigits
+    if !overflow, !exponentTooLarge, significantDigits <= 15, significand < (1 << 53), abs(power) <= 22 {
+      var value = Double(significand)
+      value = power < 0 ? value / Self.powersOfTen[-power] : value * Self.powersOfTen[power]
+      return .double(negative ? -value : value)
+    }
     let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
     return .double(Double(text) ?? .nan)
+  }
+
+  private static let powersOfTen: [Double] = (0...22).map { exponent in
+    var value = 1.0
+    for _ in 0..<exponent { value *= 10 }
+    return value
   }
 
   private func isDigit(_ byte: UInt8) -> Bool {

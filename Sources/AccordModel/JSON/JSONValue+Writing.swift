@@ -67,13 +67,13 @@ struct JSONWriter {
     case .object(let members):
       guard !members.isEmpty else { return append("{}") }
       output.append(UInt8(ascii: "{"))
-      for (position, key) in members.keys.sorted(by: utf8Ordered).enumerated() {
+      for (position, member) in members.enumerated() {
         if position > 0 { output.append(UInt8(ascii: ",")) }
         newline(indent + 1)
-        writeString(key)
+        writeString(member.key)
         output.append(UInt8(ascii: ":"))
         if pretty { output.append(UInt8(ascii: " ")) }
-        write(members[key]!, indent: indent + 1)
+        write(member.value, indent: indent + 1)
       }
       newline(indent)
       output.append(UInt8(ascii: "}"))

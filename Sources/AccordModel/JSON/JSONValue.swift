@@ -14,7 +14,7 @@ public enum JSONValue: Sendable, Hashable {
   case double(Double)
   case string(String)
   case array([JSONValue])
-  case object([String: JSONValue])
+  case object(JSONObject)
 }
 
 extension JSONValue {
@@ -61,7 +61,7 @@ extension JSONValue {
     return nil
   }
 
-  public var objectValue: [String: JSONValue]? {
+  public var objectValue: JSONObject? {
     if case .object(let value) = self { return value }
     return nil
   }
