@@ -65,6 +65,20 @@ import Testing
     #expect(text.contains("\n  \"consumer\": {\n    \"name\": \"Web\"\n  },\n"))
   }
 
+  /// The encoder writes straight from the model; its bytes must be exactly the canonical rendering (sorted keys,
+  /// fixed layout) of the same document.
+  @Test(arguments: [nil] + Fixtures.referenceContracts)
+  func streamsTheCanonicalLayout(path: String?) throws {
+    var contract = Self.sample
+    if let path { contract = try ContractDecoder().decode(Fixtures.data(path)).contract }
+    contract.metadata["zzz"] = ["b": [1, 2], "a": nil]
+    contract.interactions[0].extra = ["aaa": 1, "zzz": "last", "request": "shadowed by the real request"]
+    let streamed = ContractEncoder().encode(contract)
+    var canonical = try JSONValue(parsing: streamed).data(.pretty)
+    canonical.append(0x0A)
+    #expect(String(decoding: streamed, as: UTF8.self) == String(decoding: canonical, as: UTF8.self))
+  }
+
   @Test func roundTripsThroughVersion4() throws {
     let data = ContractEncoder().encode(Self.sample)
     var decoded = try ContractDecoder().decode(data).contract

@@ -9,32 +9,31 @@ extension DecodingState {
       }
       let members = try categoryNode.object("the \(name) generators")
       if members["type"] != nil {
-        generators[category, "$"] = try generator(categoryNode)
+        generators[category, "$"] = try generator(categoryNode.value, at: categoryNode)
         continue
       }
-      for (key, generatorNode) in try categoryNode.members("the \(name) generators") {
-        if category == .body {
-          do {
-            _ = try DocPath(key)
-          } catch {
-            throw generatorNode.error("\"\(key)\" is not a valid path expression: \(error)")
-          }
-        }
-        generators[category, key] = try generator(generatorNode)
+      var entries = generators[category]
+      for (key, value) in members {
+        if category == .body { try validatePath(key, at: categoryNode.member(key, value)) }
+        entries[key] = try generator(value, at: categoryNode.member(key, value))
       }
+      generators[category] = entries
     }
     return generators
   }
 
-  mutating func generator(_ node: JSONNode) throws(ContractError) -> Generator {
-    let attributes = try node.object("a generator such as {\"type\": \"RandomInt\"}")
+  /// A generator. `node` builds the path only when something is reported.
+  mutating func generator(_ value: JSONValue, at node: @autoclosure () -> JSONNode) throws(ContractError) -> Generator {
+    guard case .object(let attributes) = value else {
+      throw node().error("expected a generator such as {\"type\": \"RandomInt\"} but found \(value.summary)")
+    }
     guard let type = attributes["type"]?.stringValue else {
-      throw node.error("a generator needs \"type\", such as \"RandomInt\" or \"Uuid\"")
+      throw node().error("a generator needs \"type\", such as \"RandomInt\" or \"Uuid\"")
     }
     func int(_ key: String, default fallback: Int) throws(ContractError) -> Int {
       guard let value = attributes[key], !value.isNull else { return fallback }
       guard let number = value.intValue ?? value.stringValue.flatMap({ Int($0) }) else {
-        throw node.member(key, value).error("expected an integer but found \(value.summary)")
+        throw node().member(key, value).error("expected an integer but found \(value.summary)")
       }
       return number
     }
@@ -46,7 +45,7 @@ extension DecodingState {
     case "RandomHexadecimal": return .randomHexadecimal(digits: try int("digits", default: 10))
     case "RandomString": return .randomString(size: try int("size", default: 10))
     case "Regex":
-      guard let regex = string("regex") else { throw node.error("the Regex generator needs \"regex\"") }
+      guard let regex = string("regex") else { throw node().error("the Regex generator needs \"regex\"") }
       return .regex(regex)
     case "Uuid":
       let format = string("format").flatMap(UUIDFormat.init(rawValue:)) ?? .lowerCaseHyphenated
@@ -57,16 +56,16 @@ extension DecodingState {
     case "RandomBoolean": return .randomBoolean
     case "ProviderState":
       guard let expression = string("expression") else {
-        throw node.error("the ProviderState generator needs \"expression\", such as \"/users/${id}\"")
+        throw node().error("the ProviderState generator needs \"expression\", such as \"/users/${id}\"")
       }
       return .providerState(expression: expression, dataType: string("dataType").flatMap(GeneratorDataType.init))
     case "MockServerURL":
       guard let example = string("example"), let regex = string("regex") else {
-        throw node.error("the MockServerURL generator needs \"example\" and \"regex\"")
+        throw node().error("the MockServerURL generator needs \"example\" and \"regex\"")
       }
       return .mockServerURL(example: example, regex: regex)
     default:
-      warn(node, "unknown generator \"\(type)\"; it is kept in the contract but not applied")
+      warn(node(), "unknown generator \"\(type)\"; it is kept in the contract but not applied")
       return .unknown(type: type, attributes: attributes.dictionary.filter { $0.key != "type" })
     }
   }

@@ -150,8 +150,7 @@ extension DecodingState {
     case (.bool(false), .string(let text)), (.string("JSON"), .string(let text)), (.string("json"), .string(let text)):
       data = Data(text.utf8)
     case (.bool(false), _):
-      data = content.data()
-      if contentType == nil { contentType = .json }
+      return .json(content, contentType: contentType ?? .json, contentTypeHint: hint)
     case (.string("base64"), .string(let text)), (.bool(true), .string(let text)):
       guard let decoded = Data(base64Encoded: text, options: .ignoreUnknownCharacters) else {
         throw node.child("content")!.error("the content is marked base64 but is not valid base64")
@@ -178,7 +177,7 @@ extension DecodingState {
       }
       return Body(data: Data(text.utf8), contentType: declaredType ?? ContentTypeDetector.detect(text: text))
     default:
-      return Body(data: value.data(), contentType: declaredType ?? .json)
+      return .json(value, contentType: declaredType ?? .json)
     }
   }
 }

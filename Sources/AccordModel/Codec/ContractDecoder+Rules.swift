@@ -15,25 +15,19 @@ extension DecodingState {
       }
       let categoryMembers = try categoryNode.object("the \(name) rules")
       if categoryMembers["matchers"] != nil {
-        rules[category, "$"] = try ruleList(categoryNode)
+        rules[category, "$"] = try ruleList(categoryNode.value, at: categoryNode)
         continue
       }
-      for (key, listNode) in try categoryNode.members("the \(name) rules") {
+      var entries = rules[category]
+      entries.reserveCapacity(entries.count + categoryMembers.count)
+      for (key, listValue) in categoryMembers {
         if category == .body || (category == .metadata && key.hasPrefix("$")) {
-          do {
-            _ = try DocPath(key)
-          } catch {
-            throw listNode.error("\"\(key)\" is not a valid path expression: \(error)")
-          }
+          try validatePath(key, at: categoryNode.member(key, listValue))
         }
-        let list = try ruleList(listNode)
-        if var existing = rules[category, key] {
-          existing.rules += list.rules
-          rules[category, key] = existing
-        } else {
-          rules[category, key] = list
-        }
+        let list = try ruleList(listValue, at: categoryNode.member(key, listValue))
+        if entries[key] != nil { entries[key]!.rules += list.rules } else { entries[key] = list }
       }
+      rules[category] = entries
     }
     return rules
   }
@@ -57,11 +51,7 @@ extension DecodingState {
       rules.add(rule, to: .body, at: "$")
     } else if key.hasPrefix("$.body") {
       let path = "$" + key.dropFirst("$.body".count)
-      do {
-        _ = try DocPath(path)
-      } catch {
-        throw node.error("\"\(key)\" is not a valid path expression: \(error)")
-      }
+      try validatePath(path, at: node)
       rules.add(rule, to: .body, at: path)
     } else if key.hasPrefix("$.headers.") || key.hasPrefix("$.header.") {
       rules.add(rule, to: .header, at: Self.unquote(String(key.split(separator: ".", maxSplits: 2)[2])))
@@ -81,40 +71,56 @@ extension DecodingState {
     return name
   }
 
-  mutating func ruleList(_ node: JSONNode) throws(ContractError) -> RuleList {
-    let members = try node.object("a rule list ({\"combine\": \"AND\", \"matchers\": [...]})")
+  /// A rule list. `node` builds the list's path only when something is reported, which keeps decoding cheap.
+  mutating func ruleList(_ value: JSONValue, at node: @autoclosure () -> JSONNode) throws(ContractError) -> RuleList {
+    guard case .object(let members) = value else {
+      throw node().error("expected a rule list ({\"combine\": \"AND\", \"matchers\": [...]}) but found \(value.summary)")
+    }
     var combine = RuleLogic.and
-    if let combineNode = node.child("combine") {
-      let text = try combineNode.string("the rule combination")
-      guard let logic = RuleLogic(rawValue: text.uppercased()) else {
-        throw combineNode.error("expected \"AND\" or \"OR\" but found \"\(text)\"")
+    if let combineValue = members["combine"] {
+      guard case .string(let text) = combineValue, let logic = RuleLogic(rawValue: text.uppercased()) else {
+        throw node().member("combine", combineValue).error("expected \"AND\" or \"OR\" but found \(combineValue.summary)")
       }
       combine = logic
     }
-    guard let matchersNode = node.child("matchers") else {
+    guard let matchersValue = members["matchers"] else {
       // A bare matcher where a list was expected: accept it, as V2 writers do.
-      if members["match"] != nil || members["regex"] != nil { return RuleList([try matchingRule(node)]) }
-      throw node.error("missing \"matchers\": expected a list of matchers such as [{\"match\": \"type\"}]")
+      if members["match"] != nil || members["regex"] != nil { return RuleList([try matchingRule(value, at: node())]) }
+      throw node().error("missing \"matchers\": expected a list of matchers such as [{\"match\": \"type\"}]")
+    }
+    guard case .array(let matchers) = matchersValue else {
+      throw node().member("matchers", matchersValue).error("expected the matchers (a JSON array) but found \(matchersValue.summary)")
     }
     var rules: [MatchingRule] = []
-    for element in try matchersNode.elements("the matchers") { rules.append(try matchingRule(element)) }
+    rules.reserveCapacity(matchers.count)
+    for (position, matcher) in matchers.enumerated() {
+      rules.append(try matchingRule(matcher, at: node().member("matchers", matchersValue).element(position, matcher)))
+    }
     return RuleList(rules, combine: combine)
   }
 
-  // swift-format-ignore: FunctionBodyLength
   mutating func matchingRule(_ node: JSONNode) throws(ContractError) -> MatchingRule {
-    let attributes = try node.object("a matcher such as {\"match\": \"type\"}")
+    try matchingRule(node.value, at: node)
+  }
+
+  // swift-format-ignore: FunctionBodyLength
+  mutating func matchingRule(_ value: JSONValue, at node: @autoclosure () -> JSONNode) throws(ContractError)
+    -> MatchingRule
+  {
+    guard case .object(let attributes) = value else {
+      throw node().error("expected a matcher such as {\"match\": \"type\"} but found \(value.summary)")
+    }
     func string(_ key: String) -> String? { attributes[key].map(\.plainText) }
     func count(_ key: String) throws(ContractError) -> Int? {
       guard let value = attributes[key], !value.isNull else { return nil }
       guard let number = value.intValue ?? value.stringValue.flatMap({ Int($0) }), number >= 0 else {
-        throw node.member(key, value).error("expected a non-negative integer but found \(value.summary)")
+        throw node().member(key, value).error("expected a non-negative integer but found \(value.summary)")
       }
       return number
     }
     func required(_ key: String, _ what: String) throws(ContractError) -> String {
       guard let value = string(key) else {
-        throw node.error("the \(attributes["match"]?.plainText ?? "") matcher needs \"\(key)\": \(what)")
+        throw node().error("the \(attributes["match"]?.plainText ?? "") matcher needs \"\(key)\": \(what)")
       }
       return value
     }
@@ -125,14 +131,12 @@ extension DecodingState {
       if let format = string("timestamp") { return .dateTime(format: format) }
       if let format = string("date") { return .date(format: format) }
       if let format = string("time") { return .time(format: format) }
-      throw node.error("a matcher needs \"match\" naming its kind, such as {\"match\": \"type\"}")
+      throw node().error("a matcher needs \"match\" naming its kind, such as {\"match\": \"type\"}")
     }
     switch name {
     case "equality": return .equality
     case "regex": return .regex(try required("regex", "the regular expression"))
-    case "type": return .type(min: try count("min"), max: try count("max"))
-    case "min", "min-type": return .type(min: try count("min"), max: try count("max"))
-    case "max", "max-type": return .type(min: try count("min"), max: try count("max"))
+    case "type", "min", "min-type", "max", "max-type": return .type(min: try count("min"), max: try count("max"))
     case "include": return .include(try required("value", "the substring to look for"))
     case "integer": return .integer
     case "decimal", "real": return .decimal
@@ -149,45 +153,49 @@ extension DecodingState {
     case "statusCode", "status-code":
       guard let statusValue = attributes["status"] else { return .statusCode(.success) }
       guard let status = HTTPStatusClass(jsonValue: statusValue) else {
-        throw node.member("status", statusValue).error(
+        throw node().member("status", statusValue).error(
           "expected a status class (info, success, redirect, clientError, serverError, nonError, error) or a list of codes")
       }
       return .statusCode(status)
     case "arrayContains", "array-contains":
-      guard let variantsNode = node.child("variants") else {
-        throw node.error("the arrayContains matcher needs \"variants\": a list of {\"index\", \"rules\"}")
-      }
-      var variants: [ArrayContainsVariant] = []
-      for variantNode in try variantsNode.elements("the arrayContains variants") {
-        let index = try variantNode.child("index").map { (indexNode) throws(ContractError) -> Int in
-          guard let index = indexNode.value.intValue, index >= 0 else {
-            throw indexNode.error("expected the index of the example item")
-          }
-          return index
-        } ?? variants.count
-        var rules: [String: RuleList] = [:]
-        if let rulesNode = variantNode.child("rules") {
-          for (key, listNode) in try rulesNode.members("the variant rules") { rules[key] = try ruleList(listNode) }
-        }
-        var generators: [String: Generator] = [:]
-        if let generatorsNode = variantNode.child("generators") {
-          for (key, generatorNode) in try generatorsNode.members("the variant generators") {
-            generators[key] = try generator(generatorNode)
-          }
-        }
-        variants.append(ArrayContainsVariant(index: index, rules: rules, generators: generators))
-      }
-      return .arrayContains(variants)
+      return .arrayContains(try arrayContainsVariants(node()))
     case "eachKey", "each-key", "eachValue", "each-value":
       var rules: [MatchingRule] = []
-      if let rulesNode = node.child("rules") {
+      if let rulesNode = node().child("rules") {
         for element in try rulesNode.elements("the rules") { rules.append(try matchingRule(element)) }
       }
       let each = EachRule(rules: rules, value: attributes["value"]?.plainText)
-      return name.hasPrefix("eachKey") || name == "each-key" ? .eachKey(each) : .eachValue(each)
+      return name == "eachKey" || name == "each-key" ? .eachKey(each) : .eachValue(each)
     default:
-      warn(node, "unknown matcher \"\(name)\"; it is kept in the contract but nothing matches it")
+      warn(node(), "unknown matcher \"\(name)\"; it is kept in the contract but nothing matches it")
       return .unknown(name: name, attributes: attributes.dictionary.filter { $0.key != "match" })
     }
+  }
+
+  private mutating func arrayContainsVariants(_ node: JSONNode) throws(ContractError) -> [ArrayContainsVariant] {
+    guard let variantsNode = node.child("variants") else {
+      throw node.error("the arrayContains matcher needs \"variants\": a list of {\"index\", \"rules\"}")
+    }
+    var variants: [ArrayContainsVariant] = []
+    for variantNode in try variantsNode.elements("the arrayContains variants") {
+      let index = try variantNode.child("index").map { (indexNode) throws(ContractError) -> Int in
+        guard let index = indexNode.value.intValue, index >= 0 else {
+          throw indexNode.error("expected the index of the example item")
+        }
+        return index
+      } ?? variants.count
+      var rules: [String: RuleList] = [:]
+      if let rulesNode = variantNode.child("rules") {
+        for (key, listNode) in try rulesNode.members("the variant rules") { rules[key] = try ruleList(listNode.value, at: listNode) }
+      }
+      var generators: [String: Generator] = [:]
+      if let generatorsNode = variantNode.child("generators") {
+        for (key, generatorNode) in try generatorsNode.members("the variant generators") {
+          generators[key] = try generator(generatorNode.value, at: generatorNode)
+        }
+      }
+      variants.append(ArrayContainsVariant(index: index, rules: rules, generators: generators))
+    }
+    return variants
   }
 }

@@ -35,7 +35,7 @@ public struct ContractDecoder: Sendable {
   /// Decodes a contract from a parsed JSON document.
   public func decode(_ document: JSONValue, source: String = "contract") throws(ContractError) -> Decoded {
     var state = DecodingState(source: source)
-    let contract = try state.contract(JSONNode(value: document, path: [], source: source))
+    let contract = try state.run { (state) throws(ContractError) in try state.contract(JSONNode(root: document)) }
     return Decoded(contract: contract, warnings: state.warnings)
   }
 }
@@ -45,9 +45,33 @@ struct DecodingState {
   let source: String
   var specification: PactSpecification = .v3
   var warnings: [ContractWarning] = []
+  /// Path expressions already found valid; contracts repeat the same few many times.
+  private var validPaths: Set<String> = []
 
   init(source: String) {
     self.source = source
+  }
+
+  /// Checks a rule or generator path expression, throwing an error at `node` when it is not valid.
+  mutating func validatePath(_ expression: String, at node: @autoclosure () -> JSONNode) throws(ContractError) {
+    if validPaths.contains(expression) { return }
+    do {
+      _ = try DocPath(expression)
+    } catch {
+      throw node().error("\"\(expression)\" is not a valid path expression: \(error)")
+    }
+    validPaths.insert(expression)
+  }
+
+  /// Runs a decoding step, naming the source in any error that leaves it.
+  mutating func run<T>(_ body: (inout DecodingState) throws(ContractError) -> T) throws(ContractError) -> T {
+    do {
+      return try body(&self)
+    } catch {
+      var named = error
+      named.source = source
+      throw named
+    }
   }
 
   mutating func warn(_ node: JSONNode, _ message: String) {
@@ -120,22 +144,22 @@ struct DecodingState {
     let comments = try node.child("comments")?.object("the comments").dictionary ?? [:]
     let key = node.child("key")?.value.stringValue
 
-    var known: Set<String> = [
+    var known: [String] = [
       "type", "description", "providerState", "provider_state", "providerStates", "pending", "comments", "key",
     ]
     let typeName = try node.child("type")?.string("the interaction type") ?? "Synchronous/HTTP"
     let exchange: Interaction.Exchange
     switch typeName.lowercased() {
     case "synchronous/http":
-      known.formUnion(["request", "response"])
+      known.append(contentsOf: ["request", "response"])
       let request = try httpRequest(node.requiredChild("request", "the request of an HTTP interaction"))
       let response = try httpResponse(node.requiredChild("response", "the response of an HTTP interaction"))
       exchange = .http(request: request, response: response)
     case "asynchronous/messages":
-      known.formUnion(["contents", "metadata", "metaData", "matchingRules", "generators"])
+      known.append(contentsOf: ["contents", "metadata", "metaData", "matchingRules", "generators"])
       exchange = .asynchronousMessage(try message(node, keepsExtra: false))
     case "synchronous/messages":
-      known.formUnion(["request", "response"])
+      known.append(contentsOf: ["request", "response"])
       let request = try message(node.requiredChild("request", "the request message"))
       let responses = try node.child("response").map { (list) throws(ContractError) -> [Message] in
         var result: [Message] = []
@@ -157,7 +181,7 @@ struct DecodingState {
   mutating func legacyMessage(_ node: JSONNode) throws(ContractError) -> Interaction {
     _ = try node.object("a message")
     let description = try node.requiredChild("description", "a description of the message").string("the description")
-    let known: Set<String> = [
+    let known: [String] = [
       "description", "providerState", "provider_state", "providerStates", "contents", "metadata", "metaData",
       "matchingRules", "generators",
     ]
@@ -196,7 +220,7 @@ extension ContractDecoder {
   ) throws(ContractError) -> HTTPRequest {
     var state = DecodingState(source: source)
     state.specification = specification
-    return try state.httpRequest(JSONNode(value: json, path: [], source: source))
+    return try state.run { (state) throws(ContractError) in try state.httpRequest(JSONNode(root: json)) }
   }
 
   /// Decodes one response in Pact form (`{"status", "headers", "body", "matchingRules"}`).
@@ -205,7 +229,7 @@ extension ContractDecoder {
   ) throws(ContractError) -> HTTPResponse {
     var state = DecodingState(source: source)
     state.specification = specification
-    return try state.httpResponse(JSONNode(value: json, path: [], source: source))
+    return try state.run { (state) throws(ContractError) in try state.httpResponse(JSONNode(root: json)) }
   }
 
   /// Decodes one message in Pact form (`{"contents", "metadata", "matchingRules"}`).
@@ -214,6 +238,6 @@ extension ContractDecoder {
   ) throws(ContractError) -> Message {
     var state = DecodingState(source: source)
     state.specification = specification
-    return try state.message(JSONNode(value: json, path: [], source: source))
+    return try state.run { (state) throws(ContractError) in try state.message(JSONNode(root: json)) }
   }
 }

@@ -1,82 +1,147 @@
 extension ContractEncoder {
-  /// Matching rules in the V3/V4 form: path and status as one rule list, other categories keyed by path or name.
-  func json(_ rules: MatchingRules) -> JSONValue {
-    var object: JSONObject = [:]
-    for (category, entries) in rules.categories where !entries.isEmpty {
-      if category == .path || category == .status || category == .method, entries.count == 1, let list = entries["$"] {
-        object[category.rawValue] = json(list)
-      } else {
-        object[category.rawValue] = .object(JSONObject(entries.mapValues(json)))
+  /// Matching rules in the V3/V4 form: path, status and method as one rule list, other categories keyed by path
+  /// or name.
+  func matchingRules(_ rules: MatchingRules, _ writer: inout JSONWriter) {
+    var object = ObjectWriter(&writer)
+    for category in rules.categories.keys.sorted(by: { utf8Ordered($0.rawValue, $1.rawValue) }) {
+      let entries = rules.categories[category]!
+      guard !entries.isEmpty else { continue }
+      object.field(category.rawValue, &writer) { writer in
+        if Self.isSingular(category), entries.count == 1, let list = entries["$"] {
+          ruleList(list, &writer)
+        } else {
+          var categoryObject = ObjectWriter(&writer)
+          for key in entries.keys.sorted(by: utf8Ordered) {
+            categoryObject.field(key, &writer) { ruleList(entries[key]!, &$0) }
+          }
+          categoryObject.finish(&writer)
+        }
       }
     }
-    return .object(object)
+    object.finish(&writer)
   }
 
-  func json(_ list: RuleList) -> JSONValue {
-    ["combine": .string(list.combine.rawValue), "matchers": .array(list.rules.map(json))]
+  private static func isSingular(_ category: RuleCategory) -> Bool {
+    category == .path || category == .status || category == .method
   }
 
-  func json(_ rule: MatchingRule) -> JSONValue {
-    var object: JSONObject = ["match": .string(rule.name)]
+  func ruleList(_ list: RuleList, _ writer: inout JSONWriter) {
+    var object = ObjectWriter(&writer)
+    object.field("combine", &writer, string: list.combine.rawValue)
+    object.field("matchers", &writer) { writer in
+      writer.beginArray()
+      for rule in list.rules {
+        writer.element()
+        matchingRule(rule, &writer)
+      }
+      writer.endArray()
+    }
+    object.finish(&writer)
+  }
+
+  func matchingRule(_ rule: MatchingRule, _ writer: inout JSONWriter) {
+    var extras: [String: JSONValue] = [:]
+    if case .unknown(_, let attributes) = rule { extras = attributes }
+    var object = ObjectWriter(&writer, extras: extras)
     switch rule {
-    case .regex(let regex): object["regex"] = .string(regex)
-    case .type(let min, let max):
-      if let min { object["min"] = .int(min) }
-      if let max { object["max"] = .int(max) }
-    case .include(let value), .contentType(let value): object["value"] = .string(value)
     case .date(let format), .time(let format), .dateTime(let format):
-      if let format { object["format"] = .string(format) }
-    case .statusCode(let status): object["status"] = status.jsonValue
-    case .arrayContains(let variants):
-      object["variants"] = .array(
-        variants.map { variant in
-          var entry: JSONObject = ["index": .int(variant.index), "rules": .object(JSONObject(variant.rules.mapValues(json)))]
-          if !variant.generators.isEmpty { entry["generators"] = .object(JSONObject(variant.generators.mapValues(json))) }
-          return .object(entry)
-        })
-    case .eachKey(let each), .eachValue(let each):
-      object["rules"] = .array(each.rules.map(json))
-      if let value = each.value { object["value"] = .string(value) }
-    case .unknown(_, let attributes): for (key, value) in attributes where object[key] == nil { object[key] = value }
-    case .equality, .integer, .decimal, .number, .boolean, .null, .values, .notEmpty, .semver: break
+      if let format { object.field("format", &writer, string: format) }
+    default: break
     }
-    return .object(object)
+    object.field("match", &writer, string: rule.name)
+    switch rule {
+    case .regex(let regex): object.field("regex", &writer, string: regex)
+    case .type(let min, let max):
+      if let max { object.field("max", &writer) { $0.integer(max) } }
+      if let min { object.field("min", &writer) { $0.integer(min) } }
+    case .include(let value), .contentType(let value): object.field("value", &writer, string: value)
+    case .statusCode(let status): object.field("status", &writer, value: status.jsonValue)
+    case .arrayContains(let variants):
+      object.field("variants", &writer) { writer in
+        writer.beginArray()
+        for variant in variants {
+          writer.element()
+          var entry = ObjectWriter(&writer)
+          if !variant.generators.isEmpty {
+            entry.field("generators", &writer) { writer in
+              var generatorsObject = ObjectWriter(&writer)
+              for key in variant.generators.keys.sorted(by: utf8Ordered) {
+                generatorsObject.field(key, &writer) { generator(variant.generators[key]!, &$0) }
+              }
+              generatorsObject.finish(&writer)
+            }
+          }
+          entry.field("index", &writer) { $0.integer(variant.index) }
+          entry.field("rules", &writer) { writer in
+            var rulesObject = ObjectWriter(&writer)
+            for key in variant.rules.keys.sorted(by: utf8Ordered) {
+              rulesObject.field(key, &writer) { ruleList(variant.rules[key]!, &$0) }
+            }
+            rulesObject.finish(&writer)
+          }
+          entry.finish(&writer)
+        }
+        writer.endArray()
+      }
+    case .eachKey(let each), .eachValue(let each):
+      object.field("rules", &writer) { writer in
+        writer.beginArray()
+        for inner in each.rules {
+          writer.element()
+          matchingRule(inner, &writer)
+        }
+        writer.endArray()
+      }
+      if let value = each.value { object.field("value", &writer, string: value) }
+    default: break
+    }
+    object.finish(&writer)
   }
 
-  func json(_ generators: Generators) -> JSONValue {
-    var object: JSONObject = [:]
-    for (category, entries) in generators.categories where !entries.isEmpty {
-      if category == .path || category == .status || category == .method, entries.count == 1, let generator = entries["$"] {
-        object[category.rawValue] = json(generator)
-      } else {
-        object[category.rawValue] = .object(JSONObject(entries.mapValues(json)))
+  func generators(_ generators: Generators, _ writer: inout JSONWriter) {
+    var object = ObjectWriter(&writer)
+    for category in generators.categories.keys.sorted(by: { utf8Ordered($0.rawValue, $1.rawValue) }) {
+      let entries = generators.categories[category]!
+      guard !entries.isEmpty else { continue }
+      object.field(category.rawValue, &writer) { writer in
+        if Self.isSingular(category), entries.count == 1, let single = entries["$"] {
+          generator(single, &writer)
+        } else {
+          var categoryObject = ObjectWriter(&writer)
+          for key in entries.keys.sorted(by: utf8Ordered) {
+            categoryObject.field(key, &writer) { generator(entries[key]!, &$0) }
+          }
+          categoryObject.finish(&writer)
+        }
       }
     }
-    return .object(object)
+    object.finish(&writer)
   }
 
-  func json(_ generator: Generator) -> JSONValue {
-    var object: JSONObject = ["type": .string(generator.typeName)]
+  func generator(_ generator: Generator, _ writer: inout JSONWriter) {
+    var extras: [String: JSONValue] = [:]
+    if case .unknown(_, let attributes) = generator { extras = attributes }
+    var object = ObjectWriter(&writer, extras: extras)
     switch generator {
     case .randomInt(let min, let max):
-      object["min"] = .int(min)
-      object["max"] = .int(max)
-    case .randomDecimal(let digits), .randomHexadecimal(let digits): object["digits"] = .int(digits)
-    case .randomString(let size): object["size"] = .int(size)
-    case .regex(let regex): object["regex"] = .string(regex)
-    case .uuid(let format): object["format"] = .string(format.rawValue)
+      object.field("max", &writer) { $0.integer(max) }
+      object.field("min", &writer) { $0.integer(min) }
+    case .randomDecimal(let digits), .randomHexadecimal(let digits): object.field("digits", &writer) { $0.integer(digits) }
+    case .randomString(let size): object.field("size", &writer) { $0.integer(size) }
+    case .regex(let regex): object.field("regex", &writer, string: regex)
+    case .uuid(let format): object.field("format", &writer, string: format.rawValue)
     case .date(let format, let expression), .time(let format, let expression), .dateTime(let format, let expression):
-      if let format { object["format"] = .string(format) }
-      if let expression { object["expression"] = .string(expression) }
+      if let expression { object.field("expression", &writer, string: expression) }
+      if let format { object.field("format", &writer, string: format) }
     case .providerState(let expression, let dataType):
-      object["expression"] = .string(expression)
-      if let dataType { object["dataType"] = .string(dataType.rawValue) }
+      if let dataType { object.field("dataType", &writer, string: dataType.rawValue) }
+      object.field("expression", &writer, string: expression)
     case .mockServerURL(let example, let regex):
-      object["example"] = .string(example)
-      object["regex"] = .string(regex)
-    case .unknown(_, let attributes): for (key, value) in attributes where object[key] == nil { object[key] = value }
-    case .randomBoolean: break
+      object.field("example", &writer, string: example)
+      object.field("regex", &writer, string: regex)
+    case .randomBoolean, .unknown: break
     }
-    return .object(object)
+    object.field("type", &writer, string: generator.typeName)
+    object.finish(&writer)
   }
 }

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// The output is deterministic: keys are sorted and layout is fixed, so a contract written twice is byte for byte
 /// the same and diffs cleanly in git. `metadata.pactSpecification.version` is `"4.0"` and `metadata.accord.version`
-/// names the Accord version.
+/// names the Accord version. The file is written straight from the model, without an intermediate JSON tree.
 ///
 /// ```swift
 /// let data = ContractEncoder().encode(contract)
@@ -14,127 +14,208 @@ public struct ContractEncoder: Sendable {
 
   /// The contract as pretty-printed V4 JSON, ending in a newline.
   public func encode(_ contract: Contract) -> Data {
-    var data = json(contract).data(.pretty)
-    data.append(0x0A)
-    return data
+    var writer = JSONWriter(pretty: true, capacity: 1024 + contract.interactions.count * 2048)
+    write(contract, &writer)
+    writer.output.append(0x0A)
+    return Data(writer.output)
   }
 
   /// The contract as a V4 JSON document.
   public func json(_ contract: Contract) -> JSONValue {
+    var writer = JSONWriter(pretty: false)
+    write(contract, &writer)
+    return try! JSONValue(parsing: Data(writer.output))
+  }
+
+  /// One interaction in V4 form.
+  public func json(_ interaction: Interaction) -> JSONValue {
+    var writer = JSONWriter(pretty: false)
+    write(interaction, &writer)
+    return try! JSONValue(parsing: Data(writer.output))
+  }
+
+  private func write(_ contract: Contract, _ writer: inout JSONWriter) {
     var metadata = contract.metadata
     metadata["pactSpecification"] = ["version": "4.0"]
     var accord = metadata["accord"]?.objectValue ?? JSONObject()
     accord["version"] = .string(AccordVersion.current)
     metadata["accord"] = .object(accord)
 
-    var document = JSONObject(contract.extra)
-    document["consumer"] = pacticipant(contract.consumer)
-    document["provider"] = pacticipant(contract.provider)
-    document["interactions"] = .array(contract.interactions.map(json))
-    document["metadata"] = .object(JSONObject(metadata))
-    return .object(document)
+    var object = ObjectWriter(&writer, extras: contract.extra)
+    object.field("consumer", &writer) { pacticipant(contract.consumer, &$0) }
+    object.field("interactions", &writer) { writer in
+      writer.beginArray()
+      for interaction in contract.interactions {
+        writer.element()
+        write(interaction, &writer)
+      }
+      writer.endArray()
+    }
+    object.field("metadata", &writer, value: .object(JSONObject(metadata)))
+    object.field("provider", &writer) { pacticipant(contract.provider, &$0) }
+    object.finish(&writer)
   }
 
-  /// One interaction in V4 form.
-  public func json(_ interaction: Interaction) -> JSONValue {
-    var object = JSONObject(interaction.extra)
-    object["type"] = .string(interaction.exchange.typeName)
-    object["description"] = .string(interaction.description)
-    object["pending"] = .bool(interaction.pending)
-    if !interaction.providerStates.isEmpty {
-      object["providerStates"] = .array(
-        interaction.providerStates.map { state in
-          state.params.isEmpty ? ["name": .string(state.name)] : ["name": .string(state.name), "params": .object(JSONObject(state.params))]
-        })
+  private func pacticipant(_ pacticipant: Pacticipant, _ writer: inout JSONWriter) {
+    var object = ObjectWriter(&writer, extras: pacticipant.extra)
+    object.field("name", &writer, string: pacticipant.name)
+    object.finish(&writer)
+  }
+
+  private func write(_ interaction: Interaction, _ writer: inout JSONWriter) {
+    var object = ObjectWriter(&writer, extras: interaction.extra)
+    if !interaction.comments.isEmpty { object.field("comments", &writer, value: .object(JSONObject(interaction.comments))) }
+    var message: Message?
+    if case .asynchronousMessage(let published) = interaction.exchange {
+      message = published
+      if let contents = published.contents {
+        object.field("contents", &writer) { body(contents, fallbackType: published.contentType, &$0) }
+      }
     }
-    if !interaction.comments.isEmpty { object["comments"] = .object(JSONObject(interaction.comments)) }
-    if let key = interaction.key { object["key"] = .string(key) }
+    object.field("description", &writer, string: interaction.description)
+    if let message, !message.generators.isEmpty {
+      object.field("generators", &writer) { generators(message.generators, &$0) }
+    }
+    if let key = interaction.key { object.field("key", &writer, string: key) }
+    if let message, !message.matchingRules.isEmpty {
+      object.field("matchingRules", &writer) { matchingRules(message.matchingRules, &$0) }
+    }
+    if let message, !message.metadata.isEmpty {
+      object.field("metadata", &writer, value: .object(JSONObject(message.metadata)))
+    }
+    object.field("pending", &writer) { $0.bool(interaction.pending) }
+    if !interaction.providerStates.isEmpty {
+      object.field("providerStates", &writer) { writer in
+        writer.beginArray()
+        for state in interaction.providerStates {
+          writer.element()
+          var stateObject = ObjectWriter(&writer)
+          stateObject.field("name", &writer, string: state.name)
+          if !state.params.isEmpty { stateObject.field("params", &writer, value: .object(JSONObject(state.params))) }
+          stateObject.finish(&writer)
+        }
+        writer.endArray()
+      }
+    }
     switch interaction.exchange {
     case .http(let request, let response):
-      object["request"] = json(request)
-      object["response"] = json(response)
-    case .asynchronousMessage(let message):
-      for member in messageMembers(message) { object[member.key] = member.value }
+      object.field("request", &writer) { write(request, &$0) }
+      object.field("response", &writer) { write(response, &$0) }
     case .synchronousMessages(let request, let responses):
-      object["request"] = .object(messageMembers(request))
-      object["response"] = .array(responses.map { .object(messageMembers($0)) })
+      object.field("request", &writer) { write(request, &$0) }
+      object.field("response", &writer) { writer in
+        writer.beginArray()
+        for response in responses {
+          writer.element()
+          write(response, &writer)
+        }
+        writer.endArray()
+      }
+    case .asynchronousMessage:
+      break
     }
-    return .object(object)
+    object.field("type", &writer, string: interaction.exchange.typeName)
+    object.finish(&writer)
   }
 
-  func json(_ request: HTTPRequest) -> JSONValue {
-    var object = JSONObject(request.extra)
-    object["method"] = .string(request.method.uppercased())
-    object["path"] = .string(request.path)
+  private func write(_ request: HTTPRequest, _ writer: inout JSONWriter) {
+    var object = ObjectWriter(&writer, extras: request.extra)
+    if let requestBody = request.body {
+      object.field("body", &writer) { body(requestBody, fallbackType: request.headers.contentType, &$0) }
+    }
+    if !request.generators.isEmpty { object.field("generators", &writer) { generators(request.generators, &$0) } }
+    if !request.headers.isEmpty { object.field("headers", &writer) { headers(request.headers, &$0) } }
+    if !request.matchingRules.isEmpty {
+      object.field("matchingRules", &writer) { matchingRules(request.matchingRules, &$0) }
+    }
+    object.field("method", &writer, string: request.method.uppercased())
+    object.field("path", &writer, string: request.path)
     let parameters = request.query.parameters
     if !parameters.isEmpty {
-      object["query"] = .object(
-        JSONObject(
-          Dictionary(parameters.map { ($0.name, JSONValue.array($0.values.map(JSONValue.string))) }, uniquingKeysWith: { first, _ in first })))
+      object.field("query", &writer) { writer in
+        var query = ObjectWriter(&writer)
+        for parameter in parameters.sorted(by: { utf8Ordered($0.name, $1.name) }) {
+          query.field(parameter.name, &writer) { stringArray(parameter.values, &$0) }
+        }
+        query.finish(&writer)
+      }
     }
-    if !request.headers.isEmpty { object["headers"] = json(request.headers) }
-    if let body = request.body { object["body"] = json(body, fallbackType: request.headers.contentType) }
-    if !request.matchingRules.isEmpty { object["matchingRules"] = json(request.matchingRules) }
-    if !request.generators.isEmpty { object["generators"] = json(request.generators) }
-    return .object(object)
+    object.finish(&writer)
   }
 
-  func json(_ response: HTTPResponse) -> JSONValue {
-    var object = JSONObject(response.extra)
-    object["status"] = .int(response.status)
-    if !response.headers.isEmpty { object["headers"] = json(response.headers) }
-    if let body = response.body { object["body"] = json(body, fallbackType: response.headers.contentType) }
-    if !response.matchingRules.isEmpty { object["matchingRules"] = json(response.matchingRules) }
-    if !response.generators.isEmpty { object["generators"] = json(response.generators) }
-    return .object(object)
+  private func write(_ response: HTTPResponse, _ writer: inout JSONWriter) {
+    var object = ObjectWriter(&writer, extras: response.extra)
+    if let responseBody = response.body {
+      object.field("body", &writer) { body(responseBody, fallbackType: response.headers.contentType, &$0) }
+    }
+    if !response.generators.isEmpty { object.field("generators", &writer) { generators(response.generators, &$0) } }
+    if !response.headers.isEmpty { object.field("headers", &writer) { headers(response.headers, &$0) } }
+    if !response.matchingRules.isEmpty {
+      object.field("matchingRules", &writer) { matchingRules(response.matchingRules, &$0) }
+    }
+    object.field("status", &writer) { $0.integer(response.status) }
+    object.finish(&writer)
   }
 
-  private func messageMembers(_ message: Message) -> JSONObject {
-    var object = JSONObject(message.extra)
-    if let contents = message.contents { object["contents"] = json(contents, fallbackType: message.contentType) }
-    if !message.metadata.isEmpty { object["metadata"] = .object(JSONObject(message.metadata)) }
-    if !message.matchingRules.isEmpty { object["matchingRules"] = json(message.matchingRules) }
-    if !message.generators.isEmpty { object["generators"] = json(message.generators) }
-    return object
+  /// A request or response message of a synchronous message interaction.
+  private func write(_ message: Message, _ writer: inout JSONWriter) {
+    var object = ObjectWriter(&writer, extras: message.extra)
+    if let contents = message.contents {
+      object.field("contents", &writer) { body(contents, fallbackType: message.contentType, &$0) }
+    }
+    if !message.generators.isEmpty { object.field("generators", &writer) { generators(message.generators, &$0) } }
+    if !message.matchingRules.isEmpty {
+      object.field("matchingRules", &writer) { matchingRules(message.matchingRules, &$0) }
+    }
+    if !message.metadata.isEmpty { object.field("metadata", &writer, value: .object(JSONObject(message.metadata))) }
+    object.finish(&writer)
   }
 
-  private func pacticipant(_ pacticipant: Pacticipant) -> JSONValue {
-    var object = JSONObject(pacticipant.extra)
-    object["name"] = .string(pacticipant.name)
-    return .object(object)
+  private func headers(_ headers: Headers, _ writer: inout JSONWriter) {
+    var object = ObjectWriter(&writer)
+    for field in headers.fields.sorted(by: { utf8Ordered($0.name, $1.name) }) {
+      object.field(field.name, &writer) { stringArray(field.values, &$0) }
+    }
+    object.finish(&writer)
   }
 
-  private func json(_ headers: Headers) -> JSONValue {
-    .object(
-      JSONObject(
-        Dictionary(headers.fields.map { ($0.name, JSONValue.array($0.values.map(JSONValue.string))) }, uniquingKeysWith: { first, _ in first })))
+  private func stringArray(_ values: [String], _ writer: inout JSONWriter) {
+    writer.beginArray()
+    for value in values {
+      writer.element()
+      writer.string(value)
+    }
+    writer.endArray()
   }
 
   /// A body as `{"content", "contentType", "encoded"}`: JSON embedded, text as a string, anything else base64.
-  func json(_ body: Body, fallbackType: ContentType?) -> JSONValue {
+  private func body(_ body: Body, fallbackType: ContentType?, _ writer: inout JSONWriter) {
     let contentType = body.contentType ?? fallbackType ?? ContentTypeDetector.detect(body.data)
-    var object: JSONObject = ["contentType": .string(contentType.description)]
-    if let hint = body.contentTypeHint { object["contentTypeHint"] = .string(hint) }
-    let text = String(data: body.data, encoding: .utf8)
+    var object = ObjectWriter(&writer)
+    let text = String(validating: body.data, as: UTF8.self)
+    let encoded: JSONValue
     if body.data.isEmpty {
-      object["content"] = ""
-      object["encoded"] = false
-    } else if contentType.isJSON, body.contentTypeHint != "BINARY", let document = try? JSONValue(parsing: body.data) {
+      object.field("content", &writer, string: "")
+      encoded = false
+    } else if contentType.isJSON, body.contentTypeHint != "BINARY", let document = body.json {
       if case .string = document {
         // A bare JSON string would read back as raw text; keep it as JSON text.
-        object["content"] = .string(text ?? document.serialized())
-        object["encoded"] = "JSON"
+        object.field("content", &writer, string: text ?? document.serialized())
+        encoded = "JSON"
       } else {
-        object["content"] = document
-        object["encoded"] = false
+        object.field("content", &writer, value: document)
+        encoded = false
       }
     } else if let text, body.contentTypeHint == "TEXT" || (body.contentTypeHint != "BINARY" && contentType.isText) {
-      object["content"] = .string(text)
-      object["encoded"] = false
+      object.field("content", &writer, string: text)
+      encoded = false
     } else {
-      object["content"] = .string(body.data.base64EncodedString())
-      object["encoded"] = "base64"
+      object.field("content", &writer, string: body.data.base64EncodedString())
+      encoded = "base64"
     }
-    return .object(object)
+    object.field("contentType", &writer, string: contentType.description)
+    if let hint = body.contentTypeHint { object.field("contentTypeHint", &writer, string: hint) }
+    object.field("encoded", &writer, value: encoded)
+    object.finish(&writer)
   }
 }

@@ -1,14 +1,46 @@
 /// A JSON value with the path it was found at, for decoding with errors that say where.
 struct JSONNode {
-  let value: JSONValue
-  let path: [PathSegment]
-  let source: String
+  /// A path as a chain of links, so that a child costs one small allocation and the text is built only for errors.
+  final class Link: Sendable {
+    let parent: Link?
+    let segment: PathSegment
 
+    init(parent: Link?, segment: PathSegment) {
+      self.parent = parent
+      self.segment = segment
+    }
+
+    var segments: [PathSegment] {
+      var result: [PathSegment] = []
+      var link: Link? = self
+      while let current = link {
+        result.append(current.segment)
+        link = current.parent
+      }
+      return result.reversed()
+    }
+  }
+
+  let value: JSONValue
+  let link: Link?
+
+  /// A root node. Its errors name no file: ``DecodingState/run(_:)`` adds the source as they leave the decoder.
+  init(root value: JSONValue) {
+    self.value = value
+    self.link = nil
+  }
+
+  private init(value: JSONValue, link: Link?) {
+    self.value = value
+    self.link = link
+  }
+
+  var path: [PathSegment] { link?.segments ?? [] }
   var jsonPath: String { path.jsonPath }
 
   func child(_ key: String) -> JSONNode? {
     guard let member = value[key] else { return nil }
-    return JSONNode(value: member, path: path + [.key(key)], source: source)
+    return self.member(key, member)
   }
 
   /// The first present member among `keys` (for attributes with historical spellings).
@@ -18,15 +50,15 @@ struct JSONNode {
   }
 
   func element(_ index: Int, _ value: JSONValue) -> JSONNode {
-    JSONNode(value: value, path: path + [.index(index)], source: source)
+    JSONNode(value: value, link: Link(parent: link, segment: .index(index)))
   }
 
   func member(_ key: String, _ value: JSONValue) -> JSONNode {
-    JSONNode(value: value, path: path + [.key(key)], source: source)
+    JSONNode(value: value, link: Link(parent: link, segment: .key(key)))
   }
 
   func error(_ message: String) -> ContractError {
-    ContractError(source: source, path: jsonPath, message: message)
+    ContractError(source: "", path: jsonPath, message: message)
   }
 
   func object(_ what: String) throws(ContractError) -> JSONObject {
@@ -60,9 +92,9 @@ struct JSONNode {
     return node
   }
 
-  /// The members not in `known`, to keep as extra attributes.
-  func extra(known: Set<String>) -> [String: JSONValue] {
-    guard case .object(let members) = value else { return [:] }
+  /// The members not in `known`, to keep as extra attributes. (A short list: a scan beats hashing here.)
+  func extra(known: [String]) -> [String: JSONValue] {
+    guard case .object(let members) = value, members.contains(where: { !known.contains($0.key) }) else { return [:] }
     return Dictionary(uniqueKeysWithValues: members.filter { !known.contains($0.key) }.map { ($0.key, $0.value) })
   }
 }

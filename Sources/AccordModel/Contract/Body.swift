@@ -9,7 +9,11 @@ import Foundation
 /// let text = Body.text("hello", contentType: .plainText)
 /// ```
 public struct Body: Sendable, Hashable {
-  public var data: Data
+  public var data: Data {
+    didSet { document = nil }
+  }
+  /// The JSON document the bytes were written from, when known, so that it need not be parsed again.
+  private var document: JSONValue?
   /// The declared content type, when known. Otherwise it comes from the headers or is detected.
   public var contentType: ContentType?
   /// A V4 hint on how to store the content: `"TEXT"`, `"BINARY"` or `"DEFAULT"`.
@@ -22,8 +26,20 @@ public struct Body: Sendable, Hashable {
   }
 
   /// A JSON body, written compactly with sorted keys.
-  public static func json(_ value: JSONValue, contentType: ContentType = .json) -> Body {
-    Body(data: value.data(), contentType: contentType)
+  public static func json(_ value: JSONValue, contentType: ContentType = .json, contentTypeHint: String? = nil) -> Body {
+    var body = Body(data: value.data(), contentType: contentType, contentTypeHint: contentTypeHint)
+    body.document = value
+    return body
+  }
+
+  public static func == (lhs: Body, rhs: Body) -> Bool {
+    lhs.data == rhs.data && lhs.contentType == rhs.contentType && lhs.contentTypeHint == rhs.contentTypeHint
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(data)
+    hasher.combine(contentType)
+    hasher.combine(contentTypeHint)
   }
 
   /// A text body, stored as UTF-8.
@@ -37,8 +53,8 @@ public struct Body: Sendable, Hashable {
   public var isEmpty: Bool { data.isEmpty }
 
   /// The bytes as UTF-8 text, or `nil` when they are not valid UTF-8.
-  public var text: String? { String(data: data, encoding: .utf8) }
+  public var text: String? { String(validating: data, as: UTF8.self) }
 
   /// The body parsed as JSON, or `nil` when it is not JSON.
-  public var json: JSONValue? { try? JSONValue(parsing: data) }
+  public var json: JSONValue? { document ?? (try? JSONValue(parsing: data)) }
 }

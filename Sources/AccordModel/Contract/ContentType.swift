@@ -25,20 +25,53 @@ public struct ContentType: Sendable, Hashable, CustomStringConvertible {
 
   /// Parses a header value; `nil` when it has no `type/subtype`.
   public init?(_ text: String) {
-    var parts = text.split(separator: ";", omittingEmptySubsequences: false).map {
-      $0.trimmingCharacters(in: .whitespacesAndNewlines)
+    // Works on UTF-8 bytes: header values are ASCII, and this runs for every part of every contract.
+    let bytes = Array(text.utf8)
+    var sections: [Range<Int>] = []
+    var start = 0
+    var quoted = false
+    for (position, byte) in bytes.enumerated() {
+      if byte == UInt8(ascii: "\"") { quoted.toggle() }
+      if byte == UInt8(ascii: ";"), !quoted {
+        sections.append(start..<position)
+        start = position + 1
+      }
     }
-    let essence = parts.removeFirst().split(separator: "/", maxSplits: 1).map(String.init)
-    guard essence.count == 2, !essence[0].isEmpty, !essence[1].isEmpty else { return nil }
+    sections.append(start..<bytes.count)
+    let essence = Self.trimmed(bytes, sections[0])
+    guard let slash = bytes[essence].firstIndex(of: UInt8(ascii: "/")), slash > essence.lowerBound,
+      slash + 1 < essence.upperBound
+    else { return nil }
     var parameters: [String: String] = [:]
-    for part in parts where !part.isEmpty {
-      let pair = part.split(separator: "=", maxSplits: 1).map(String.init)
-      let name = pair[0].trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-      var value = pair.count > 1 ? pair[1].trimmingCharacters(in: .whitespacesAndNewlines) : ""
-      if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+    for section in sections.dropFirst() {
+      let piece = Self.trimmed(bytes, section)
+      if piece.isEmpty { continue }
+      let equals = bytes[piece].firstIndex(of: UInt8(ascii: "="))
+      let name = Self.string(bytes, Self.trimmed(bytes, piece.lowerBound..<(equals ?? piece.upperBound))).lowercased()
+      var valueRange = equals.map { Self.trimmed(bytes, ($0 + 1)..<piece.upperBound) } ?? piece.upperBound..<piece.upperBound
+      if valueRange.count >= 2, bytes[valueRange.lowerBound] == UInt8(ascii: "\""),
+        bytes[valueRange.upperBound - 1] == UInt8(ascii: "\"")
+      {
+        valueRange = (valueRange.lowerBound + 1)..<(valueRange.upperBound - 1)
+      }
+      let value = Self.string(bytes, valueRange)
       parameters[name] = name == "charset" ? value.lowercased() : value
     }
-    self.init(type: essence[0], subtype: essence[1], parameters: parameters)
+    self.init(
+      type: Self.string(bytes, essence.lowerBound..<slash),
+      subtype: Self.string(bytes, Self.trimmed(bytes, (slash + 1)..<essence.upperBound)), parameters: parameters)
+  }
+
+  private static func trimmed(_ bytes: [UInt8], _ range: Range<Int>) -> Range<Int> {
+    var lower = range.lowerBound
+    var upper = range.upperBound
+    while lower < upper, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[lower]) { lower += 1 }
+    while upper > lower, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[upper - 1]) { upper -= 1 }
+    return lower..<upper
+  }
+
+  private static func string(_ bytes: [UInt8], _ range: Range<Int>) -> String {
+    String(decoding: bytes[range], as: UTF8.self)
   }
 
   /// `type/subtype`, without parameters.

@@ -66,7 +66,7 @@ public struct Headers: Sendable, Hashable, ExpressibleByDictionaryLiteral {
   public var contentType: ContentType? { first("Content-Type").flatMap(ContentType.init) }
 
   private func index(of name: String) -> Int? {
-    fields.firstIndex { $0.name.caseInsensitiveCompare(name) }
+    fields.firstIndex { $0.name.equalsIgnoringASCIICase(name) }
   }
 
   public static func == (lhs: Headers, rhs: Headers) -> Bool {
@@ -83,7 +83,14 @@ public struct Headers: Sendable, Hashable, ExpressibleByDictionaryLiteral {
 }
 
 extension String {
-  func caseInsensitiveCompare(_ other: String) -> Bool {
-    self.utf8.count == other.utf8.count && self.lowercased() == other.lowercased()
+  /// Equality ignoring ASCII case, as HTTP header names compare; no allocation.
+  package func equalsIgnoringASCIICase(_ other: String) -> Bool {
+    guard utf8.count == other.utf8.count else { return false }
+    for (left, right) in zip(utf8, other.utf8) where left != right {
+      let lowerLeft = (0x41...0x5A).contains(left) ? left | 0x20 : left
+      let lowerRight = (0x41...0x5A).contains(right) ? right | 0x20 : right
+      if lowerLeft != lowerRight { return false }
+    }
+    return true
   }
 }

@@ -86,9 +86,8 @@ public struct Generators: Sendable, Hashable {
   public subscript(category: RuleCategory, key: String) -> Generator? {
     get { categories[category]?[key] }
     set {
-      var entries = categories[category] ?? [:]
-      entries[key] = newValue
-      categories[category] = entries.isEmpty ? nil : entries
+      categories[category, default: [:]][key] = newValue
+      if categories[category]?.isEmpty == true { categories[category] = nil }
     }
   }
 }

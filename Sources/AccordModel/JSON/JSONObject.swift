@@ -21,7 +21,13 @@ public struct JSONObject: Sendable, Hashable, RandomAccessCollection, Expressibl
   /// The members of a dictionary.
   public init(_ dictionary: [String: JSONValue]) {
     members = dictionary.map { ($0.key, $0.value) }
-    members.sort { utf8Ordered($0.key, $1.key) }
+    if members.count > 1 { members.sort { utf8Ordered($0.key, $1.key) } }
+  }
+
+  /// The members of a dictionary whose values are converted by `transform`.
+  package init<Value>(_ dictionary: [String: Value], _ transform: (Value) -> JSONValue) {
+    members = dictionary.map { ($0.key, transform($0.value)) }
+    if members.count > 1 { members.sort { utf8Ordered($0.key, $1.key) } }
   }
 
   public init(dictionaryLiteral elements: (String, JSONValue)...) {
@@ -29,7 +35,7 @@ public struct JSONObject: Sendable, Hashable, RandomAccessCollection, Expressibl
   }
 
   /// Members from pairs in any order; when a key repeats, the last value wins.
-  init(pairs: [Element]) {
+  package init(pairs: [Element]) {
     members = pairs
     if !Self.isStrictlySorted(members) { Self.sortKeepingLastDuplicate(&members) }
   }

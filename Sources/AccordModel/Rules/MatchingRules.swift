@@ -7,6 +7,21 @@ public enum RuleCategory: String, Sendable, Hashable, CaseIterable {
   case body
   case status
   case metadata
+
+  // Hash the case, not the raw string: categories are looked up for every part of every interaction.
+  public func hash(into hasher: inout Hasher) {
+    let ordinal: Int
+    switch self {
+    case .method: ordinal = 0
+    case .path: ordinal = 1
+    case .query: ordinal = 2
+    case .header: ordinal = 3
+    case .body: ordinal = 4
+    case .status: ordinal = 5
+    case .metadata: ordinal = 6
+    }
+    hasher.combine(ordinal)
+  }
 }
 
 /// All matching rules of one request, response or message, by category.
@@ -36,17 +51,14 @@ public struct MatchingRules: Sendable, Hashable {
   public subscript(category: RuleCategory, key: String) -> RuleList? {
     get { categories[category]?[key] }
     set {
-      var entries = categories[category] ?? [:]
-      entries[key] = newValue
-      categories[category] = entries.isEmpty ? nil : entries
+      categories[category, default: [:]][key] = newValue
+      if categories[category]?.isEmpty == true { categories[category] = nil }
     }
   }
 
   /// Adds a rule to the list at `key`, creating the list if needed.
   public mutating func add(_ rule: MatchingRule, to category: RuleCategory, at key: String, combine: RuleLogic = .and) {
-    var list = self[category, key] ?? RuleList([], combine: combine)
-    list.rules.append(rule)
-    self[category, key] = list
+    categories[category, default: [:]][key, default: RuleList([], combine: combine)].rules.append(rule)
   }
 
   /// The rules of one category whose key matches `name` without regard to case (for headers).
