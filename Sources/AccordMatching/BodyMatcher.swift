@@ -134,7 +134,9 @@ struct BodyMatcher: Sendable {
   /// Declared types must name the same media type; a detected type only needs to be of the same family.
   private func compatible(_ expected: ContentType, _ actual: ContentType, actualDeclared: Bool) -> Bool {
     if expected.hasSameEssence(as: actual) { return true }
-    if expected.isJSON && actual.isJSON { return !actualDeclared || expected.subtype.hasSuffix("json") == actual.subtype.hasSuffix("json") }
+    if expected.isJSON && actual.isJSON {
+      return !actualDeclared || expected.subtype.hasSuffix("json") == actual.subtype.hasSuffix("json")
+    }
     if expected.isXML && actual.isXML { return true }
     if !actualDeclared { return expected.isText && actual == .plainText }
     return false
@@ -142,8 +144,10 @@ struct BodyMatcher: Sendable {
 
   private func textMismatches(_ expected: String, _ actual: String) -> [Mismatch] {
     if let selection = rules.select([]) {
-      return RuleEvaluator.failures(of: selection.list, expected: .string(expected), actual: .string(actual), cascaded: false)
-        .map { Mismatch(kind: .body, path: "$", expected: expected, actual: actual, message: $0) }
+      return RuleEvaluator.failures(
+        of: selection.list, expected: .string(expected), actual: .string(actual), cascaded: false
+      )
+      .map { Mismatch(kind: .body, path: "$", expected: expected, actual: actual, message: $0) }
     }
     guard expected != actual else { return [] }
     return [
@@ -163,7 +167,8 @@ struct BodyMatcher: Sendable {
         } else if case .type = rule {
           continue
         } else if expected != actual {
-          failures.append("the bytes differ from the contract's example (\(actual.count) bytes, expected \(expected.count))")
+          failures.append(
+            "the bytes differ from the contract's example (\(actual.count) bytes, expected \(expected.count))")
         }
       }
       return failures.map { Mismatch(kind: .body, path: "$", message: $0) }

@@ -11,7 +11,9 @@ struct FormMatcher {
       let path: [PathSegment] = [.key(name)]
       guard let actualValues = actual[name] else {
         mismatches.append(
-          Mismatch(kind: .body, path: path.jsonPath, expected: expectedValues.joined(separator: ","), message: "expected form field \"\(name)\" but it is missing"))
+          Mismatch(
+            kind: .body, path: path.jsonPath, expected: expectedValues.joined(separator: ","),
+            message: "expected form field \"\(name)\" but it is missing"))
         continue
       }
       if let selection = rules.select(path) ?? rules.select(path + [.index(0)]) {
@@ -19,7 +21,8 @@ struct FormMatcher {
           let itemPath = path + [.index(index)]
           let itemSelection = rules.select(itemPath) ?? selection
           for failure in RuleEvaluator.failures(
-            of: itemSelection.list, expected: .string(expectedValues.first ?? ""), actual: .string(value), cascaded: false)
+            of: itemSelection.list, expected: .string(expectedValues.first ?? ""), actual: .string(value),
+            cascaded: false)
           {
             mismatches.append(Mismatch(kind: .body, path: itemPath.jsonPath, actual: value, message: failure))
           }
@@ -29,13 +32,17 @@ struct FormMatcher {
           Mismatch(
             kind: .body, path: path.jsonPath, expected: expectedValues.joined(separator: ","),
             actual: actualValues.joined(separator: ","),
-            message: "expected \(JSONValue.array(expectedValues.map(JSONValue.string))) but got \(JSONValue.array(actualValues.map(JSONValue.string)))"))
+            message:
+              "expected \(JSONValue.array(expectedValues.map(JSONValue.string))) but got \(JSONValue.array(actualValues.map(JSONValue.string)))"
+          ))
       }
     }
     if !allowUnexpectedKeys {
       for (name, values) in actual.parameters where expected[name] == nil {
         mismatches.append(
-          Mismatch(kind: .body, path: [PathSegment.key(name)].jsonPath, actual: values.joined(separator: ","), message: "unexpected form field \"\(name)\""))
+          Mismatch(
+            kind: .body, path: [PathSegment.key(name)].jsonPath, actual: values.joined(separator: ","),
+            message: "unexpected form field \"\(name)\""))
       }
     }
     return mismatches

@@ -18,24 +18,29 @@ struct HeaderMatcher: Sendable {
       let expectedValue = field.values.joined(separator: ", ")
       guard let actualValues = actual[field.name] else {
         mismatches.append(
-          Mismatch(kind: .header, path: field.name, expected: expectedValue, message: "expected \"\(expectedValue)\" but the header is missing"))
+          Mismatch(
+            kind: .header, path: field.name, expected: expectedValue,
+            message: "expected \"\(expectedValue)\" but the header is missing"))
         continue
       }
       let actualValue = actualValues.joined(separator: ", ")
       if let list = rule(for: field.name) {
-        let failures = RuleEvaluator.failures(of: list, expected: .string(expectedValue), actual: .string(actualValue), cascaded: false)
+        let failures = RuleEvaluator.failures(
+          of: list, expected: .string(expectedValue), actual: .string(actualValue), cascaded: false)
         // A multi-valued header may also satisfy the rule value by value.
         let perValue = Self.split(actualValue, name: field.name)
         if failures.isEmpty
           || (perValue.count > 1
             && perValue.allSatisfy {
-              RuleEvaluator.failures(of: list, expected: .string(expectedValue), actual: .string($0), cascaded: false).isEmpty
+              RuleEvaluator.failures(of: list, expected: .string(expectedValue), actual: .string($0), cascaded: false)
+                .isEmpty
             })
         {
           continue
         }
         for failure in failures {
-          mismatches.append(Mismatch(kind: .header, path: field.name, expected: expectedValue, actual: actualValue, message: failure))
+          mismatches.append(
+            Mismatch(kind: .header, path: field.name, expected: expectedValue, actual: actualValue, message: failure))
         }
         continue
       }
@@ -69,7 +74,8 @@ struct HeaderMatcher: Sendable {
     let expectedTypes = split(expected, name: "").map(ContentType.init)
     let actualTypes = split(actual, name: "").map(ContentType.init)
     guard expectedTypes.allSatisfy({ $0 != nil }), actualTypes.allSatisfy({ $0 != nil }) else { return nil }
-    return expectedTypes.count == actualTypes.count && zip(expectedTypes, actualTypes).allSatisfy { $0!.isSatisfied(by: $1!) }
+    return expectedTypes.count == actualTypes.count
+      && zip(expectedTypes, actualTypes).allSatisfy { $0!.isSatisfied(by: $1!) }
   }
 
   private func rule(for name: String) -> RuleList? {

@@ -35,7 +35,8 @@ struct JSONBodyMatcher {
         }
       } else if !RuleEvaluator.valuesEqual(expected, actual) {
         if expected.hasSameType(as: actual) {
-          record("expected \(RuleEvaluator.describe(expected)) but got \(RuleEvaluator.describe(actual))", expected, actual)
+          record(
+            "expected \(RuleEvaluator.describe(expected)) but got \(RuleEvaluator.describe(actual))", expected, actual)
         } else {
           record("expected \(expected.summary) but got \(actual.summary)", expected, actual)
         }
@@ -73,7 +74,8 @@ struct JSONBodyMatcher {
     for failure in failures { record(failure, expected, actual) }
   }
 
-  private mutating func compareObjects(_ expected: JSONObject, _ actual: JSONObject, _ selection: RuleIndex.Selection?) {
+  private mutating func compareObjects(_ expected: JSONObject, _ actual: JSONObject, _ selection: RuleIndex.Selection?)
+  {
     let direct = selection.flatMap { $0.cascaded ? nil : $0.list.rules } ?? []
     guard direct.contains(where: Self.ignoresKeys) else {
       // Both objects are sorted by key: walk them together.
@@ -102,7 +104,9 @@ struct JSONBodyMatcher {
         } else {
           if !allowUnexpectedKeys {
             location.append(.key(actualMembers[actualPosition].key))
-            record("unexpected key (the request must only contain keys the contract expects)", nil, actualMembers[actualPosition].value)
+            record(
+              "unexpected key (the request must only contain keys the contract expects)", nil,
+              actualMembers[actualPosition].value)
             location.removeLast()
           }
           actualPosition += 1
@@ -116,7 +120,9 @@ struct JSONBodyMatcher {
       for (key, _) in actual {
         let example = JSONValue.string(each.value ?? expected.first?.key ?? key)
         location.append(.key(key))
-        for failure in RuleEvaluator.failures(of: RuleList(each.rules), expected: example, actual: .string(key), cascaded: false) {
+        for failure in RuleEvaluator.failures(
+          of: RuleList(each.rules), expected: example, actual: .string(key), cascaded: false)
+        {
           record("key \(JSONValue.string(key)): \(failure)", example, .string(key))
         }
         location.removeLast()
@@ -139,7 +145,8 @@ struct JSONBodyMatcher {
     }
   }
 
-  private mutating func compareArrays(_ expected: [JSONValue], _ actual: [JSONValue], _ selection: RuleIndex.Selection?) {
+  private mutating func compareArrays(_ expected: [JSONValue], _ actual: [JSONValue], _ selection: RuleIndex.Selection?)
+  {
     let direct = selection.flatMap { $0.cascaded ? nil : $0.list.rules } ?? []
     for rule in direct {
       if case .arrayContains(let variants) = rule { return matchVariants(variants, expected, actual) }
@@ -195,7 +202,9 @@ struct JSONBodyMatcher {
     return true
   }
 
-  private mutating func matchVariants(_ variants: [ArrayContainsVariant], _ expected: [JSONValue], _ actual: [JSONValue]) {
+  private mutating func matchVariants(
+    _ variants: [ArrayContainsVariant], _ expected: [JSONValue], _ actual: [JSONValue]
+  ) {
     let candidates = variants.isEmpty ? expected.indices.map { ArrayContainsVariant(index: $0) } : variants
     for variant in candidates {
       guard variant.index < expected.count else {

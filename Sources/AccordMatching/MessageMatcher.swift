@@ -29,13 +29,17 @@ public struct MessageMatcher: Sendable {
       let actualEntry = actual[key] ?? actual.first { $0.key.lowercased() == key.lowercased() }?.value
       guard let actualValue = actualEntry else {
         mismatches.append(
-          Mismatch(kind: .metadata, path: key, expected: expectedValue.plainText, message: "expected \(RuleEvaluator.describe(expectedValue)) but the entry is missing"))
+          Mismatch(
+            kind: .metadata, path: key, expected: expectedValue.plainText,
+            message: "expected \(RuleEvaluator.describe(expectedValue)) but the entry is missing"))
         continue
       }
       if let list = rules[key] ?? rules["$." + key] {
         for failure in RuleEvaluator.failures(of: list, expected: expectedValue, actual: actualValue, cascaded: false) {
           mismatches.append(
-            Mismatch(kind: .metadata, path: key, expected: expectedValue.plainText, actual: actualValue.plainText, message: failure))
+            Mismatch(
+              kind: .metadata, path: key, expected: expectedValue.plainText, actual: actualValue.plainText,
+              message: failure))
         }
         continue
       }
@@ -55,7 +59,8 @@ public struct MessageMatcher: Sendable {
         mismatches.append(
           Mismatch(
             kind: .metadata, path: key, expected: expectedValue.plainText, actual: actualValue.plainText,
-            message: "expected \(RuleEvaluator.describe(expectedValue)) but got \(RuleEvaluator.describe(actualValue))"))
+            message: "expected \(RuleEvaluator.describe(expectedValue)) but got \(RuleEvaluator.describe(actualValue))")
+        )
       }
     }
     return mismatches

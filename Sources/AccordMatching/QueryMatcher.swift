@@ -23,7 +23,9 @@ struct QueryMatcher: Sendable {
       let shown = JSONValue.array(expectedValues.map(JSONValue.string))
       guard let actualValues = actual[name] else {
         mismatches.append(
-          Mismatch(kind: .query, path: name, expected: expectedValues.joined(separator: ","), message: "expected \(shown) but the parameter is missing"))
+          Mismatch(
+            kind: .query, path: name, expected: expectedValues.joined(separator: ","),
+            message: "expected \(shown) but the parameter is missing"))
         continue
       }
       let actualShown = JSONValue.array(actualValues.map(JSONValue.string))
@@ -32,15 +34,22 @@ struct QueryMatcher: Sendable {
           for failure in RuleEvaluator.failures(
             of: list, expected: .string(expectedValues.first ?? ""), actual: .string(value), cascaded: false)
           {
-            mismatches.append(Mismatch(kind: .query, path: name, expected: expectedValues.joined(separator: ","), actual: value, message: failure))
+            mismatches.append(
+              Mismatch(
+                kind: .query, path: name, expected: expectedValues.joined(separator: ","), actual: value,
+                message: failure))
           }
         }
         if case .type(let min, let max) = list.rules.first {
           if let min, actualValues.count < min {
-            mismatches.append(Mismatch(kind: .query, path: name, message: "expected at least \(min) values but got \(actualValues.count)"))
+            mismatches.append(
+              Mismatch(
+                kind: .query, path: name, message: "expected at least \(min) values but got \(actualValues.count)"))
           }
           if let max, actualValues.count > max {
-            mismatches.append(Mismatch(kind: .query, path: name, message: "expected at most \(max) values but got \(actualValues.count)"))
+            mismatches.append(
+              Mismatch(
+                kind: .query, path: name, message: "expected at most \(max) values but got \(actualValues.count)"))
           }
         }
       } else if expectedValues != actualValues {
@@ -54,7 +63,9 @@ struct QueryMatcher: Sendable {
       mismatches.append(
         Mismatch(
           kind: .query, path: name, actual: values.joined(separator: ","),
-          message: "unexpected parameter with value \(JSONValue.array(values.map(JSONValue.string))); the contract does not expect it"))
+          message:
+            "unexpected parameter with value \(JSONValue.array(values.map(JSONValue.string))); the contract does not expect it"
+        ))
     }
     return mismatches
   }

@@ -25,7 +25,8 @@ public struct RequestMatcher: Sendable {
       expected: expected.body, declaredType: expected.contentType, rules: expected.matchingRules[.body],
       allowUnexpectedKeys: false)
     self.headers = HeaderMatcher(expected: expected.headers, rules: expected.matchingRules[.header])
-    self.query = QueryMatcher(expected: expected.query, rules: expected.matchingRules[.query], specification: options.specification)
+    self.query = QueryMatcher(
+      expected: expected.query, rules: expected.matchingRules[.query], specification: options.specification)
   }
 
   /// Every way `actual` differs from the expected request; empty when it matches.
@@ -37,7 +38,8 @@ public struct RequestMatcher: Sendable {
           kind: .method, path: "", expected: expected.method.uppercased(), actual: actual.method.uppercased(),
           message: "expected \(expected.method.uppercased()) but got \(actual.method.uppercased())"))
     }
-    mismatches += PathMatcher.mismatches(expected: expected.path, actual: actual.path, rules: expected.matchingRules[.path]["$"])
+    mismatches += PathMatcher.mismatches(
+      expected: expected.path, actual: actual.path, rules: expected.matchingRules[.path]["$"])
     mismatches += query.mismatches(actual.query)
     mismatches += headers.mismatches(actual.headers)
     mismatches += body.mismatches(actual: actual.body, actualType: actual.contentType)
@@ -59,6 +61,9 @@ enum PathMatcher {
         .map { Mismatch(kind: .path, path: "", expected: expected, actual: actual, message: $0) }
     }
     guard expected != actual else { return [] }
-    return [Mismatch(kind: .path, path: "", expected: expected, actual: actual, message: "expected \(expected) but got \(actual)")]
+    return [
+      Mismatch(
+        kind: .path, path: "", expected: expected, actual: actual, message: "expected \(expected) but got \(actual)")
+    ]
   }
 }

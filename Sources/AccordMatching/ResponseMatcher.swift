@@ -27,7 +27,9 @@ public struct ResponseMatcher: Sendable {
         of: rules, expected: .int(expected.status), actual: .int(actual.status), cascaded: false)
       {
         mismatches.append(
-          Mismatch(kind: .status, path: "", expected: String(expected.status), actual: String(actual.status), message: failure))
+          Mismatch(
+            kind: .status, path: "", expected: String(expected.status), actual: String(actual.status), message: failure)
+        )
       }
     } else if expected.status != actual.status {
       mismatches.append(

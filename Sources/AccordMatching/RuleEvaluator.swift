@@ -23,8 +23,12 @@ enum RuleEvaluator {
         return "expected \(kindPhrase(expected)) but got \(actual.summary)"
       }
       if !cascaded, case .array(let items) = actual {
-        if let min, items.count < min { return "expected at least \(min) item\(min == 1 ? "" : "s") but got \(items.count)" }
-        if let max, items.count > max { return "expected at most \(max) item\(max == 1 ? "" : "s") but got \(items.count)" }
+        if let min, items.count < min {
+          return "expected at least \(min) item\(min == 1 ? "" : "s") but got \(items.count)"
+        }
+        if let max, items.count > max {
+          return "expected at most \(max) item\(max == 1 ? "" : "s") but got \(items.count)"
+        }
       }
       return nil
     case .include(let substring):
@@ -64,7 +68,8 @@ enum RuleEvaluator {
         return "expected \(kindPhrase(expected)) but got \(actual.summary)"
       }
       switch actual {
-      case .null, .string(""), .array([]), .object([:]): return "expected a value that is not empty but got \(actual.summary)"
+      case .null, .string(""), .array([]), .object([:]):
+        return "expected a value that is not empty but got \(actual.summary)"
       default: return nil
       }
     case .semver:
@@ -81,7 +86,8 @@ enum RuleEvaluator {
       if actual.isContainer { return nil }
       return "expected an object or array but got \(actual.summary)"
     case .unknown(let name, _):
-      return "the contract uses the matcher \"\(name)\", which Accord does not know; upgrade Accord or change the contract"
+      return
+        "the contract uses the matcher \"\(name)\", which Accord does not know; upgrade Accord or change the contract"
     }
   }
 
@@ -132,7 +138,9 @@ enum RuleEvaluator {
       pattern = fallback
     }
     let shown = format.flatMap { $0.isEmpty ? nil : "'\($0)'" } ?? "ISO 8601"
-    guard case .string(let text) = actual else { return "expected a \(kind) in the format \(shown) but got \(actual.summary)" }
+    guard case .string(let text) = actual else {
+      return "expected a \(kind) in the format \(shown) but got \(actual.summary)"
+    }
     guard let reason = pattern.mismatch(text) else { return nil }
     if reason.hasPrefix("\"") { return "expected a \(kind) in the format \(shown) but got \(actual.summary)" }
     return "expected a \(kind) in the format \(shown) but got \(actual.summary): \(reason)"

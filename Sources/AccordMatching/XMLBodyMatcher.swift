@@ -22,18 +22,26 @@ struct XMLBodyMatcher {
         switch rule {
         case .type(let min, let max):
           if expected.name != actual.name {
-            record(path, "expected element <\(expected.name.qualified)> but got <\(actual.name.qualified)>", expected, actual)
+            record(
+              path, "expected element <\(expected.name.qualified)> but got <\(actual.name.qualified)>", expected, actual
+            )
             return
           }
           if !selection.cascaded, let min, actual.children.count < min {
-            record(path, "expected at least \(min) child element\(min == 1 ? "" : "s") but got \(actual.children.count)", expected, actual)
+            record(
+              path, "expected at least \(min) child element\(min == 1 ? "" : "s") but got \(actual.children.count)",
+              expected, actual)
           }
           if !selection.cascaded, let max, actual.children.count > max {
-            record(path, "expected at most \(max) child element\(max == 1 ? "" : "s") but got \(actual.children.count)", expected, actual)
+            record(
+              path, "expected at most \(max) child element\(max == 1 ? "" : "s") but got \(actual.children.count)",
+              expected, actual)
           }
         default:
           if expected.name != actual.name {
-            record(path, "expected element <\(expected.name.qualified)> but got <\(actual.name.qualified)>", expected, actual)
+            record(
+              path, "expected element <\(expected.name.qualified)> but got <\(actual.name.qualified)>", expected, actual
+            )
             return
           }
         }
@@ -48,7 +56,8 @@ struct XMLBodyMatcher {
   }
 
   private mutating func compareAttributes(_ path: [PathSegment], _ expected: XMLTree, _ actual: XMLTree) {
-    let actualByName = Dictionary(actual.attributes.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+    let actualByName = Dictionary(
+      actual.attributes.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
     let expectedNames = Set(expected.attributes.map(\.name))
     for (name, value) in expected.attributes {
       let attributePath = path + [.key("@" + name.local)]
@@ -89,7 +98,9 @@ struct XMLBodyMatcher {
         if index < expectedChildren.count, index < actualChildren.count {
           compareElement(childPath, expectedChildren[index], actualChildren[index])
         } else if index < expectedChildren.count {
-          record(childPath, "expected child element <\(name.qualified)> (number \(index + 1)) but it is missing", expected, actual)
+          record(
+            childPath, "expected child element <\(name.qualified)> (number \(index + 1)) but it is missing", expected,
+            actual)
         } else if !allowUnexpectedKeys {
           record(childPath, "unexpected child element <\(name.qualified)> (number \(index + 1))", expected, actual)
         }
@@ -109,7 +120,8 @@ struct XMLBodyMatcher {
       for failure in RuleEvaluator.failures(
         of: selection.list, expected: .string(expected), actual: .string(actual), cascaded: selection.cascaded)
       {
-        mismatches.append(Mismatch(kind: .body, path: path.jsonPath, expected: expected, actual: actual, message: failure))
+        mismatches.append(
+          Mismatch(kind: .body, path: path.jsonPath, expected: expected, actual: actual, message: failure))
       }
     } else if expected != actual {
       mismatches.append(
@@ -133,6 +145,8 @@ struct XMLBodyMatcher {
 
   private mutating func record(_ path: [PathSegment], _ message: String, _ expected: XMLTree, _ actual: XMLTree) {
     mismatches.append(
-      Mismatch(kind: .body, path: path.jsonPath, expected: "<\(expected.name.qualified)>", actual: "<\(actual.name.qualified)>", message: message))
+      Mismatch(
+        kind: .body, path: path.jsonPath, expected: "<\(expected.name.qualified)>",
+        actual: "<\(actual.name.qualified)>", message: message))
   }
 }

@@ -73,7 +73,8 @@ private final class XMLTreeBuilder: NSObject, XMLParserDelegate {
     }
     let namespace = namespaceURI.flatMap { $0.isEmpty ? nil : $0 }
     stack.append(
-      XMLTree(name: XMLTree.Name(local: elementName, namespace: namespace), attributes: resolved, children: [], text: ""))
+      XMLTree(
+        name: XMLTree.Name(local: elementName, namespace: namespace), attributes: resolved, children: [], text: ""))
   }
 
   func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {

@@ -9,7 +9,8 @@ struct Benchmark {
   let iterations: Int
   let run: () throws -> Void
 
-  init(name: String, summary: String, goalMilliseconds: Double?, iterations: Int = 31, run: @escaping () throws -> Void) {
+  init(name: String, summary: String, goalMilliseconds: Double?, iterations: Int = 31, run: @escaping () throws -> Void)
+  {
     self.name = name
     self.summary = summary
     self.goalMilliseconds = goalMilliseconds

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Prints results as an aligned text table of medians.
 enum Table {
   static func render(_ results: [BenchmarkResult]) -> String {
@@ -24,5 +26,3 @@ enum Table {
     return String(format: "%.1f µs", milliseconds * 1000)
   }
 }
-
-import Foundation

@@ -17,7 +17,8 @@ if arguments.contains("--help") || arguments.contains("-h") || arguments.contain
 let unknown = arguments.filter { name in !catalogue.contains { $0.name == name } }
 if !unknown.isEmpty {
   let known = catalogue.map(\.name).joined(separator: ", ")
-  FileHandle.standardError.write(Data("accord-bench: unknown case \(unknown.joined(separator: ", ")); the cases are \(known)\n".utf8))
+  FileHandle.standardError.write(
+    Data("accord-bench: unknown case \(unknown.joined(separator: ", ")); the cases are \(known)\n".utf8))
   exit(2)
 }
 #if DEBUG

@@ -1,5 +1,5 @@
-import AccordMatching
 import AccordFixtures
+import AccordMatching
 import AccordModel
 import Foundation
 import Testing
@@ -16,7 +16,7 @@ import Testing
 
   static let root = Fixtures.root.appendingPathComponent("pact-specification")
 
-  static let versions: [(String, PactSpecification)] = [("v1", .v1), ("v1.1", .v1_1), ("v2", .v2), ("v3", .v3)]
+  static let versions: [(String, PactSpecification)] = [("v1", .v1), ("v1.1", .v1Point1), ("v2", .v2), ("v3", .v3)]
 
   static func loadCases() throws -> [Case] {
     var cases: [Case] = []
@@ -44,14 +44,20 @@ import Testing
     let options = MatchOptions(specification: testCase.specification)
     switch testCase.part {
     case "request":
-      return RequestMatcher(expected: try decoder.request(expected, specification: testCase.specification), options: options)
-        .mismatches(for: try decoder.request(actual, specification: testCase.specification))
+      return RequestMatcher(
+        expected: try decoder.request(expected, specification: testCase.specification), options: options
+      )
+      .mismatches(for: try decoder.request(actual, specification: testCase.specification))
     case "response":
-      return ResponseMatcher(expected: try decoder.response(expected, specification: testCase.specification), options: options)
-        .mismatches(for: try decoder.response(actual, specification: testCase.specification))
+      return ResponseMatcher(
+        expected: try decoder.response(expected, specification: testCase.specification), options: options
+      )
+      .mismatches(for: try decoder.response(actual, specification: testCase.specification))
     default:
-      return MessageMatcher(expected: try decoder.message(expected, specification: testCase.specification), options: options)
-        .mismatches(for: try decoder.message(actual, specification: testCase.specification))
+      return MessageMatcher(
+        expected: try decoder.message(expected, specification: testCase.specification), options: options
+      )
+      .mismatches(for: try decoder.message(actual, specification: testCase.specification))
     }
   }
 

@@ -14,9 +14,12 @@ func responseBodyMismatches(
 func requestBodyMismatches(
   _ expected: JSONValue, _ actual: JSONValue, rules: [String: RuleList] = [:]
 ) -> [String] {
-  let expectedRequest = HTTPRequest(method: "POST", path: "/", body: .json(expected), matchingRules: MatchingRules([.body: rules]))
-  return RequestMatcher(expected: expectedRequest).mismatches(for: HTTPRequest(method: "POST", path: "/", body: .json(actual)))
-    .map(\.description)
+  let expectedRequest = HTTPRequest(
+    method: "POST", path: "/", body: .json(expected), matchingRules: MatchingRules([.body: rules]))
+  return RequestMatcher(expected: expectedRequest).mismatches(
+    for: HTTPRequest(method: "POST", path: "/", body: .json(actual))
+  )
+  .map(\.description)
 }
 
 /// Mismatch descriptions for one value under one rule list at `$.v`.

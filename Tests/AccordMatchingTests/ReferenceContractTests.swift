@@ -8,7 +8,8 @@ import Testing
 @Suite struct ReferenceContractTests {
   static func contracts(_ path: String) throws -> [Contract] {
     let original = try ContractDecoder().decode(Fixtures.data(path), source: path).contract
-    let rewritten = try ContractDecoder().decode(ContractEncoder().encode(original), source: "rewritten \(path)").contract
+    let rewritten = try ContractDecoder().decode(ContractEncoder().encode(original), source: "rewritten \(path)")
+      .contract
     return [original, rewritten]
   }
 
@@ -33,7 +34,8 @@ import Testing
   }
 
   @Test func aBrokenUserFailsWithTheRightMismatches() throws {
-    let contract = try ContractDecoder().decode(Fixtures.data("pact-files/v4/SwiftPeerConsumer-UserService.json")).contract
+    let contract = try ContractDecoder().decode(Fixtures.data("pact-files/v4/SwiftPeerConsumer-UserService.json"))
+      .contract
     let interaction = try #require(contract.interactions.first { $0.description == "a request for user 123" })
     guard case .http(_, let response) = interaction.exchange else {
       Issue.record("expected HTTP")

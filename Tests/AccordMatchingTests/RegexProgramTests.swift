@@ -7,14 +7,18 @@ import Testing
 /// Accord's regex machine must agree with a full engine (ICU, through NSRegularExpression) on whole-text matches.
 @Suite struct RegexProgramTests {
   static let patterns = [
-    #"\d+"#, #"^\d{5}$"#, #"[A-Z]{2}-\d{5}"#, "red|blue", "a|ab|abc", #"(ab)*c?"#, #"(?:ab|cd)+x?"#, #"\w+@\w+\.[a-z]{2,3}"#,
+    #"\d+"#, #"^\d{5}$"#, #"[A-Z]{2}-\d{5}"#, "red|blue", "a|ab|abc", #"(ab)*c?"#, #"(?:ab|cd)+x?"#,
+    #"\w+@\w+\.[a-z]{2,3}"#,
     #"[^@]+@[^@]+\.[a-z]+"#, "a.c", #"\s*hello\s+world\s*"#, "[-+]?[0-9]*\\.?[0-9]+", #"a{2,}"#, #"a{0,2}b"#, "x*?y",
     #"\bcat\b"#, "colou?r", #"[a-f0-9]{8}(-[a-f0-9]{4}){3}-[a-f0-9]{12}"#, #"/users/\d+"#, #"\/path\/to\/\d{4}"#, "()",
-    "", "(a|)+b", #"[\]x]+"#, #"[\d.]+"#, #"\D\W\S"#, "^user\\.(created|updated)$", "café|naïve", "(?<year>\\d{4})-\\d{2}",
+    "", "(a|)+b", #"[\]x]+"#, #"[\d.]+"#, #"\D\W\S"#, "^user\\.(created|updated)$", "café|naïve",
+    "(?<year>\\d{4})-\\d{2}",
   ]
   static let texts = [
-    "", "1", "12345", "1234", "123456", "AB-12345", "ab-12345", "red", "blue", "redblue", "a", "ab", "abc", "abab", "ababc",
-    "cdx", "abcdx", "x", "me@home.com", "me@home.comx", "a@b.org", "abc", "a\nc", " hello  world ", "hello world", "+1.5",
+    "", "1", "12345", "1234", "123456", "AB-12345", "ab-12345", "red", "blue", "redblue", "a", "ab", "abc", "abab",
+    "ababc",
+    "cdx", "abcdx", "x", "me@home.com", "me@home.comx", "a@b.org", "abc", "a\nc", " hello  world ", "hello world",
+    "+1.5",
     "-.5", "1.", "aa", "aaaa", "b", "aab", "aaab", "xxxy", "y", "cat", "a cat", "color", "colour", "colouur",
     "936da01f-9abd-4d9d-80c7-02af85c822a8", "/users/42", "/users/", "/path/to/1234", "]x]", "1.2.3", "a_ b", "a! b",
     "user.created", "user.deleted", "café", "naïve", "2024-01", "λ",

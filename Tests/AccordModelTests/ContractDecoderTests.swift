@@ -205,15 +205,22 @@ import Testing
     }
     #expect(request.matchingRules[.body, "$.q"] == RuleList([.unknown(name: "mystery", attributes: ["level": 3])]))
     #expect(responses.first?.metadata["grpc-status"] == "OK")
-    #expect(decoded.warnings.map(\.description) == [
-      "$.interactions[0].request.matchingRules.content['$.q'].matchers[0]: unknown matcher \"mystery\"; it is kept in the contract but nothing matches it"
-    ])
+    #expect(
+      decoded.warnings.map(\.description) == [
+        "$.interactions[0].request.matchingRules.content['$.q'].matchers[0]: unknown matcher \"mystery\"; it is kept in the contract but nothing matches it"
+      ])
   }
 
   @Test(arguments: [
-    ("{\"consumer\": ", "broken.json: $: not valid JSON (line 1, column 14: unexpected end of input; expected a JSON value); a contract is a JSON document written by Accord or another Pact tool"),
+    (
+      "{\"consumer\": ",
+      "broken.json: $: not valid JSON (line 1, column 14: unexpected end of input; expected a JSON value); a contract is a JSON document written by Accord or another Pact tool"
+    ),
     ("[1, 2]", "broken.json: $: expected a Pact contract (a JSON object) but found an array of 2 items"),
-    ("{\"name\": \"x\"}", "broken.json: $: this is not a Pact contract: expected an object with \"consumer\", \"provider\" and \"interactions\""),
+    (
+      "{\"name\": \"x\"}",
+      "broken.json: $: this is not a Pact contract: expected an object with \"consumer\", \"provider\" and \"interactions\""
+    ),
     (
       "{\"consumer\": {\"name\": \"A\"}, \"provider\": {\"name\": \"B\"}, \"interactions\": [{\"description\": \"d\", \"request\": {\"path\": \"/\"}, \"response\": {\"status\": \"OK\"}}]}",
       "broken.json: $.interactions[0].response.status: expected an HTTP status code (an integer from 100 to 999) but found \"OK\" (string)"

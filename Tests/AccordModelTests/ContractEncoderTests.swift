@@ -12,7 +12,8 @@ import Testing
         providerStates: [ProviderState("user 42 exists", params: ["id": 42])],
         exchange: .http(
           request: HTTPRequest(
-            method: "GET", path: "/users/42", query: ["fields": ["full", "short"]], headers: ["Accept": "application/json"]),
+            method: "GET", path: "/users/42", query: ["fields": ["full", "short"]],
+            headers: ["Accept": "application/json"]),
           response: HTTPResponse(
             status: 200, headers: ["Content-Type": "application/json"], body: .json(["id": 42, "name": "Alice"]),
             matchingRules: MatchingRules([.body: ["$.id": RuleList([.integer]), "$.name": RuleList([.type()])]]),
@@ -23,11 +24,15 @@ import Testing
         exchange: .asynchronousMessage(
           Message(
             contents: .json(["id": 42]), metadata: ["topic": "users"],
-            matchingRules: MatchingRules([.body: ["$.id": RuleList([.integer])], .metadata: ["topic": RuleList([.regex("users|people")])]])))),
+            matchingRules: MatchingRules([
+              .body: ["$.id": RuleList([.integer])], .metadata: ["topic": RuleList([.regex("users|people")])],
+            ])))),
       Interaction(
         description: "an avatar upload",
         exchange: .http(
-          request: HTTPRequest(method: "PUT", path: "/avatar", body: Body(data: Data([0, 1, 2, 255]), contentType: ContentType("image/png"))),
+          request: HTTPRequest(
+            method: "PUT", path: "/avatar",
+            body: Body(data: Data([0, 1, 2, 255]), contentType: ContentType("image/png"))),
           response: HTTPResponse(status: 204))),
       Interaction(
         description: "a lookup over a queue",
@@ -41,15 +46,22 @@ import Testing
     #expect(document["metadata"]?["pactSpecification"]?["version"] == "4.0")
     #expect(document["metadata"]?["accord"]?["version"] == .string(AccordVersion.current))
     let interactions = try #require(document["interactions"]?.arrayValue)
-    #expect(interactions.map { $0["type"] } == ["Synchronous/HTTP", "Asynchronous/Messages", "Synchronous/HTTP", "Synchronous/Messages"])
+    #expect(
+      interactions.map { $0["type"] } == [
+        "Synchronous/HTTP", "Asynchronous/Messages", "Synchronous/HTTP", "Synchronous/Messages",
+      ])
     let response = try #require(interactions[0]["response"])
-    #expect(response["body"] == ["content": ["id": 42, "name": "Alice"], "contentType": "application/json", "encoded": false])
+    #expect(
+      response["body"] == [
+        "content": ["id": 42, "name": "Alice"], "contentType": "application/json", "encoded": false,
+      ])
     #expect(response["matchingRules"]?["body"]?["$.id"] == ["combine": "AND", "matchers": [["match": "integer"]]])
     #expect(response["generators"]?["body"]?["$.name"] == ["type": "RandomString", "size": 8])
     #expect(interactions[0]["request"]?["query"] == ["fields": ["full", "short"]])
     #expect(interactions[0]["request"]?["headers"] == ["Accept": ["application/json"]])
     #expect(interactions[0]["pending"] == true)
-    #expect(interactions[2]["request"]?["body"] == ["content": "AAEC/w==", "contentType": "image/png", "encoded": "base64"])
+    #expect(
+      interactions[2]["request"]?["body"] == ["content": "AAEC/w==", "contentType": "image/png", "encoded": "base64"])
     #expect(interactions[3]["response"]?[0]?["contents"]?["encoded"] == "JSON")
   }
 
@@ -102,7 +114,8 @@ import Testing
   }
 
   @Test func readsTheReferenceV4HTTPContractFaithfully() throws {
-    let contract = try ContractDecoder().decode(Fixtures.data("pact-files/v4/SwiftPeerConsumer-UserService.json")).contract
+    let contract = try ContractDecoder().decode(Fixtures.data("pact-files/v4/SwiftPeerConsumer-UserService.json"))
+      .contract
     #expect(contract.consumer.name == "SwiftPeerConsumer")
     #expect(contract.provider.name == "UserService")
     #expect(contract.interactions.count == 3)

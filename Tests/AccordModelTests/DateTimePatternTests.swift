@@ -56,7 +56,9 @@ import Testing
   }
 
   @Test func formatsInUTC() throws {
-    #expect(try DateTimePattern("yyyy-MM-dd'T'HH:mm:ssXXX").format(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00Z")
-    #expect(try DateTimePattern("EEEE, d MMMM yyyy").format(Date(timeIntervalSince1970: 0)) == "Thursday, 1 January 1970")
+    #expect(
+      try DateTimePattern("yyyy-MM-dd'T'HH:mm:ssXXX").format(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00Z")
+    #expect(
+      try DateTimePattern("EEEE, d MMMM yyyy").format(Date(timeIntervalSince1970: 0)) == "Thursday, 1 January 1970")
   }
 }

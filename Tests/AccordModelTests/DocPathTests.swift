@@ -6,9 +6,10 @@ import Testing
     #expect(try DocPath("$").tokens == [])
     #expect(try DocPath("$.items[*].id").tokens == [.field("items"), .anyIndex, .field("id")])
     #expect(try DocPath("$['first name'][2].*").tokens == [.field("first name"), .index(2), .anyField])
-    #expect(try DocPath("$.animals.alligator['@phoneNumber']").tokens == [
-      .field("animals"), .field("alligator"), .field("@phoneNumber"),
-    ])
+    #expect(
+      try DocPath("$.animals.alligator['@phoneNumber']").tokens == [
+        .field("animals"), .field("alligator"), .field("@phoneNumber"),
+      ])
     #expect(try DocPath(#"$['it\'s']"#).tokens == [.field("it's")])
   }
 

@@ -56,9 +56,11 @@ import Testing
     let date = try Generator.date(format: "yyyy-MM-dd", expression: "today + 1 day").value(
       replacing: "", context: context, using: &random)
     #expect(date == "2024-01-03")
-    let time = try Generator.time(format: "HH:mm", expression: "now - 2 hours").value(replacing: "", context: context, using: &random)
+    let time = try Generator.time(format: "HH:mm", expression: "now - 2 hours").value(
+      replacing: "", context: context, using: &random)
     #expect(time == "01:04")
-    let dateTime = try Generator.dateTime(format: nil, expression: nil).value(replacing: "", context: context, using: &random)
+    let dateTime = try Generator.dateTime(format: nil, expression: nil).value(
+      replacing: "", context: context, using: &random)
     #expect(dateTime == "2024-01-02T03:04:05Z")
     #expect(throws: GeneratorError.self) {
       try Generator.date(format: nil, expression: "whenever").value(replacing: "", context: context, using: &random)
@@ -69,15 +71,20 @@ import Testing
     let path = try Generator.providerState(expression: "/users/${id}", dataType: nil).value(
       replacing: "/users/1", context: context, using: &random)
     #expect(path == "/users/42")
-    let raw = try Generator.providerState(expression: "${id}", dataType: nil).value(replacing: 1, context: context, using: &random)
+    let raw = try Generator.providerState(expression: "${id}", dataType: nil).value(
+      replacing: 1, context: context, using: &random)
     #expect(raw == 42)
-    let typed = try Generator.providerState(expression: "${id}", dataType: .string).value(replacing: 1, context: context, using: &random)
+    let typed = try Generator.providerState(expression: "${id}", dataType: .string).value(
+      replacing: 1, context: context, using: &random)
     #expect(typed == "42")
     do {
-      _ = try Generator.providerState(expression: "${missing}", dataType: nil).value(replacing: 1, context: context, using: &random)
+      _ = try Generator.providerState(expression: "${missing}", dataType: nil).value(
+        replacing: 1, context: context, using: &random)
       Issue.record("a missing value should throw")
     } catch {
-      #expect(error.message == "the provider state gave no value for \"missing\" (used in \"${missing}\"); it returned id, name")
+      #expect(
+        error.message
+          == "the provider state gave no value for \"missing\" (used in \"${missing}\"); it returned id, name")
     }
   }
 
@@ -95,7 +102,10 @@ import Testing
         .path: ["$": .providerState(expression: "/users/${id}", dataType: nil)],
         .query: ["page": .providerState(expression: "${id}", dataType: nil)],
         .header: ["X-Id": .providerState(expression: "${name}", dataType: nil)],
-        .body: ["$.user.id": .providerState(expression: "${id}", dataType: nil), "$.user.tags[*].v": .randomInt(min: 5, max: 5)],
+        .body: [
+          "$.user.id": .providerState(expression: "${id}", dataType: nil),
+          "$.user.tags[*].v": .randomInt(min: 5, max: 5),
+        ],
       ]))
     var notes: [String] = []
     let generated = request.applyingGenerators(context, notes: &notes)
@@ -113,13 +123,19 @@ import Testing
     var notes: [String] = []
     let generated = response.applyingGenerators(GeneratorContext(), notes: &notes)
     #expect(generated.body == response.body)
-    #expect(notes == ["$.next: MockServerURL needs the mock server's URL, which is only known while it runs; the example value was kept"])
+    #expect(
+      notes == [
+        "$.next: MockServerURL needs the mock server's URL, which is only known while it runs; the example value was kept"
+      ])
   }
 
   @Test func appliesGeneratorsToMessages() {
     let message = Message(
       contents: .json(["id": 1]), metadata: ["key": "1"],
-      generators: Generators([.body: ["$.id": .randomInt(min: 9, max: 9)], .metadata: ["key": .providerState(expression: "k-${id}", dataType: nil)]]))
+      generators: Generators([
+        .body: ["$.id": .randomInt(min: 9, max: 9)],
+        .metadata: ["key": .providerState(expression: "k-${id}", dataType: nil)],
+      ]))
     let generated = message.applyingGenerators(context)
     #expect(generated.contents?.json == ["id": 9])
     #expect(generated.metadata["key"] == "k-42")

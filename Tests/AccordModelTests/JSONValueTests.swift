@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct JSONValueTests {
   @Test func parsesScalarsKeepingIntegersAndDecimalsApart() throws {
-    let value = try JSONValue(parsing: #"{"i": 1, "d": 1.0, "e": 2e3, "n": -7, "t": true, "f": false, "z": null, "s": "x"}"#)
+    let value = try JSONValue(
+      parsing: #"{"i": 1, "d": 1.0, "e": 2e3, "n": -7, "t": true, "f": false, "z": null, "s": "x"}"#)
     #expect(value["i"] == .int(1))
     #expect(value["d"] == .double(1.0))
     #expect(value["e"] == .double(2000))

@@ -5,12 +5,15 @@ extension DecodingState {
     _ = try node.object("a request")
     let method = try node.child("method")?.string("the HTTP method") ?? "GET"
     let path = try node.child("path")?.string("the request path") ?? "/"
-    let query = try node.child("query").map { (queryNode) throws(ContractError) in try self.query(queryNode) } ?? Query()
-    let headers = try node.child("headers").map { (headerNode) throws(ContractError) in try self.headers(headerNode) }
+    let query =
+      try node.child("query").map { (queryNode) throws(ContractError) in try self.query(queryNode) } ?? Query()
+    let headers =
+      try node.child("headers").map { (headerNode) throws(ContractError) in try self.headers(headerNode) }
       ?? Headers()
-    let body = try node.child("body").map { (bodyNode) throws(ContractError) in
-      try self.body(bodyNode, declaredType: headers.contentType)
-    } ?? nil
+    let body =
+      try node.child("body").map { (bodyNode) throws(ContractError) in
+        try self.body(bodyNode, declaredType: headers.contentType)
+      } ?? nil
     let (rules, generators) = try rulesAndGenerators(node)
     return HTTPRequest(
       method: method, path: path, query: query, headers: headers, body: body, matchingRules: rules,
@@ -25,15 +28,18 @@ extension DecodingState {
       guard let code = statusNode.value.intValue ?? statusNode.value.stringValue.flatMap({ Int($0) }),
         (100...999).contains(code)
       else {
-        throw statusNode.error("expected an HTTP status code (an integer from 100 to 999) but found \(statusNode.value.summary)")
+        throw statusNode.error(
+          "expected an HTTP status code (an integer from 100 to 999) but found \(statusNode.value.summary)")
       }
       status = code
     }
-    let headers = try node.child("headers").map { (headerNode) throws(ContractError) in try self.headers(headerNode) }
+    let headers =
+      try node.child("headers").map { (headerNode) throws(ContractError) in try self.headers(headerNode) }
       ?? Headers()
-    let body = try node.child("body").map { (bodyNode) throws(ContractError) in
-      try self.body(bodyNode, declaredType: headers.contentType)
-    } ?? nil
+    let body =
+      try node.child("body").map { (bodyNode) throws(ContractError) in
+        try self.body(bodyNode, declaredType: headers.contentType)
+      } ?? nil
     let (rules, generators) = try rulesAndGenerators(node)
     return HTTPResponse(
       status: status, headers: headers, body: body, matchingRules: rules, generators: generators,
@@ -52,9 +58,10 @@ extension DecodingState {
         break
       }
     }
-    let contents = try node.child("contents").map { (contentNode) throws(ContractError) in
-      try self.body(contentNode, declaredType: declared)
-    } ?? nil
+    let contents =
+      try node.child("contents").map { (contentNode) throws(ContractError) in
+        try self.body(contentNode, declaredType: declared)
+      } ?? nil
     let (rules, generators) = try rulesAndGenerators(node)
     return Message(
       contents: contents, metadata: metadata, matchingRules: rules, generators: generators,
@@ -62,12 +69,14 @@ extension DecodingState {
   }
 
   private mutating func rulesAndGenerators(_ node: JSONNode) throws(ContractError) -> (MatchingRules, Generators) {
-    let rules = try node.child("matchingRules").map { (rulesNode) throws(ContractError) in
-      try self.matchingRules(rulesNode)
-    } ?? MatchingRules()
-    let generators = try node.child("generators").map { (generatorsNode) throws(ContractError) in
-      try self.generators(generatorsNode)
-    } ?? Generators()
+    let rules =
+      try node.child("matchingRules").map { (rulesNode) throws(ContractError) in
+        try self.matchingRules(rulesNode)
+      } ?? MatchingRules()
+    let generators =
+      try node.child("generators").map { (generatorsNode) throws(ContractError) in
+        try self.generators(generatorsNode)
+      } ?? Generators()
     return (rules, generators)
   }
 
@@ -82,7 +91,8 @@ extension DecodingState {
         case .array(let values):
           for (position, value) in values.enumerated() {
             guard case .string(let text) = value else {
-              throw valueNode.element(position, value).error("expected a query value (a string) but found \(value.summary)")
+              throw valueNode.element(position, value).error(
+                "expected a query value (a string) but found \(value.summary)")
             }
             query.add(name, text)
           }
@@ -107,13 +117,16 @@ extension DecodingState {
         var texts: [String] = []
         for (position, value) in values.enumerated() {
           guard case .string(let text) = value else {
-            throw valueNode.element(position, value).error("expected a header value (a string) but found \(value.summary)")
+            throw valueNode.element(position, value).error(
+              "expected a header value (a string) but found \(value.summary)")
           }
           texts.append(text)
         }
         headers.add(name, texts)
       case .int, .double, .bool: headers.add(name, valueNode.value.plainText)
-      default: throw valueNode.error("expected a header value (a string or a list of strings) but found \(valueNode.value.summary)")
+      default:
+        throw valueNode.error(
+          "expected a header value (a string or a list of strings) but found \(valueNode.value.summary)")
       }
     }
     return headers
@@ -121,8 +134,9 @@ extension DecodingState {
 
   /// A body in the V4 form (`{"content", "contentType", "encoded"}`) or the V1–V3 form (the JSON itself).
   func body(_ node: JSONNode, declaredType: ContentType?) throws(ContractError) -> Body? {
-    if specification >= .v4, case .object(let members) = node.value, members["content"] != nil || members.isEmpty
-      || members["contentType"] != nil
+    if specification >= .v4, case .object(let members) = node.value,
+      members["content"] != nil || members.isEmpty
+        || members["contentType"] != nil
     {
       return try v4Body(node, members: members, declaredType: declaredType)
     }

@@ -74,12 +74,14 @@ extension DecodingState {
   /// A rule list. `node` builds the list's path only when something is reported, which keeps decoding cheap.
   mutating func ruleList(_ value: JSONValue, at node: @autoclosure () -> JSONNode) throws(ContractError) -> RuleList {
     guard case .object(let members) = value else {
-      throw node().error("expected a rule list ({\"combine\": \"AND\", \"matchers\": [...]}) but found \(value.summary)")
+      throw node().error(
+        "expected a rule list ({\"combine\": \"AND\", \"matchers\": [...]}) but found \(value.summary)")
     }
     var combine = RuleLogic.and
     if let combineValue = members["combine"] {
       guard case .string(let text) = combineValue, let logic = RuleLogic(rawValue: text.uppercased()) else {
-        throw node().member("combine", combineValue).error("expected \"AND\" or \"OR\" but found \(combineValue.summary)")
+        throw node().member("combine", combineValue).error(
+          "expected \"AND\" or \"OR\" but found \(combineValue.summary)")
       }
       combine = logic
     }
@@ -89,7 +91,8 @@ extension DecodingState {
       throw node().error("missing \"matchers\": expected a list of matchers such as [{\"match\": \"type\"}]")
     }
     guard case .array(let matchers) = matchersValue else {
-      throw node().member("matchers", matchersValue).error("expected the matchers (a JSON array) but found \(matchersValue.summary)")
+      throw node().member("matchers", matchersValue).error(
+        "expected the matchers (a JSON array) but found \(matchersValue.summary)")
     }
     var rules: [MatchingRule] = []
     rules.reserveCapacity(matchers.count)
@@ -127,7 +130,9 @@ extension DecodingState {
 
     guard let name = (attributes["match"] ?? attributes["pact:matcher:type"])?.plainText else {
       if let regex = string("regex") { return .regex(regex) }
-      if attributes["min"] != nil || attributes["max"] != nil { return .type(min: try count("min"), max: try count("max")) }
+      if attributes["min"] != nil || attributes["max"] != nil {
+        return .type(min: try count("min"), max: try count("max"))
+      }
       if let format = string("timestamp") { return .dateTime(format: format) }
       if let format = string("date") { return .date(format: format) }
       if let format = string("time") { return .time(format: format) }
@@ -145,8 +150,10 @@ extension DecodingState {
     case "null": return .null
     case "date": return .date(format: string("format") ?? string("date"))
     case "time": return .time(format: string("format") ?? string("time"))
-    case "timestamp", "datetime": return .dateTime(format: string("format") ?? string("timestamp") ?? string("datetime"))
-    case "contentType", "content-type": return .contentType(try required("value", "the content type, such as image/png"))
+    case "timestamp", "datetime":
+      return .dateTime(format: string("format") ?? string("timestamp") ?? string("datetime"))
+    case "contentType", "content-type":
+      return .contentType(try required("value", "the content type, such as image/png"))
     case "values": return .values
     case "notEmpty", "not-empty": return .notEmpty
     case "semver": return .semver
@@ -154,7 +161,8 @@ extension DecodingState {
       guard let statusValue = attributes["status"] else { return .statusCode(.success) }
       guard let status = HTTPStatusClass(jsonValue: statusValue) else {
         throw node().member("status", statusValue).error(
-          "expected a status class (info, success, redirect, clientError, serverError, nonError, error) or a list of codes")
+          "expected a status class (info, success, redirect, clientError, serverError, nonError, error) or a list of codes"
+        )
       }
       return .statusCode(status)
     case "arrayContains", "array-contains":
@@ -178,15 +186,18 @@ extension DecodingState {
     }
     var variants: [ArrayContainsVariant] = []
     for variantNode in try variantsNode.elements("the arrayContains variants") {
-      let index = try variantNode.child("index").map { (indexNode) throws(ContractError) -> Int in
-        guard let index = indexNode.value.intValue, index >= 0 else {
-          throw indexNode.error("expected the index of the example item")
-        }
-        return index
-      } ?? variants.count
+      let index =
+        try variantNode.child("index").map { (indexNode) throws(ContractError) -> Int in
+          guard let index = indexNode.value.intValue, index >= 0 else {
+            throw indexNode.error("expected the index of the example item")
+          }
+          return index
+        } ?? variants.count
       var rules: [String: RuleList] = [:]
       if let rulesNode = variantNode.child("rules") {
-        for (key, listNode) in try rulesNode.members("the variant rules") { rules[key] = try ruleList(listNode.value, at: listNode) }
+        for (key, listNode) in try rulesNode.members("the variant rules") {
+          rules[key] = try ruleList(listNode.value, at: listNode)
+        }
       }
       var generators: [String: Generator] = [:]
       if let generatorsNode = variantNode.child("generators") {

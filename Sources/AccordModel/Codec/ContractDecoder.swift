@@ -80,8 +80,9 @@ struct DecodingState {
 
   mutating func contract(_ root: JSONNode) throws(ContractError) -> Contract {
     let members = try root.object("a Pact contract")
-    guard members["consumer"] != nil || members["provider"] != nil || members["interactions"] != nil
-      || members["messages"] != nil
+    guard
+      members["consumer"] != nil || members["provider"] != nil || members["interactions"] != nil
+        || members["messages"] != nil
     else {
       throw root.error(
         "this is not a Pact contract: expected an object with \"consumer\", \"provider\" and \"interactions\"")
@@ -137,10 +138,11 @@ struct DecodingState {
     let description = try node.requiredChild("description", "a description of the interaction")
       .string("the description")
     let states = try providerStates(node)
-    let pending = try node.child("pending").map { (pendingNode) throws(ContractError) -> Bool in
-      guard let flag = pendingNode.value.boolValue else { throw pendingNode.error("expected true or false") }
-      return flag
-    } ?? false
+    let pending =
+      try node.child("pending").map { (pendingNode) throws(ContractError) -> Bool in
+        guard let flag = pendingNode.value.boolValue else { throw pendingNode.error("expected true or false") }
+        return flag
+      } ?? false
     let comments = try node.child("comments")?.object("the comments").dictionary ?? [:]
     let key = node.child("key")?.value.stringValue
 
@@ -161,11 +163,12 @@ struct DecodingState {
     case "synchronous/messages":
       known.append(contentsOf: ["request", "response"])
       let request = try message(node.requiredChild("request", "the request message"))
-      let responses = try node.child("response").map { (list) throws(ContractError) -> [Message] in
-        var result: [Message] = []
-        for element in try list.elements("the response messages") { result.append(try message(element)) }
-        return result
-      } ?? []
+      let responses =
+        try node.child("response").map { (list) throws(ContractError) -> [Message] in
+          var result: [Message] = []
+          for element in try list.elements("the response messages") { result.append(try message(element)) }
+          return result
+        } ?? []
       exchange = .synchronousMessages(request: request, responses: responses)
     default:
       throw (node.child("type") ?? node).error(

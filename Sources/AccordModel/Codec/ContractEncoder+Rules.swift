@@ -126,7 +126,8 @@ extension ContractEncoder {
     case .randomInt(let min, let max):
       object.field("max", &writer) { $0.integer(max) }
       object.field("min", &writer) { $0.integer(min) }
-    case .randomDecimal(let digits), .randomHexadecimal(let digits): object.field("digits", &writer) { $0.integer(digits) }
+    case .randomDecimal(let digits), .randomHexadecimal(let digits):
+      object.field("digits", &writer) { $0.integer(digits) }
     case .randomString(let size): object.field("size", &writer) { $0.integer(size) }
     case .regex(let regex): object.field("regex", &writer, string: regex)
     case .uuid(let format): object.field("format", &writer, string: format.rawValue)

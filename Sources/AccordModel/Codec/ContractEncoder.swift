@@ -64,7 +64,9 @@ public struct ContractEncoder: Sendable {
 
   private func write(_ interaction: Interaction, _ writer: inout JSONWriter) {
     var object = ObjectWriter(&writer, extras: interaction.extra)
-    if !interaction.comments.isEmpty { object.field("comments", &writer, value: .object(JSONObject(interaction.comments))) }
+    if !interaction.comments.isEmpty {
+      object.field("comments", &writer, value: .object(JSONObject(interaction.comments)))
+    }
     var message: Message?
     if case .asynchronousMessage(let published) = interaction.exchange {
       message = published

@@ -62,12 +62,16 @@ struct JSONNode {
   }
 
   func object(_ what: String) throws(ContractError) -> JSONObject {
-    guard case .object(let members) = value else { throw error("expected \(what) (a JSON object) but found \(value.summary)") }
+    guard case .object(let members) = value else {
+      throw error("expected \(what) (a JSON object) but found \(value.summary)")
+    }
     return members
   }
 
   func array(_ what: String) throws(ContractError) -> [JSONValue] {
-    guard case .array(let elements) = value else { throw error("expected \(what) (a JSON array) but found \(value.summary)") }
+    guard case .array(let elements) = value else {
+      throw error("expected \(what) (a JSON array) but found \(value.summary)")
+    }
     return elements
   }
 

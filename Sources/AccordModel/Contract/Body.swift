@@ -26,7 +26,8 @@ public struct Body: Sendable, Hashable {
   }
 
   /// A JSON body, written compactly with sorted keys.
-  public static func json(_ value: JSONValue, contentType: ContentType = .json, contentTypeHint: String? = nil) -> Body {
+  public static func json(_ value: JSONValue, contentType: ContentType = .json, contentTypeHint: String? = nil) -> Body
+  {
     var body = Body(data: value.data(), contentType: contentType, contentTypeHint: contentTypeHint)
     body.document = value
     return body

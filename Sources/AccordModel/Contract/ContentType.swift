@@ -48,7 +48,8 @@ public struct ContentType: Sendable, Hashable, CustomStringConvertible {
       if piece.isEmpty { continue }
       let equals = bytes[piece].firstIndex(of: UInt8(ascii: "="))
       let name = Self.string(bytes, Self.trimmed(bytes, piece.lowerBound..<(equals ?? piece.upperBound))).lowercased()
-      var valueRange = equals.map { Self.trimmed(bytes, ($0 + 1)..<piece.upperBound) } ?? piece.upperBound..<piece.upperBound
+      var valueRange =
+        equals.map { Self.trimmed(bytes, ($0 + 1)..<piece.upperBound) } ?? piece.upperBound..<piece.upperBound
       if valueRange.count >= 2, bytes[valueRange.lowerBound] == UInt8(ascii: "\""),
         bytes[valueRange.upperBound - 1] == UInt8(ascii: "\"")
       {
@@ -82,8 +83,10 @@ public struct ContentType: Sendable, Hashable, CustomStringConvertible {
   }
 
   public var isJSON: Bool {
-    (type == "application" && (subtype == "json" || subtype.hasSuffix("+json") || subtype.hasSuffix("-json")
-      || subtype == "json-rpc" || subtype == "jsonrequest")) || (type == "text" && subtype == "json")
+    (type == "application"
+      && (subtype == "json" || subtype.hasSuffix("+json") || subtype.hasSuffix("-json")
+        || subtype == "json-rpc" || subtype == "jsonrequest"))
+      || (type == "text" && subtype == "json")
   }
 
   public var isXML: Bool {

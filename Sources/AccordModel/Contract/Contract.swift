@@ -48,7 +48,7 @@ public struct Pacticipant: Sendable, Hashable, ExpressibleByStringLiteral {
 /// (V1 compares query strings as text).
 public enum PactSpecification: String, Sendable, Hashable, Comparable, CaseIterable {
   case v1 = "1.0.0"
-  case v1_1 = "1.1.0"
+  case v1Point1 = "1.1.0"
   case v2 = "2.0.0"
   case v3 = "3.0.0"
   case v4 = "4.0"
@@ -60,7 +60,7 @@ public enum PactSpecification: String, Sendable, Hashable, Comparable, CaseItera
     let parts = text.split(separator: ".").map(String.init)
     switch (parts.first, parts.count > 1 ? parts[1] : "0") {
     case ("1", "0"): self = .v1
-    case ("1", "1"): self = .v1_1
+    case ("1", "1"): self = .v1Point1
     case ("2", _): self = .v2
     case ("3", _): self = .v3
     case ("4", _): self = .v4

@@ -29,7 +29,9 @@ public enum DateExpression {
       switch word {
       case "+", "next": sign = 1
       case "-", "last": sign = -1
-      default: throw GeneratorError(message: "the date expression \"\(expression)\" has \"\(word)\" where +, -, next or last was expected")
+      default:
+        throw GeneratorError(
+          message: "the date expression \"\(expression)\" has \"\(word)\" where +, -, next or last was expected")
       }
       var amount = 1
       if word == "+" || word == "-" {

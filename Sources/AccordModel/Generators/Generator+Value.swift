@@ -62,10 +62,12 @@ extension Generator {
     }
   }
 
-  private static func temporal(_ format: String, _ expression: String?, _ context: GeneratorContext) throws(GeneratorError)
+  private static func temporal(_ format: String, _ expression: String?, _ context: GeneratorContext)
+    throws(GeneratorError)
     -> String
   {
-    let date = try expression.map { (text) throws(GeneratorError) in try DateExpression.evaluate(text, now: context.now) }
+    let date =
+      try expression.map { (text) throws(GeneratorError) in try DateExpression.evaluate(text, now: context.now) }
       ?? context.now
     do {
       return try DateTimePattern(format).format(date)

@@ -15,14 +15,16 @@ extension HTTPRequest {
     if let generator = generators[.path, "$"], let value = applier.generate(generator, .string(path), at: "path") {
       copy.path = value.plainText
     }
-    if let generator = generators[.method, "$"], let value = applier.generate(generator, .string(method), at: "method") {
+    if let generator = generators[.method, "$"], let value = applier.generate(generator, .string(method), at: "method")
+    {
       copy.method = value.plainText
     }
     for (name, generator) in generators[.query].sorted(by: { $0.key < $1.key }) {
       guard let values = copy.query[name] else { continue }
       var replaced = Query(pairs: copy.query.pairs.filter { $0.name != name })
       for value in values {
-        replaced.add(name, applier.generate(generator, .string(value), at: "query parameter '\(name)'")?.plainText ?? value)
+        replaced.add(
+          name, applier.generate(generator, .string(value), at: "query parameter '\(name)'")?.plainText ?? value)
       }
       copy.query = replaced
     }

@@ -287,7 +287,11 @@ struct JSONParser {
       }
       guard index < bytes.count, isDigit(bytes[index]) else { throw error("expected a digit in the exponent") }
       while index < bytes.count, isDigit(bytes[index]) {
-        if exponent < 10_000 { exponent = exponent * 10 + Int(bytes[index] - UInt8(ascii: "0")) } else { exponentTooLarge = true }
+        if exponent < 10_000 {
+          exponent = exponent * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+        } else {
+          exponentTooLarge = true
+        }
         index += 1
       }
       if exponentNegative { exponent = -exponent }

@@ -81,12 +81,14 @@ public struct DocPath: Sendable, Hashable, CustomStringConvertible {
   }
 
   static func renderField(_ name: String) -> String {
-    let plain = !name.isEmpty && name.unicodeScalars.allSatisfy { scalar in
-      switch scalar {
-      case "a"..."z", "A"..."Z", "0"..."9", "_", "-", ":": return true
-      default: return false
+    let plain =
+      !name.isEmpty
+      && name.unicodeScalars.allSatisfy { scalar in
+        switch scalar {
+        case "a"..."z", "A"..."Z", "0"..."9", "_", "-", ":": return true
+        default: return false
+        }
       }
-    }
     if plain { return "." + name }
     return "['" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "']"
   }

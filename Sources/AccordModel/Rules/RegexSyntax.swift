@@ -88,7 +88,8 @@ package enum RegexSyntax {
           position += 1
           if peek(":") {
             position += 1
-          } else if peek("<"), position + 1 < scalars.count, scalars[position + 1] != "=", scalars[position + 1] != "!" {
+          } else if peek("<"), position + 1 < scalars.count, scalars[position + 1] != "=", scalars[position + 1] != "!"
+          {
             try skipGroupName(">")
           } else if peek("P"), position + 1 < scalars.count, scalars[position + 1] == "<" {
             position += 1

@@ -60,8 +60,11 @@ extension DateTimePattern {
           output += padded(dayOfYear, count)
         case "E": output += count >= 4 ? CalendarNames.days[weekdayIndex] : CalendarNames.shortDays[weekdayIndex]
         case "e", "c", "F":
-          output += count >= 4 ? CalendarNames.days[weekdayIndex] : count == 3
-            ? CalendarNames.shortDays[weekdayIndex] : padded(weekdayIndex + 1, count)
+          output +=
+            count >= 4
+            ? CalendarNames.days[weekdayIndex]
+            : count == 3
+              ? CalendarNames.shortDays[weekdayIndex] : padded(weekdayIndex + 1, count)
         case "a": output += hour < 12 ? "AM" : "PM"
         case "G": output += count >= 4 ? "Anno Domini" : "AD"
         case "H": output += padded(hour, count)
@@ -76,7 +79,8 @@ extension DateTimePattern {
         case "n": output += String(parts.nanosecond ?? 0)
         case "A", "N":
           let secondsOfDay = hour * 3600 + (parts.minute ?? 0) * 60 + (parts.second ?? 0)
-          output += letter == "A"
+          output +=
+            letter == "A"
             ? String(secondsOfDay * 1000 + (parts.nanosecond ?? 0) / 1_000_000)
             : String(secondsOfDay * 1_000_000_000 + (parts.nanosecond ?? 0))
         case "w": output += padded(parts.weekOfYear ?? 1, count)
@@ -85,11 +89,16 @@ extension DateTimePattern {
           let quarter = ((parts.month ?? 1) - 1) / 3 + 1
           output += count >= 3 ? "Q\(quarter)" : padded(quarter, count)
         case "z", "V": output += timeZone.abbreviation(for: date) ?? timeZone.identifier
-        case "O": output += offsetSeconds == 0 ? "GMT" : "GMT" + offset(colon: true, zulu: false, minutesOptional: false)
+        case "O":
+          output += offsetSeconds == 0 ? "GMT" : "GMT" + offset(colon: true, zulu: false, minutesOptional: false)
         case "Z":
-          if count <= 3 { output += offset(colon: false, zulu: false, minutesOptional: false) }
-          else if count == 4 { output += offsetSeconds == 0 ? "GMT" : "GMT" + offset(colon: true, zulu: false, minutesOptional: false) }
-          else { output += offset(colon: true, zulu: true, minutesOptional: false) }
+          if count <= 3 {
+            output += offset(colon: false, zulu: false, minutesOptional: false)
+          } else if count == 4 {
+            output += offsetSeconds == 0 ? "GMT" : "GMT" + offset(colon: true, zulu: false, minutesOptional: false)
+          } else {
+            output += offset(colon: true, zulu: true, minutesOptional: false)
+          }
         case "X", "x":
           let zulu = letter == "X"
           switch count {

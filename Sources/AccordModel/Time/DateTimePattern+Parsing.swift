@@ -113,7 +113,9 @@ extension DateTimePattern {
     case "a": return words(["AM", "PM"])
     case "G": return words(count >= 4 ? ["Anno Domini", "Before Christ"] : ["AD", "BC", "CE", "BCE"])
     case "Q", "q":
-      if count >= 3 { return words(["Q1", "Q2", "Q3", "Q4", "1st quarter", "2nd quarter", "3rd quarter", "4th quarter"]) }
+      if count >= 3 {
+        return words(["Q1", "Q2", "Q3", "Q4", "1st quarter", "2nd quarter", "3rd quarter", "4th quarter"])
+      }
       return digits(1, count)
     case "S": return digits(count, count)
     case "n": return digits(1, 9)
