@@ -7,14 +7,7 @@ extension DecodingState {
     let path = try node.child("path")?.string("the request path") ?? "/"
     let query =
       try node.child("query").map { (queryNode) throws(ContractError) in try self.query(queryNode) } ?? Query()
-    let headers =
-      try node.child("headers").map { (headerNode) throws(ContractError) in try self.headers(headerNode) }
-      ?? Headers()
-    let body =
-      try node.child("body").map { (bodyNode) throws(ContractError) in
-        try self.body(bodyNode, declaredType: headers.contentType)
-      } ?? nil
-    let (rules, generators) = try rulesAndGenerators(node)
+    let (headers, body, rules, generators) = try httpParts(node)
     return HTTPRequest(
       method: method, path: path, query: query, headers: headers, body: body, matchingRules: rules,
       generators: generators,
@@ -33,14 +26,7 @@ extension DecodingState {
       }
       status = code
     }
-    let headers =
-      try node.child("headers").map { (headerNode) throws(ContractError) in try self.headers(headerNode) }
-      ?? Headers()
-    let body =
-      try node.child("body").map { (bodyNode) throws(ContractError) in
-        try self.body(bodyNode, declaredType: headers.contentType)
-      } ?? nil
-    let (rules, generators) = try rulesAndGenerators(node)
+    let (headers, body, rules, generators) = try httpParts(node)
     return HTTPResponse(
       status: status, headers: headers, body: body, matchingRules: rules, generators: generators,
       extra: node.extra(known: ["status", "headers", "body", "matchingRules", "generators"]))
@@ -66,6 +52,20 @@ extension DecodingState {
     return Message(
       contents: contents, metadata: metadata, matchingRules: rules, generators: generators,
       extra: keepsExtra ? node.extra(known: ["contents", "metadata", "metaData", "matchingRules", "generators"]) : [:])
+  }
+
+  /// What requests and responses share: headers, a body typed by them, rules and generators.
+  private mutating func httpParts(_ node: JSONNode) throws(ContractError) -> (Headers, Body?, MatchingRules, Generators)
+  {
+    let headers =
+      try node.child("headers").map { (headerNode) throws(ContractError) in try self.headers(headerNode) }
+      ?? Headers()
+    let body =
+      try node.child("body").map { (bodyNode) throws(ContractError) in
+        try self.body(bodyNode, declaredType: headers.contentType)
+      } ?? nil
+    let (rules, generators) = try rulesAndGenerators(node)
+    return (headers, body, rules, generators)
   }
 
   private mutating func rulesAndGenerators(_ node: JSONNode) throws(ContractError) -> (MatchingRules, Generators) {

@@ -221,26 +221,29 @@ extension ContractDecoder {
   public func request(
     _ json: JSONValue, specification: PactSpecification = .v4, source: String = "request"
   ) throws(ContractError) -> HTTPRequest {
-    var state = DecodingState(source: source)
-    state.specification = specification
-    return try state.run { (state) throws(ContractError) in try state.httpRequest(JSONNode(root: json)) }
+    try part(json, specification, source) { (state, node) throws(ContractError) in try state.httpRequest(node) }
   }
 
   /// Decodes one response in Pact form (`{"status", "headers", "body", "matchingRules"}`).
   public func response(
     _ json: JSONValue, specification: PactSpecification = .v4, source: String = "response"
   ) throws(ContractError) -> HTTPResponse {
-    var state = DecodingState(source: source)
-    state.specification = specification
-    return try state.run { (state) throws(ContractError) in try state.httpResponse(JSONNode(root: json)) }
+    try part(json, specification, source) { (state, node) throws(ContractError) in try state.httpResponse(node) }
   }
 
   /// Decodes one message in Pact form (`{"contents", "metadata", "matchingRules"}`).
   public func message(
     _ json: JSONValue, specification: PactSpecification = .v4, source: String = "message"
   ) throws(ContractError) -> Message {
+    try part(json, specification, source) { (state, node) throws(ContractError) in try state.message(node) }
+  }
+
+  private func part<Part>(
+    _ json: JSONValue, _ specification: PactSpecification, _ source: String,
+    _ decode: (inout DecodingState, JSONNode) throws(ContractError) -> Part
+  ) throws(ContractError) -> Part {
     var state = DecodingState(source: source)
     state.specification = specification
-    return try state.run { (state) throws(ContractError) in try state.message(JSONNode(root: json)) }
+    return try state.run { (state) throws(ContractError) in try decode(&state, JSONNode(root: json)) }
   }
 }

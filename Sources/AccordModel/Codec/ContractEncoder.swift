@@ -122,14 +122,7 @@ public struct ContractEncoder: Sendable {
 
   private func write(_ request: HTTPRequest, _ writer: inout JSONWriter) {
     var object = ObjectWriter(&writer, extras: request.extra)
-    if let requestBody = request.body {
-      object.field("body", &writer) { body(requestBody, fallbackType: request.headers.contentType, &$0) }
-    }
-    if !request.generators.isEmpty { object.field("generators", &writer) { generators(request.generators, &$0) } }
-    if !request.headers.isEmpty { object.field("headers", &writer) { headers(request.headers, &$0) } }
-    if !request.matchingRules.isEmpty {
-      object.field("matchingRules", &writer) { matchingRules(request.matchingRules, &$0) }
-    }
+    httpParts(request.body, request.generators, request.headers, request.matchingRules, &object, &writer)
     object.field("method", &writer, string: request.method.uppercased())
     object.field("path", &writer, string: request.path)
     let parameters = request.query.parameters
@@ -147,16 +140,21 @@ public struct ContractEncoder: Sendable {
 
   private func write(_ response: HTTPResponse, _ writer: inout JSONWriter) {
     var object = ObjectWriter(&writer, extras: response.extra)
-    if let responseBody = response.body {
-      object.field("body", &writer) { body(responseBody, fallbackType: response.headers.contentType, &$0) }
-    }
-    if !response.generators.isEmpty { object.field("generators", &writer) { generators(response.generators, &$0) } }
-    if !response.headers.isEmpty { object.field("headers", &writer) { headers(response.headers, &$0) } }
-    if !response.matchingRules.isEmpty {
-      object.field("matchingRules", &writer) { matchingRules(response.matchingRules, &$0) }
-    }
+    httpParts(response.body, response.generators, response.headers, response.matchingRules, &object, &writer)
     object.field("status", &writer) { $0.integer(response.status) }
     object.finish(&writer)
+  }
+
+  /// The members requests and responses share, which sort before their own (`method`, `path`, `status`).
+  // swift-format-ignore: FunctionParameterCount
+  private func httpParts(
+    _ httpBody: Body?, _ httpGenerators: Generators, _ httpHeaders: Headers, _ rules: MatchingRules,
+    _ object: inout ObjectWriter, _ writer: inout JSONWriter
+  ) {
+    if let httpBody { object.field("body", &writer) { body(httpBody, fallbackType: httpHeaders.contentType, &$0) } }
+    if !httpGenerators.isEmpty { object.field("generators", &writer) { generators(httpGenerators, &$0) } }
+    if !httpHeaders.isEmpty { object.field("headers", &writer) { headers(httpHeaders, &$0) } }
+    if !rules.isEmpty { object.field("matchingRules", &writer) { matchingRules(rules, &$0) } }
   }
 
   /// A request or response message of a synchronous message interaction.
