@@ -1,24 +1,60 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
   name: "Accord",
   platforms: [.macOS(.v14)],
   products: [
+    .library(name: "Accord", targets: ["Accord"]),
     .library(name: "AccordModel", targets: ["AccordModel"]),
     .library(name: "AccordMatching", targets: ["AccordMatching"]),
+    .library(name: "AccordMockServer", targets: ["AccordMockServer"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+    .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
   ],
   targets: [
     // Contracts, interactions, matching rules, generators, JSON, the Pact file codec. No I/O.
     .target(name: "AccordModel"),
     // Pure matching of expected against actual, returning mismatches with paths. No I/O.
     .target(name: "AccordMatching", dependencies: ["AccordModel"]),
+    // The in-process mock server (consumer tests) and stub server (`accord stub`), on Hummingbird.
+    .target(
+      name: "AccordMockServer",
+      dependencies: [
+        "AccordModel", "AccordMatching",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    // The consumer DSL: describe interactions in `swift test`, run real client code, write contracts.
+    .target(name: "Accord", dependencies: ["AccordModel", "AccordMatching", "AccordMockServer"]),
     // `swift run -c release accord-bench [case…]`: medians for the speed goals of each issue.
-    .executableTarget(name: "accord-bench", dependencies: ["AccordModel", "AccordMatching"]),
+    .executableTarget(
+      name: "accord-bench",
+      dependencies: [
+        "Accord", "AccordModel", "AccordMatching", "AccordMockServer",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      ]
+    ),
 
     // Test support: locating the shared files under Tests/Fixtures.
     .target(name: "AccordFixtures", path: "Tests/AccordFixtures"),
     .testTarget(name: "AccordModelTests", dependencies: ["AccordModel", "AccordFixtures"]),
     .testTarget(name: "AccordMatchingTests", dependencies: ["AccordMatching", "AccordModel", "AccordFixtures"]),
+    .testTarget(
+      name: "AccordMockServerTests",
+      dependencies: [
+        "AccordMockServer", "AccordModel", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      ]
+    ),
+    .testTarget(
+      name: "AccordTests",
+      dependencies: ["Accord", "AccordModel", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+    ),
   ]
 )

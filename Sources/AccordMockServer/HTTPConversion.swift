@@ -1,0 +1,48 @@
+import AccordModel
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// Turns Hummingbird requests into contract requests and contract responses into Hummingbird responses.
+enum HTTPConversion {
+  /// The largest request body the mock server reads; larger bodies are refused with 413.
+  static let maximumBodySize = 32 * 1024 * 1024
+
+  static func request(_ request: inout Request) async throws -> AccordModel.HTTPRequest {
+    let buffer = try await request.collectBody(upTo: maximumBodySize)
+    var headers = Headers()
+    for field in request.headers { headers.add(field.name.rawName, field.value) }
+    let body = buffer.readableBytes == 0 ? nil : Body(data: Data(buffer: buffer), contentType: headers.contentType)
+    let path = request.uri.path
+    return AccordModel.HTTPRequest(
+      method: request.method.rawValue,
+      path: path.removingPercentEncoding ?? path,
+      query: Query(parsing: request.uri.query ?? ""),
+      headers: headers,
+      body: body
+    )
+  }
+
+  static func response(_ response: AccordModel.HTTPResponse) -> Response {
+    var fields = HTTPFields()
+    for field in response.headers.fields {
+      guard let name = HTTPField.Name(field.name) else { continue }
+      for value in field.values { fields.append(HTTPField(name: name, value: value)) }
+    }
+    var body = ResponseBody()
+    if let data = response.body?.data, !data.isEmpty {
+      if fields[.contentType] == nil, let type = response.body?.contentType {
+        fields[.contentType] = type.description
+      }
+      body = ResponseBody(byteBuffer: ByteBuffer(bytes: data))
+    }
+    return Response(status: .init(code: response.status), headers: fields, body: body)
+  }
+
+  static func json(_ status: HTTPTypes.HTTPResponse.Status, _ document: JSONValue) -> Response {
+    Response(
+      status: status, headers: [.contentType: "application/json"],
+      body: ResponseBody(byteBuffer: ByteBuffer(bytes: document.data(.pretty))))
+  }
+}

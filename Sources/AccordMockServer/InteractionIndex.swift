@@ -1,0 +1,75 @@
+import AccordMatching
+import AccordModel
+
+/// The HTTP interactions a server answers, indexed by method and path so that finding the interaction for a
+/// request does not slow down as interactions grow.
+///
+/// Interactions with a literal path are found by a dictionary lookup; those with a path rule (a regex, a
+/// provider-state path) are tried in turn for the request's method.
+struct InteractionIndex: Sendable {
+  struct Entry: Sendable {
+    /// Position in the list given to the server.
+    let position: Int
+    let interaction: Interaction
+    let request: HTTPRequest
+    let response: HTTPResponse
+    let matcher: RequestMatcher
+  }
+
+  /// The result of looking up a request.
+  enum Lookup: Sendable {
+    case matched(Entry)
+    /// No interaction matches; the closest one (same method and path first) and how it differs.
+    case unmatched(closest: Entry?, mismatches: [Mismatch])
+  }
+
+  let entries: [Entry]
+  private let byMethodAndPath: [String: [Int]]
+  private let byMethodWithPathRules: [String: [Int]]
+
+  init(_ interactions: [Interaction], options: MatchOptions = MatchOptions()) {
+    var entries: [Entry] = []
+    var byMethodAndPath: [String: [Int]] = [:]
+    var byMethodWithPathRules: [String: [Int]] = [:]
+    for (position, interaction) in interactions.enumerated() {
+      guard case .http(let request, let response) = interaction.exchange else { continue }
+      let entry = Entry(
+        position: position, interaction: interaction, request: request, response: response,
+        matcher: RequestMatcher(expected: request, options: options))
+      let method = request.method.uppercased()
+      if request.matchingRules[.path]["$"] != nil {
+        byMethodWithPathRules[method, default: []].append(entries.count)
+      } else {
+        byMethodAndPath[Self.key(method, request.path), default: []].append(entries.count)
+      }
+      entries.append(entry)
+    }
+    self.entries = entries
+    self.byMethodAndPath = byMethodAndPath
+    self.byMethodWithPathRules = byMethodWithPathRules
+  }
+
+  private static func key(_ method: String, _ path: String) -> String { method + " " + path }
+
+  /// The first interaction (in contract order) that matches `request`, or the closest one with its mismatches.
+  func lookup(_ request: HTTPRequest) -> Lookup {
+    let method = request.method.uppercased()
+    var best: (entry: Entry, mismatches: [Mismatch])?
+    let exact = byMethodAndPath[Self.key(method, request.path)] ?? []
+    let patterned = (byMethodWithPathRules[method] ?? []).filter { entries[$0].matcher.matchesMethodAndPath(request) }
+    for candidate in exact + patterned {
+      let entry = entries[candidate]
+      let mismatches = entry.matcher.mismatches(for: request)
+      if mismatches.isEmpty { return .matched(entry) }
+      if best == nil || mismatches.count < best!.mismatches.count { best = (entry, mismatches) }
+    }
+    if let best { return .unmatched(closest: best.entry, mismatches: best.mismatches) }
+    // Nothing with this method and path: the closest is whichever interaction differs least.
+    var closest: (entry: Entry, mismatches: [Mismatch])?
+    for entry in entries {
+      let mismatches = entry.matcher.mismatches(for: request)
+      if closest == nil || mismatches.count < closest!.mismatches.count { closest = (entry, mismatches) }
+    }
+    return .unmatched(closest: closest?.entry, mismatches: closest?.mismatches ?? [])
+  }
+}

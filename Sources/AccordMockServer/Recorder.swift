@@ -1,0 +1,73 @@
+import AccordMatching
+import AccordModel
+import Foundation
+import Hummingbird
+import Synchronization
+
+/// Answers requests from the interaction index and keeps a record of each.
+final class Recorder: Sendable {
+  let index: InteractionIndex
+  private let state = Mutex<(received: [ReceivedRequest], baseURL: String?)>(([], nil))
+
+  init(index: InteractionIndex) {
+    self.index = index
+  }
+
+  var received: [ReceivedRequest] { state.withLock { $0.received } }
+
+  func setBaseURL(_ url: String) { state.withLock { $0.baseURL = url } }
+
+  func respond(to request: Request) async throws -> Response {
+    var request = request
+    let incoming: AccordModel.HTTPRequest
+    do {
+      incoming = try await HTTPConversion.request(&request)
+    } catch {
+      return HTTPConversion.json(
+        .contentTooLarge,
+        ["error": .string("Accord mock server: the request body is over \(HTTPConversion.maximumBodySize) bytes")])
+    }
+    switch index.lookup(incoming) {
+    case .matched(let entry):
+      let baseURL = state.withLock { state in
+        state.received.append(ReceivedRequest(request: incoming, outcome: .matched(entry.position, entry.interaction.description)))
+        return state.baseURL
+      }
+      let response = entry.response.applyingGenerators(GeneratorContext(mockServerURL: baseURL))
+      return HTTPConversion.response(response)
+    case .unmatched(let closest, let mismatches):
+      let outcome = ReceivedRequest.Outcome.unmatched(
+        closest: closest.map { ($0.position, $0.interaction.description) }, mismatches: mismatches)
+      state.withLock { $0.received.append(ReceivedRequest(request: incoming, outcome: outcome)) }
+      return HTTPConversion.json(.internalServerError, Self.explanation(incoming, closest?.interaction, mismatches))
+    }
+  }
+
+  /// The body of a 500: what came, the closest interaction, and each mismatch.
+  static func explanation(_ request: AccordModel.HTTPRequest, _ closest: Interaction?, _ mismatches: [Mismatch]) -> JSONValue {
+    let target = request.path + (request.query.isEmpty ? "" : "?" + request.query.encoded)
+    var body: JSONObject = [
+      "error": .string("Accord mock server: no interaction matches \(request.method) \(target)"),
+      "request": ["method": .string(request.method), "path": .string(request.path), "query": .string(request.query.encoded)],
+      "mismatches": .array(mismatches.map(\.json)),
+    ]
+    if let closest {
+      body["closestInteraction"] = .string(closest.description)
+      body["hint"] = "Change the request or the interaction so that they agree; each mismatch names the part that differs."
+    } else {
+      body["hint"] = "This server has no HTTP interactions; add one to the test."
+    }
+    return .object(body)
+  }
+}
+
+extension Mismatch {
+  /// The mismatch as JSON, for the mock server's 500 bodies and reports.
+  public var json: JSONValue {
+    var object: JSONObject = ["kind": .string(kind.rawValue), "location": .string(location), "message": .string(message)]
+    if !path.isEmpty { object["path"] = .string(path) }
+    if let expected { object["expected"] = .string(expected) }
+    if let actual { object["actual"] = .string(actual) }
+    return .object(object)
+  }
+}
