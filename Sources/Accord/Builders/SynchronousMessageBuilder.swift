@@ -1,0 +1,71 @@
+import AccordModel
+import Foundation
+
+/// Describes a request message and the response messages the provider answers with (Synchronous/Messages), for
+/// request–reply over a queue or an RPC transport.
+///
+/// ```swift
+/// try await pact.synchronousMessage("a price query")
+///   .withRequest(["sku": "AB-1"])
+///   .willRespond(["sku": "AB-1", "price": .decimal(9.99)])
+///   .verify { request, responses in try client.handleQuote(responses[0].contents) }
+/// ```
+public struct SynchronousMessageBuilder: Sendable {
+  let pact: Pact
+  let site: CallSite
+  private var interaction: Interaction
+  private var request: (BodyTemplate?, [String: Template]) = (nil, [:])
+  private var responses: [(BodyTemplate?, [String: Template])] = []
+
+  init(pact: Pact, description: String, site: CallSite) {
+    self.pact = pact
+    self.site = site
+    self.interaction = Interaction(description: description, exchange: .synchronousMessages(request: Message(), responses: []))
+  }
+
+  public func given(_ state: String, _ params: [String: JSONValue] = [:]) -> Self {
+    var copy = self
+    copy.interaction.providerStates.append(ProviderState(state, params: params))
+    return copy
+  }
+
+  public func pending(_ isPending: Bool = true) -> Self {
+    var copy = self
+    copy.interaction.pending = isPending
+    return copy
+  }
+
+  /// The request message the consumer sends.
+  public func withRequest(_ contents: BodyTemplate, metadata: [String: Template] = [:]) -> Self {
+    var copy = self
+    copy.request = (contents, metadata)
+    return copy
+  }
+
+  /// A response message; call again for more than one.
+  public func willRespond(_ contents: BodyTemplate, metadata: [String: Template] = [:]) -> Self {
+    var copy = self
+    copy.responses.append((contents, metadata))
+    return copy
+  }
+
+  /// Calls `handler` with the example request and responses; records the interaction if the handler returns.
+  @discardableResult
+  public func verify<Result>(
+    _ handler: (ReceivedMessage, [ReceivedMessage]) async throws -> Result
+  ) async throws -> Result {
+    var interaction = self.interaction
+    let requestMessage = MessageParts.message(contents: request.0, metadata: request.1)
+    let responseMessages = responses.map { MessageParts.message(contents: $0.0, metadata: $0.1) }
+    interaction.exchange = .synchronousMessages(request: requestMessage, responses: responseMessages)
+    do {
+      let result = try await handler(ReceivedMessage(requestMessage), responseMessages.map(ReceivedMessage.init))
+      pact.record([interaction], sites: [site])
+      return result
+    } catch {
+      TestFailure.record(
+        "the handler for \"\(interaction.description)\" threw: \(error); the interaction was not recorded", at: site)
+      throw error
+    }
+  }
+}

@@ -1,0 +1,121 @@
+import AccordModel
+import Foundation
+import Synchronization
+
+/// Collects the interactions of passing tests and writes them to their contract files: checked for conflicts at
+/// once (across the processes of a test run), written when the process exits or on ``flush()``.
+///
+/// Writing merges with the file on disk under a lock and replaces it atomically, so concurrent test processes
+/// never lose an interaction and never leave a torn file. An interaction already in the file is replaced by a new
+/// recording with the same description and provider states; set `ACCORD_CONTRACT_MODE=replace` to also drop
+/// interactions that no test of the current run recorded.
+final class ContractRecorder: Sendable {
+  static let shared = ContractRecorder()
+
+  struct Conflict {
+    var description: String
+    var states: [ProviderState]
+
+    var statesSummary: String {
+      states.isEmpty ? "" : " given " + states.map { "\"\($0.name)\"" }.joined(separator: " and ")
+    }
+  }
+
+  private struct Pending {
+    var consumer: String
+    var provider: String
+    var file: URL
+    var interactions: [String: Interaction] = [:]
+  }
+
+  private let pending = Mutex<[String: Pending]>([:])
+  private let exitHookInstalled = Mutex(false)
+  /// Held while writing, so that a flush returns only once everything recorded before it is on disk, even when
+  /// another thread's flush took the batch.
+  private let writing = Mutex(())
+
+  /// Adds interactions for `pact`; returns those that conflict with an earlier, different recording in this run.
+  func record(_ interactions: [Interaction], for pact: Pact) throws -> [Conflict] {
+    installExitHook()
+    let file = pact.contractFile
+    let ledger = RunLedger(contractFile: file)
+    let accepted: [Interaction] = try ledger.update { state in
+      var accepted: [Interaction] = []
+      for interaction in interactions {
+        let key = InteractionIdentity.key(interaction)
+        let fingerprint = InteractionIdentity.fingerprint(interaction)
+        if let recorded = state.fingerprints[key], recorded != fingerprint { continue }
+        state.fingerprints[key] = fingerprint
+        accepted.append(interaction)
+      }
+      return accepted
+    }
+    pending.withLock { pending in
+      var entry = pending[file.path] ?? Pending(consumer: pact.consumer, provider: pact.provider, file: file)
+      for interaction in accepted { entry.interactions[InteractionIdentity.key(interaction)] = interaction }
+      pending[file.path] = entry
+    }
+    let acceptedKeys = Set(accepted.map(InteractionIdentity.key))
+    return interactions.filter { !acceptedKeys.contains(InteractionIdentity.key($0)) }
+      .map { Conflict(description: $0.description, states: $0.providerStates) }
+  }
+
+  /// Writes everything recorded so far.
+  func flush() throws {
+    try writing.withLock { _ in
+      let batches = pending.withLock { pending -> [Pending] in
+        defer { pending.removeAll() }
+        return Array(pending.values)
+      }
+      for batch in batches { try write(batch) }
+    }
+  }
+
+  private func write(_ batch: Pending) throws {
+    let ledger = RunLedger(contractFile: batch.file)
+    let replace = ProcessInfo.processInfo.environment["ACCORD_CONTRACT_MODE"] == "replace"
+    try FileManager.default.createDirectory(at: batch.file.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try ledger.lock.withLock {
+      var contract = Contract(consumer: Pacticipant(batch.consumer), provider: Pacticipant(batch.provider))
+      if let data = try? Data(contentsOf: batch.file) {
+        do {
+          contract = try ContractDecoder().decode(data, source: batch.file.path).contract
+        } catch {
+          // Keep what was there before replacing it: nothing a user wrote is lost.
+          let backup = batch.file.appendingPathExtension("unreadable-\(Int(Date().timeIntervalSince1970))")
+          try? data.write(to: backup)
+          FileHandle.standardError.write(
+            Data("accord: \(error)\naccord: the file was kept as \(backup.lastPathComponent) and is rewritten\n".utf8))
+        }
+      }
+      let currentRun = ledger.readState().fingerprints
+      var merged: [String: Interaction] = [:]
+      for interaction in contract.interactions {
+        let key = InteractionIdentity.key(interaction)
+        if replace && currentRun[key] == nil { continue }
+        merged[key] = interaction
+      }
+      merged.merge(batch.interactions) { _, new in new }
+      contract.consumer.name = batch.consumer
+      contract.provider.name = batch.provider
+      contract.specification = .v4
+      contract.interactions = merged.values.sorted(by: InteractionIdentity.precedes)
+      try AtomicFile.write(ContractEncoder().encode(contract), to: batch.file)
+    }
+  }
+
+  private func installExitHook() {
+    let install = exitHookInstalled.withLock { installed -> Bool in
+      defer { installed = true }
+      return !installed
+    }
+    guard install else { return }
+    atexit {
+      do {
+        try ContractRecorder.shared.flush()
+      } catch {
+        FileHandle.standardError.write(Data("accord: could not write contracts at exit: \(error)\n".utf8))
+      }
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// An exclusive advisory lock on a file (`flock`), shared by threads and processes alike: each holder opens the
+/// file itself, so two tests in one process exclude each other as two processes do.
+struct FileLock {
+  let path: String
+
+  /// Runs `body` while holding the lock; waits for other holders.
+  func withLock<T>(_ body: () throws -> T) throws -> T {
+    let descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else {
+      throw ContractFileError(path: path, message: "cannot open the lock file (\(String(cString: strerror(errno))))")
+    }
+    defer { close(descriptor) }
+    while flock(descriptor, LOCK_EX) != 0 {
+      guard errno == EINTR else {
+        throw ContractFileError(path: path, message: "cannot lock (\(String(cString: strerror(errno))))")
+      }
+    }
+    defer { flock(descriptor, LOCK_UN) }
+    return try body()
+  }
+}
+
+/// A contract or its bookkeeping could not be read or written.
+public struct ContractFileError: Error, CustomStringConvertible {
+  public var path: String
+  public var message: String
+
+  public var description: String { "\(path): \(message)" }
+}
+
+enum AtomicFile {
+  /// Writes `data` to a temporary file beside `url` and renames it over `url`: readers see the old file or the
+  /// new one, never a torn one.
+  static func write(_ data: Data, to url: URL) throws {
+    let directory = url.deletingLastPathComponent()
+    let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UUID().uuidString).tmp")
+    do {
+      try data.write(to: temporary)
+    } catch {
+      throw ContractFileError(path: temporary.path, message: "cannot write (\(error.localizedDescription))")
+    }
+    guard rename(temporary.path, url.path) == 0 else {
+      let reason = String(cString: strerror(errno))
+      try? FileManager.default.removeItem(at: temporary)
+      throw ContractFileError(path: url.path, message: "cannot replace the file (\(reason))")
+    }
+  }
+}
