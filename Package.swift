@@ -54,7 +54,16 @@ let package = Package(
     ),
     .testTarget(
       name: "AccordTests",
-      dependencies: ["Accord", "AccordModel", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+      dependencies: [
+        "Accord", "AccordModel", "accord-contract-stress",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      ]
+    ),
+    // A stand-in test process for the concurrent-writers test of AccordTests.
+    .executableTarget(
+      name: "accord-contract-stress",
+      dependencies: ["Accord", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+      path: "Tests/AccordContractStress"
     ),
   ]
 )
