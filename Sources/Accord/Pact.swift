@@ -50,7 +50,8 @@ public final class Pact: Sendable {
     column: UInt = #column
   ) -> HTTPInteractionBuilder {
     HTTPInteractionBuilder(
-      pact: self, description: description, site: CallSite(fileID: fileID, filePath: filePath, line: line, column: column))
+      pact: self, description: description,
+      site: CallSite(fileID: fileID, filePath: filePath, line: line, column: column))
   }
 
   /// Starts describing a message the provider publishes (Asynchronous/Messages).
@@ -59,7 +60,8 @@ public final class Pact: Sendable {
     column: UInt = #column
   ) -> MessageBuilder {
     MessageBuilder(
-      pact: self, description: description, site: CallSite(fileID: fileID, filePath: filePath, line: line, column: column))
+      pact: self, description: description,
+      site: CallSite(fileID: fileID, filePath: filePath, line: line, column: column))
   }
 
   /// Starts describing a request message and the response messages it gets (Synchronous/Messages).
@@ -68,7 +70,8 @@ public final class Pact: Sendable {
     column: UInt = #column
   ) -> SynchronousMessageBuilder {
     SynchronousMessageBuilder(
-      pact: self, description: description, site: CallSite(fileID: fileID, filePath: filePath, line: line, column: column))
+      pact: self, description: description,
+      site: CallSite(fileID: fileID, filePath: filePath, line: line, column: column))
   }
 
   /// Runs `test` against one mock server serving several interactions; each must be requested, and every request

@@ -39,7 +39,8 @@ public final class MockServer: Sendable {
   }
 
   /// Starts a server for the HTTP interactions among `interactions` and returns once it accepts connections.
-  public static func start(serving interactions: [Interaction], options: Options = Options()) async throws -> MockServer {
+  public static func start(serving interactions: [Interaction], options: Options = Options()) async throws -> MockServer
+  {
     let recorder = Recorder(index: InteractionIndex(interactions, options: options.matching))
     var logger = Logger(label: "accord.mock-server")
     logger.logLevel = options.logLevel
@@ -97,7 +98,10 @@ extension MockServer {
     /// How much the server logs; `.warning` keeps test output clean.
     public var logLevel: Logger.Level
 
-    public init(host: String = "127.0.0.1", port: Int = 0, matching: MatchOptions = MatchOptions(), logLevel: Logger.Level = .warning) {
+    public init(
+      host: String = "127.0.0.1", port: Int = 0, matching: MatchOptions = MatchOptions(),
+      logLevel: Logger.Level = .warning
+    ) {
       self.host = host
       self.port = port
       self.matching = matching

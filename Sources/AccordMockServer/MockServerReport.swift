@@ -30,7 +30,9 @@ public struct MockServerReport: Sendable, CustomStringConvertible {
     }
     for interaction in missing {
       var expectation = ""
-      if case .http(let request, _) = interaction.exchange { expectation = " (expected \(request.method) \(request.path))" }
+      if case .http(let request, _) = interaction.exchange {
+        expectation = " (expected \(request.method) \(request.path))"
+      }
       lines.append("interaction \"\(interaction.description)\" was never requested\(expectation)")
     }
     return lines.joined(separator: "\n")

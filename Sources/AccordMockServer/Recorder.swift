@@ -30,7 +30,8 @@ final class Recorder: Sendable {
     switch index.lookup(incoming) {
     case .matched(let entry):
       let baseURL = state.withLock { state in
-        state.received.append(ReceivedRequest(request: incoming, outcome: .matched(entry.position, entry.interaction.description)))
+        state.received.append(
+          ReceivedRequest(request: incoming, outcome: .matched(entry.position, entry.interaction.description)))
         return state.baseURL
       }
       let response = entry.response.applyingGenerators(GeneratorContext(mockServerURL: baseURL))
@@ -44,16 +45,21 @@ final class Recorder: Sendable {
   }
 
   /// The body of a 500: what came, the closest interaction, and each mismatch.
-  static func explanation(_ request: AccordModel.HTTPRequest, _ closest: Interaction?, _ mismatches: [Mismatch]) -> JSONValue {
+  static func explanation(_ request: AccordModel.HTTPRequest, _ closest: Interaction?, _ mismatches: [Mismatch])
+    -> JSONValue
+  {
     let target = request.path + (request.query.isEmpty ? "" : "?" + request.query.encoded)
     var body: JSONObject = [
       "error": .string("Accord mock server: no interaction matches \(request.method) \(target)"),
-      "request": ["method": .string(request.method), "path": .string(request.path), "query": .string(request.query.encoded)],
+      "request": [
+        "method": .string(request.method), "path": .string(request.path), "query": .string(request.query.encoded),
+      ],
       "mismatches": .array(mismatches.map(\.json)),
     ]
     if let closest {
       body["closestInteraction"] = .string(closest.description)
-      body["hint"] = "Change the request or the interaction so that they agree; each mismatch names the part that differs."
+      body["hint"] =
+        "Change the request or the interaction so that they agree; each mismatch names the part that differs."
     } else {
       body["hint"] = "This server has no HTTP interactions; add one to the test."
     }
@@ -64,7 +70,9 @@ final class Recorder: Sendable {
 extension Mismatch {
   /// The mismatch as JSON, for the mock server's 500 bodies and reports.
   public var json: JSONValue {
-    var object: JSONObject = ["kind": .string(kind.rawValue), "location": .string(location), "message": .string(message)]
+    var object: JSONObject = [
+      "kind": .string(kind.rawValue), "location": .string(location), "message": .string(message),
+    ]
     if !path.isEmpty { object["path"] = .string(path) }
     if let expected { object["expected"] = .string(expected) }
     if let actual { object["actual"] = .string(actual) }

@@ -32,7 +32,9 @@ import Testing
         query: ["status": .regex("open|paid", example: "open"), "page": "1", "tag": ["a", "b"]],
         headers: ["Authorization": .regex("Bearer .+", example: "Bearer token")]
       )
-      .willRespond(200, headers: ["X-Total": .regex(#"\d+"#, example: "3")], body: ["orders": .eachLike(["id": .integer(1)])])
+      .willRespond(
+        200, headers: ["X-Total": .regex(#"\d+"#, example: "3")], body: ["orders": .eachLike(["id": .integer(1)])]
+      )
       .run { baseURL in
         let response = try await Self.send(
           "GET", baseURL, path: "/customers/77/orders?status=paid&page=1&tag=a&tag=b",
@@ -81,31 +83,46 @@ import Testing
     }
     #expect(request.generators[.path, "$"] == .providerState(expression: "/orders/${id}", dataType: .string))
     #expect(response.generators[.body, "$.id"] == .providerState(expression: "${id}", dataType: .integer))
-    #expect(response.generators[.body, "$.self"] == .mockServerURL(example: "http://localhost:8080/orders/7", regex: ".*(/orders/\\d+)$"))
+    #expect(
+      response.generators[.body, "$.self"]
+        == .mockServerURL(example: "http://localhost:8080/orders/7", regex: ".*(/orders/\\d+)$"))
   }
 
   @Test func textFormXMLAndBinaryBodies() async throws {
     let pact = Pact(consumer: "Web", provider: "Files", contractsDirectory: TemporaryContracts.directory())
     let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13])
     let text = pact.interaction("a greeting")
-      .withRequest(.post, "/greet", headers: ["Content-Type": "text/plain"], body: .text(.regex("hello .+", example: "hello world")))
+      .withRequest(
+        .post, "/greet", headers: ["Content-Type": "text/plain"],
+        body: .text(.regex("hello .+", example: "hello world"))
+      )
       .willRespond(200, body: .text("hi"))
     let form = pact.interaction("a login")
       .withRequest(
         .post, "/login", headers: ["Content-Type": "application/x-www-form-urlencoded"],
-        body: .form(["user": "mary", "age": .regex(#"\d+"#, example: "30")]))
+        body: .form(["user": "mary", "age": .regex(#"\d+"#, example: "30")])
+      )
       .willRespond(204)
     let xml = pact.interaction("an XML user")
       .withRequest(.get, "/users/1.xml")
-      .willRespond(200, body: .xml(#"<user id="1"><name>Mary</name></user>"#, matching: ["$.user['@id']": .regex(#"\d+"#, example: "1")]))
+      .willRespond(
+        200,
+        body: .xml(
+          #"<user id="1"><name>Mary</name></user>"#, matching: ["$.user['@id']": .regex(#"\d+"#, example: "1")]))
     let binary = pact.interaction("an avatar")
-      .withRequest(.put, "/avatar", headers: ["Content-Type": "image/png"], body: .binary(png, contentType: "image/png"))
+      .withRequest(
+        .put, "/avatar", headers: ["Content-Type": "image/png"], body: .binary(png, contentType: "image/png")
+      )
       .willRespond(201)
     try await pact.run(text, form, xml, binary) { baseURL in
-      #expect(try await Self.send("POST", baseURL, path: "/greet", headers: [("Content-Type", "text/plain")], body: "hello there").status == 200)
       #expect(
         try await Self.send(
-          "POST", baseURL, path: "/login", headers: [("Content-Type", "application/x-www-form-urlencoded")], body: "age=41&user=mary"
+          "POST", baseURL, path: "/greet", headers: [("Content-Type", "text/plain")], body: "hello there"
+        ).status == 200)
+      #expect(
+        try await Self.send(
+          "POST", baseURL, path: "/login", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+          body: "age=41&user=mary"
         ).status == 204)
       let user = try await Self.send("GET", baseURL, path: "/users/1.xml")
       #expect(user.body == #"<user id="1"><name>Mary</name></user>"#)

@@ -1,11 +1,11 @@
 import Accord
 import AccordModel
 import Foundation
+import Testing
 
 #if canImport(FoundationNetworking)
   import FoundationNetworking
 #endif
-import Testing
 
 /// A consumer test must fail, at the DSL call, when the client does not do what the interaction says.
 @Suite struct FailureReportingTests {
@@ -28,7 +28,8 @@ import Testing
           try UserClient.check(response, data)
         }
     } matching: { issue in
-      log.add(issue.comments.map(\.rawValue).joined() + (issue.error.map { "\($0)" } ?? ""), line: issue.sourceLocation?.line)
+      log.add(
+        issue.comments.map(\.rawValue).joined() + (issue.error.map { "\($0)" } ?? ""), line: issue.sourceLocation?.line)
       return true
     }
     let recorded = log.all.joined(separator: "\n")
@@ -53,9 +54,10 @@ import Testing
       log.add(issue.comments.map(\.rawValue).joined(), line: issue.sourceLocation?.line)
       return true
     }
-    #expect(log.all == [
-      "interaction \"a request for user 42\" was never requested (GET /users/42); the test's code did not send it"
-    ])
+    #expect(
+      log.all == [
+        "interaction \"a request for user 42\" was never requested (GET /users/42); the test's code did not send it"
+      ])
   }
 
   @Test func anInteractionWithoutARequestSaysWhatToAdd() async throws {
@@ -77,7 +79,9 @@ import Testing
         .given("a user is logged in")
         .withRequest(.get, "/me")
         .willRespond(200, body: ["name": .string(name)])
-        .run { baseURL in _ = try await URLSession(configuration: .ephemeral).data(from: baseURL.appendingPathComponent("me")) }
+        .run { baseURL in
+          _ = try await URLSession(configuration: .ephemeral).data(from: baseURL.appendingPathComponent("me"))
+        }
     }
     try await request("Alice")
     try await request("Alice")  // identical: collapses silently
@@ -88,10 +92,11 @@ import Testing
       log.add(issue.comments.map(\.rawValue).joined(), line: nil)
       return true
     }
-    #expect(log.all == [
-      "two different interactions are called \"a request for the current user\" given \"a user is logged in\" in "
-        + "Web-Users.json; give one of them another description or provider state"
-    ])
+    #expect(
+      log.all == [
+        "two different interactions are called \"a request for the current user\" given \"a user is logged in\" in "
+          + "Web-Users.json; give one of them another description or provider state"
+      ])
     try Pact.writeContracts()
     let contract = try ContractDecoder().decode(Data(contentsOf: pact.contractFile)).contract
     #expect(contract.interactions.count == 1)

@@ -22,7 +22,8 @@ public struct HTTPInteractionBuilder: Sendable {
   init(pact: Pact, description: String, site: CallSite) {
     self.pact = pact
     self.site = site
-    self.interaction = Interaction(description: description, exchange: .http(request: HTTPRequest(), response: HTTPResponse()))
+    self.interaction = Interaction(
+      description: description, exchange: .http(request: HTTPRequest(), response: HTTPResponse()))
   }
 
   /// A state the provider must be in, with parameters its state setup receives.

@@ -70,7 +70,8 @@ public struct MessageBuilder: Sendable {
       return result
     } catch {
       TestFailure.record(
-        "the handler for message \"\(interaction.description)\" threw: \(error); the message was not recorded", at: site)
+        "the handler for message \"\(interaction.description)\" threw: \(error); the message was not recorded", at: site
+      )
       throw error
     }
   }

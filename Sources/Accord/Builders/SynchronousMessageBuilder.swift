@@ -20,7 +20,8 @@ public struct SynchronousMessageBuilder: Sendable {
   init(pact: Pact, description: String, site: CallSite) {
     self.pact = pact
     self.site = site
-    self.interaction = Interaction(description: description, exchange: .synchronousMessages(request: Message(), responses: []))
+    self.interaction = Interaction(
+      description: description, exchange: .synchronousMessages(request: Message(), responses: []))
   }
 
   public func given(_ state: String, _ params: [String: JSONValue] = [:]) -> Self {

@@ -74,7 +74,8 @@ final class ContractRecorder: Sendable {
   private func write(_ batch: Pending) throws {
     let ledger = RunLedger(contractFile: batch.file)
     let replace = ProcessInfo.processInfo.environment["ACCORD_CONTRACT_MODE"] == "replace"
-    try FileManager.default.createDirectory(at: batch.file.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: batch.file.deletingLastPathComponent(), withIntermediateDirectories: true)
     try ledger.lock.withLock {
       var contract = Contract(consumer: Pacticipant(batch.consumer), provider: Pacticipant(batch.provider))
       if let data = try? Data(contentsOf: batch.file) {

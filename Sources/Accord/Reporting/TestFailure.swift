@@ -1,10 +1,11 @@
+import Foundation
+
 #if canImport(Testing)
   import Testing
 #endif
 #if canImport(XCTest)
   import XCTest
 #endif
-import Foundation
 
 /// Reports a failed contract expectation to the test framework that runs the test: Swift Testing records an issue,
 /// XCTest a failure, both at the DSL call's file and line. Outside any test, the message goes to standard error.

@@ -33,10 +33,14 @@ public enum BodyTemplate: Sendable, ExpressibleByDictionaryLiteral, ExpressibleB
     switch self {
     case .json(let template, let contentType):
       let compiled = CompiledTemplate(template)
-      return (.json(compiled.example, contentType: ContentType(contentType) ?? .json), compiled.rules, compiled.generators)
+      return (
+        .json(compiled.example, contentType: ContentType(contentType) ?? .json), compiled.rules, compiled.generators
+      )
     case .text(let template, let contentType):
       let compiled = CompiledTemplate(template)
-      return (.text(compiled.example.plainText, contentType: ContentType(contentType)), compiled.rules, compiled.generators)
+      return (
+        .text(compiled.example.plainText, contentType: ContentType(contentType)), compiled.rules, compiled.generators
+      )
     case .form(let fields):
       var query = Query()
       var rules: [String: RuleList] = [:]

@@ -48,13 +48,20 @@ extension Template {
   }
 
   /// Today's date (moved by `expression`, such as `"today + 1 day"`), in `format`.
-  public static func currentDate(_ format: String = "yyyy-MM-dd", expression: String? = nil, example: String) -> Template {
-    .matching(.value(.string(example)), rules: [.date(format: format)], generator: .date(format: format, expression: expression))
+  public static func currentDate(_ format: String = "yyyy-MM-dd", expression: String? = nil, example: String)
+    -> Template
+  {
+    .matching(
+      .value(.string(example)), rules: [.date(format: format)], generator: .date(format: format, expression: expression)
+    )
   }
 
   /// The current time (moved by `expression`), in `format`.
-  public static func currentTime(_ format: String = "HH:mm:ss", expression: String? = nil, example: String) -> Template {
-    .matching(.value(.string(example)), rules: [.time(format: format)], generator: .time(format: format, expression: expression))
+  public static func currentTime(_ format: String = "HH:mm:ss", expression: String? = nil, example: String) -> Template
+  {
+    .matching(
+      .value(.string(example)), rules: [.time(format: format)], generator: .time(format: format, expression: expression)
+    )
   }
 
   /// The current date and time (moved by `expression`), in `format`.
@@ -69,6 +76,7 @@ extension Template {
   /// A URL pointing at the mock server: `regex`'s first group is kept from the example (the path) and the mock
   /// server's base URL put before it, so that clients that follow links stay on the mock server.
   public static func mockServerURL(_ regex: String, example: String) -> Template {
-    .matching(.value(.string(example)), rules: [.regex(regex)], generator: .mockServerURL(example: example, regex: regex))
+    .matching(
+      .value(.string(example)), rules: [.regex(regex)], generator: .mockServerURL(example: example, regex: regex))
   }
 }

@@ -17,7 +17,9 @@ extension Template {
   public static func number(_ example: Double = 1) -> Template { .matching(.value(.double(example)), rules: [.number]) }
 
   /// Any boolean.
-  public static func boolean(_ example: Bool = true) -> Template { .matching(.value(.bool(example)), rules: [.boolean]) }
+  public static func boolean(_ example: Bool = true) -> Template {
+    .matching(.value(.bool(example)), rules: [.boolean])
+  }
 
   /// Any string.
   public static func string(_ example: String = "string") -> Template { .like(.value(.string(example))) }

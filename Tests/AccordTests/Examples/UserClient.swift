@@ -41,6 +41,8 @@ struct UserClient {
 
   static func check(_ response: URLResponse, _ data: Data) throws {
     let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-    guard (200..<300).contains(status) else { throw Failure(status: status, body: String(decoding: data, as: UTF8.self)) }
+    guard (200..<300).contains(status) else {
+      throw Failure(status: status, body: String(decoding: data, as: UTF8.self))
+    }
   }
 }
