@@ -10,7 +10,9 @@ enum HTTPConversion {
   static let maximumBodySize = 32 * 1024 * 1024
 
   static func request(_ request: inout Request) async throws -> AccordModel.HTTPRequest {
-    let buffer = try await request.collectBody(upTo: maximumBodySize)
+    // HTTP/1.1: without Content-Length or Transfer-Encoding there is no body; do not wait for one.
+    let hasBody = request.headers[.contentLength].map { $0 != "0" } ?? (request.headers[.transferEncoding] != nil)
+    let buffer = hasBody ? try await request.collectBody(upTo: maximumBodySize) : ByteBuffer()
     var headers = Headers()
     for field in request.headers { headers.add(field.name.rawName, field.value) }
     let body = buffer.readableBytes == 0 ? nil : Body(data: Data(buffer: buffer), contentType: headers.contentType)

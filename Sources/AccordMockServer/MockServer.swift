@@ -2,8 +2,10 @@ import AccordMatching
 import AccordModel
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
+import NIOPosix
 import ServiceLifecycle
 import Synchronization
 
@@ -45,15 +47,19 @@ public final class MockServer: Sendable {
     var logger = Logger(label: "accord.mock-server")
     logger.logLevel = options.logLevel
     let started = StartSignal()
-    let application = Application(
-      responder: CallbackResponder { (request: Request, _: BasicRequestContext) in
-        try await recorder.respond(to: request)
+    // HummingbirdCore's server directly: a mock server needs no router, date cache or nested service group, and
+    // starting and stopping one per test must be cheap.
+    let server = try HTTPServerBuilder.http1OnConnectionLoops.buildServer(
+      configuration: ServerConfiguration(address: .hostname(options.host, port: options.port)),
+      eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
+      logger: logger,
+      responder: { (request, writer: consuming ResponseWriter, _) in
+        let response = try await recorder.respond(to: request)
+        try await writer.write(response: response.head, body: response.body)
       },
-      configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port)),
-      onServerRunning: { channel in started.succeed(channel.localAddress?.port ?? 0) },
-      logger: logger
+      onServerRunning: { channel in started.succeed(channel.localAddress?.port ?? 0) }
     )
-    let group = ServiceGroup(services: [application], gracefulShutdownSignals: [], logger: logger)
+    let group = ServiceGroup(services: [server], gracefulShutdownSignals: [], logger: logger)
     let running = Task {
       do {
         try await group.run()

@@ -1,47 +1,76 @@
 import Foundation
 
-/// One benchmark case: a name, a goal, and work to time. `prepare` runs once, untimed; `run` is timed.
-struct Benchmark {
-  let name: String
-  let summary: String
-  /// The goal for the median, in milliseconds; `nil` when the case only reports.
-  let goalMilliseconds: Double?
-  let iterations: Int
-  let run: () throws -> Void
-
-  init(name: String, summary: String, goalMilliseconds: Double?, iterations: Int = 31, run: @escaping () throws -> Void)
-  {
-    self.name = name
-    self.summary = summary
-    self.goalMilliseconds = goalMilliseconds
-    self.iterations = iterations
-    self.run = run
+/// What a benchmark measured: a median time, or a rate.
+struct Measurement {
+  enum Unit {
+    case milliseconds
+    case requestsPerSecond
   }
 
-  /// Times `iterations` runs after three warm-up runs; returns the samples in milliseconds.
-  func measure() throws -> [Double] {
-    for _ in 0..<3 { try run() }
-    var samples: [Double] = []
-    for _ in 0..<iterations {
-      let start = ContinuousClock.now
-      try run()
-      let elapsed = ContinuousClock.now - start
-      samples.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+  var value: Double
+  var unit: Unit
+  /// p90 for times, a note for rates.
+  var detail: String?
+
+  var text: String {
+    switch unit {
+    case .milliseconds: return Table.format(value)
+    case .requestsPerSecond: return String(format: "%.0f req/s", value)
     }
-    return samples.sorted()
   }
 }
 
-/// The measured result of one case, for the table.
-struct BenchmarkResult {
-  let benchmark: Benchmark
-  let samples: [Double]
+/// A speed goal: at most (times) or at least (rates) a value.
+struct Goal {
+  var value: Double
+  var unit: Measurement.Unit
 
-  var median: Double { samples[samples.count / 2] }
-  var p90: Double { samples[min(samples.count - 1, samples.count * 9 / 10)] }
-
-  var verdict: String {
-    guard let goal = benchmark.goalMilliseconds else { return "—" }
-    return median <= goal ? "met" : "MISSED"
+  func isMet(by measurement: Measurement) -> Bool {
+    unit == .milliseconds ? measurement.value <= value : measurement.value >= value
   }
+
+  var text: String {
+    unit == .milliseconds ? "≤ " + Table.format(value) : String(format: "≥ %.0f req/s", value)
+  }
+}
+
+/// One benchmark case: our measurement against a goal, and the Pact reference tool's beside it where the issue
+/// asks for one (measured when the tool is installed, otherwise the figure the issue quotes).
+struct Benchmark {
+  let name: String
+  let summary: String
+  let goal: Goal?
+  let measure: () async throws -> Measurement
+  var reference: (() async throws -> Measurement)?
+  /// The issue's figure for the reference tool, shown when it cannot be measured here.
+  var referenceFigure: String?
+}
+
+/// Medians of repeated runs.
+enum Sampler {
+  /// Times `iterations` runs of `body` after `warmUp` untimed runs.
+  static func median(
+    iterations: Int = 31, warmUp: Int = 3, _ body: () async throws -> Void
+  ) async throws -> Measurement {
+    for _ in 0..<warmUp { try await body() }
+    var samples: [Double] = []
+    let clock = ContinuousClock()
+    for _ in 0..<iterations {
+      let start = clock.now
+      try await body()
+      samples.append(milliseconds(clock.now - start))
+    }
+    samples.sort()
+    let p90 = samples[min(samples.count - 1, samples.count * 9 / 10)]
+    return Measurement(value: samples[samples.count / 2], unit: .milliseconds, detail: "p90 " + Table.format(p90))
+  }
+
+  static func milliseconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+  }
+}
+
+struct BenchmarkFailure: Error, CustomStringConvertible {
+  let message: String
+  var description: String { message }
 }

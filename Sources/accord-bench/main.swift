@@ -1,20 +1,36 @@
 import Foundation
 
-// `swift run -c release accord-bench [case…]`: runs the named cases (all when none are named) and prints a table
-// of medians against each issue's goals.
+// `swift run -c release accord-bench [case…]`: runs the named cases (all when none are named) and prints a table of
+// medians against each issue's goals, with the Pact reference tools beside ours where an issue asks for it.
 
 let catalogue: [(name: String, make: () -> Benchmark)] = [
   ("match-json-1mb", MatchingBenchmarks.largeBody),
   ("codec-v4-1000", CodecBenchmarks.thousandInteractions),
+  ("mock-per-test", MockServerBenchmarks.perTest),
+  ("mock-request-1", { MockServerBenchmarks.latency(1) }),
+  ("mock-request-100", { MockServerBenchmarks.latency(100) }),
+  ("mock-request-1000", { MockServerBenchmarks.latency(1000) }),
+  ("mock-throughput", MockServerBenchmarks.throughput),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-if arguments.contains("--help") || arguments.contains("-h") || arguments.contains("--list") {
-  print("usage: swift run -c release accord-bench [case…]\n\ncases:")
+let options = arguments.filter { $0.hasPrefix("-") }
+let names = arguments.filter { !$0.hasPrefix("-") }
+if options.contains("--help") || options.contains("-h") || options.contains("--list") {
+  print(
+    """
+    usage: swift run -c release accord-bench [--no-reference] [case…]
+
+    Runs the cases (all when none are named) and prints their medians against the issues' goals. The Pact reference
+    tools are measured beside ours when `pact` is found (ACCORD_PACT_CLI, or .build/ci-venv/bin/pact as .ci/pact-tools
+    installs it); otherwise the issue's figure is shown. Throughput needs wrk (apt-get install wrk).
+
+    cases:
+    """)
   for entry in catalogue { print("  \(entry.name)") }
   exit(0)
 }
-let unknown = arguments.filter { name in !catalogue.contains { $0.name == name } }
+let unknown = names.filter { name in !catalogue.contains { $0.name == name } }
 if !unknown.isEmpty {
   let known = catalogue.map(\.name).joined(separator: ", ")
   FileHandle.standardError.write(
@@ -25,15 +41,26 @@ if !unknown.isEmpty {
   print("note: this is a debug build; measure with `swift run -c release accord-bench`\n")
 #endif
 
-var results: [BenchmarkResult] = []
-for entry in catalogue where arguments.isEmpty || arguments.contains(entry.name) {
+var rows: [Table.Row] = []
+for entry in catalogue where names.isEmpty || names.contains(entry.name) {
   let benchmark = entry.make()
   do {
-    results.append(BenchmarkResult(benchmark: benchmark, samples: try benchmark.measure()))
+    let ours = try await benchmark.measure()
+    var reference = benchmark.referenceFigure ?? "—"
+    if let measureReference = benchmark.reference, !options.contains("--no-reference") {
+      do {
+        reference = try await measureReference().text + " (pact, measured)"
+      } catch is ReferenceUnavailable {
+        // Not installed here: keep the issue's figure.
+      } catch {
+        reference = "failed: \(error)"
+      }
+    }
+    rows.append(Table.Row(benchmark: benchmark, ours: ours, reference: reference))
   } catch {
     FileHandle.standardError.write(Data("accord-bench: \(benchmark.name) failed: \(error)\n".utf8))
     exit(1)
   }
 }
-print(Table.render(results))
-exit(results.allSatisfy { $0.verdict != "MISSED" } ? 0 : 1)
+print(Table.render(rows))
+exit(rows.allSatisfy { row in row.benchmark.goal.map { $0.isMet(by: row.ours) } ?? true } ? 0 : 1)

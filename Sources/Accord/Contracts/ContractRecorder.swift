@@ -28,7 +28,15 @@ final class ContractRecorder: Sendable {
     var interactions: [String: Interaction] = [:]
   }
 
+  /// What this process last wrote to each file, and the file's identity then: if the file has not changed since,
+  /// it need not be read and decoded again.
+  private struct Written {
+    var stamp: FileStamp
+    var contract: Contract
+  }
+
   private let pending = Mutex<[String: Pending]>([:])
+  private let written = Mutex<[String: Written]>([:])
   private let exitHookInstalled = Mutex(false)
   /// Held while writing, so that a flush returns only once everything recorded before it is on disk, even when
   /// another thread's flush took the batch.
@@ -78,7 +86,10 @@ final class ContractRecorder: Sendable {
       at: batch.file.deletingLastPathComponent(), withIntermediateDirectories: true)
     try ledger.lock.withLock {
       var contract = Contract(consumer: Pacticipant(batch.consumer), provider: Pacticipant(batch.provider))
-      if let data = try? Data(contentsOf: batch.file) {
+      let stamp = FileStamp(of: batch.file)
+      if let stamp, let cached = written.withLock({ $0[batch.file.path] }), cached.stamp == stamp {
+        contract = cached.contract
+      } else if let data = try? Data(contentsOf: batch.file) {
         do {
           contract = try ContractDecoder().decode(data, source: batch.file.path).contract
         } catch {
@@ -89,6 +100,7 @@ final class ContractRecorder: Sendable {
             Data("accord: \(error)\naccord: the file was kept as \(backup.lastPathComponent) and is rewritten\n".utf8))
         }
       }
+      let existing = contract
       let currentRun = ledger.readState().fingerprints
       var merged: [String: Interaction] = [:]
       for interaction in contract.interactions {
@@ -101,7 +113,11 @@ final class ContractRecorder: Sendable {
       contract.provider.name = batch.provider
       contract.specification = .v4
       contract.interactions = merged.values.sorted(by: InteractionIdentity.precedes)
+      if contract == existing, stamp != nil { return }
       try AtomicFile.write(ContractEncoder().encode(contract), to: batch.file)
+      if let newStamp = FileStamp(of: batch.file) {
+        written.withLock { $0[batch.file.path] = Written(stamp: newStamp, contract: contract) }
+      }
     }
   }
 

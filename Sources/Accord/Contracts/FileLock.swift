@@ -56,3 +56,27 @@ enum AtomicFile {
     }
   }
 }
+
+/// A file's identity and version: device, inode, size and modification time (to the nanosecond).
+struct FileStamp: Equatable {
+  var device: UInt64
+  var inode: UInt64
+  var size: Int64
+  var seconds: Int
+  var nanoseconds: Int
+
+  init?(of url: URL) {
+    var info = stat()
+    guard stat(url.path, &info) == 0 else { return nil }
+    device = UInt64(info.st_dev)
+    inode = UInt64(info.st_ino)
+    size = Int64(info.st_size)
+    #if canImport(Darwin)
+      seconds = Int(info.st_mtimespec.tv_sec)
+      nanoseconds = Int(info.st_mtimespec.tv_nsec)
+    #else
+      seconds = Int(info.st_mtim.tv_sec)
+      nanoseconds = Int(info.st_mtim.tv_nsec)
+    #endif
+  }
+}

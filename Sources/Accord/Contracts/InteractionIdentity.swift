@@ -12,7 +12,7 @@ enum InteractionIdentity {
   /// A stable digest of everything the contract holds for the interaction (FNV-1a over its V4 JSON).
   static func fingerprint(_ interaction: Interaction) -> String {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in ContractEncoder().json(interaction).serialized().utf8 {
+    for byte in ContractEncoder().compactData(interaction) {
       hash ^= UInt64(byte)
       hash = hash &* 0x100_0000_01b3
     }

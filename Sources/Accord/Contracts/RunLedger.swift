@@ -25,12 +25,15 @@ struct RunLedger {
     self.stateFile = directory.appendingPathComponent(name + ".run.json")
   }
 
-  /// Runs `body` under the contract's lock with this run's state, then saves the state.
+  /// Runs `body` under the contract's lock with this run's state, then saves the state if it changed.
   func update<T>(_ body: (inout State) throws -> T) throws -> T {
     try lock.withLock {
-      var state = readState()
+      let before = readState()
+      var state = before
       let result = try body(&state)
-      try AtomicFile.write(encode(state), to: stateFile)
+      if state.fingerprints != before.fingerprints || !FileManager.default.fileExists(atPath: stateFile.path) {
+        try AtomicFile.write(encode(state), to: stateFile)
+      }
       return result
     }
   }

@@ -29,9 +29,14 @@ public struct ContractEncoder: Sendable {
 
   /// One interaction in V4 form.
   public func json(_ interaction: Interaction) -> JSONValue {
+    try! JSONValue(parsing: compactData(interaction))
+  }
+
+  /// One interaction as compact V4 JSON bytes: stable, so equal interactions give equal bytes.
+  public func compactData(_ interaction: Interaction) -> Data {
     var writer = JSONWriter(pretty: false)
     write(interaction, &writer)
-    return try! JSONValue(parsing: Data(writer.output))
+    return Data(writer.output)
   }
 
   private func write(_ contract: Contract, _ writer: inout JSONWriter) {
