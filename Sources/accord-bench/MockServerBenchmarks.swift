@@ -33,7 +33,8 @@ enum MockServerBenchmarks {
   }
 
   static func perTest() -> Benchmark {
-    let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("accord-bench-\(UUID().uuidString)")
+    let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+      "accord-bench-\(UUID().uuidString)")
     let pact = Pact(consumer: "BenchConsumer", provider: "BenchProvider", contractsDirectory: directory)
     var benchmark = Benchmark(
       name: "mock-per-test",
@@ -116,7 +117,8 @@ enum MockServerBenchmarks {
       let reference = try await ReferenceMockServer.start(cli: cli)
       defer { reference.stop() }
       let server = try await reference.create(pactFile(items(1)))
-      return Measurement(value: try Wrk.requestsPerSecond("http://127.0.0.1:\(server.port)/items/0"), unit: .requestsPerSecond)
+      return Measurement(
+        value: try Wrk.requestsPerSecond("http://127.0.0.1:\(server.port)/items/0"), unit: .requestsPerSecond)
     }
     return benchmark
   }

@@ -10,7 +10,8 @@ final class ReferenceMockServer {
 
   static var cli: String? {
     let candidates = [
-      ProcessInfo.processInfo.environment["ACCORD_PACT_CLI"], FileManager.default.currentDirectoryPath + "/.build/ci-venv/bin/pact",
+      ProcessInfo.processInfo.environment["ACCORD_PACT_CLI"],
+      FileManager.default.currentDirectoryPath + "/.build/ci-venv/bin/pact",
     ]
     return candidates.compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
   }
@@ -25,7 +26,9 @@ final class ReferenceMockServer {
     let port = try FreePort.next()
     let process = Process()
     process.executableURL = URL(fileURLWithPath: cli)
-    process.arguments = ["mock", "start", "--port", String(port), "--host", "127.0.0.1", "--no-file-log", "--no-term-log"]
+    process.arguments = [
+      "mock", "start", "--port", String(port), "--host", "127.0.0.1", "--no-file-log", "--no-term-log",
+    ]
     var environment = ProcessInfo.processInfo.environment
     environment["PACT_DO_NOT_TRACK"] = "true"
     process.environment = environment
@@ -34,7 +37,8 @@ final class ReferenceMockServer {
     try process.run()
     let server = ReferenceMockServer(process: process, port: port)
     for _ in 0..<100 {
-      if (try? await HTTPClient.shared.execute(HTTPClientRequest(url: server.master("/")), timeout: .seconds(1))) != nil {
+      if (try? await HTTPClient.shared.execute(HTTPClientRequest(url: server.master("/")), timeout: .seconds(1))) != nil
+      {
         return server
       }
       try await Task.sleep(for: .milliseconds(50))
