@@ -9,6 +9,8 @@ let package = Package(
     .library(name: "AccordModel", targets: ["AccordModel"]),
     .library(name: "AccordMatching", targets: ["AccordMatching"]),
     .library(name: "AccordMockServer", targets: ["AccordMockServer"]),
+    .library(name: "AccordVerifier", targets: ["AccordVerifier"]),
+    .executable(name: "accord", targets: ["accord"]),
   ],
   dependencies: [
     .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
@@ -16,6 +18,7 @@ let package = Package(
     .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
   ],
   targets: [
     // Contracts, interactions, matching rules, generators, JSON, the Pact file codec. No I/O.
@@ -35,6 +38,28 @@ let package = Package(
         .product(name: "NIOPosix", package: "swift-nio"),
       ]
     ),
+    // Provider verification: contract sources, provider states, HTTP and message replay, reports.
+    .target(
+      name: "AccordVerifier",
+      dependencies: [
+        "AccordModel", "AccordMatching",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOFoundationCompat", package: "swift-nio"),
+      ]
+    ),
+    // The `accord` command line, one file per subcommand; the executable is a thin wrapper.
+    .target(
+      name: "AccordCLI",
+      dependencies: [
+        "AccordModel", "AccordMatching", "AccordMockServer", "AccordVerifier",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+      ]
+    ),
+    .executableTarget(name: "accord", dependencies: ["AccordCLI"]),
     // The consumer DSL: describe interactions in `swift test`, run real client code, write contracts.
     .target(name: "Accord", dependencies: ["AccordModel", "AccordMatching", "AccordMockServer"]),
     // `swift run -c release accord-bench [case…]`: medians for the speed goals of each issue.

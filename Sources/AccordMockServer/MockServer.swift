@@ -43,7 +43,8 @@ public final class MockServer: Sendable {
   /// Starts a server for the HTTP interactions among `interactions` and returns once it accepts connections.
   public static func start(serving interactions: [Interaction], options: Options = Options()) async throws -> MockServer
   {
-    let recorder = Recorder(index: InteractionIndex(interactions, options: options.matching))
+    let recorder = Recorder(
+      index: InteractionIndex(interactions, options: options.matching), onRequest: options.onRequest)
     var logger = Logger(label: "accord.mock-server")
     logger.logLevel = options.logLevel
     let started = StartSignal()
@@ -103,15 +104,18 @@ extension MockServer {
     public var matching: MatchOptions
     /// How much the server logs; `.warning` keeps test output clean.
     public var logLevel: Logger.Level
+    /// Called after each request is answered (the stub server prints a line).
+    public var onRequest: (@Sendable (ReceivedRequest) -> Void)?
 
     public init(
       host: String = "127.0.0.1", port: Int = 0, matching: MatchOptions = MatchOptions(),
-      logLevel: Logger.Level = .warning
+      logLevel: Logger.Level = .warning, onRequest: (@Sendable (ReceivedRequest) -> Void)? = nil
     ) {
       self.host = host
       self.port = port
       self.matching = matching
       self.logLevel = logLevel
+      self.onRequest = onRequest
     }
   }
 }

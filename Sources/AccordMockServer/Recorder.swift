@@ -7,10 +7,12 @@ import Synchronization
 /// Answers requests from the interaction index and keeps a record of each.
 final class Recorder: Sendable {
   let index: InteractionIndex
+  private let onRequest: (@Sendable (ReceivedRequest) -> Void)?
   private let state = Mutex<(received: [ReceivedRequest], baseURL: String?)>(([], nil))
 
-  init(index: InteractionIndex) {
+  init(index: InteractionIndex, onRequest: (@Sendable (ReceivedRequest) -> Void)? = nil) {
     self.index = index
+    self.onRequest = onRequest
   }
 
   var received: [ReceivedRequest] { state.withLock { $0.received } }
@@ -39,7 +41,9 @@ final class Recorder: Sendable {
     case .unmatched(let closest, let mismatches):
       let outcome = ReceivedRequest.Outcome.unmatched(
         closest: closest.map { ($0.position, $0.interaction.description) }, mismatches: mismatches)
-      state.withLock { $0.received.append(ReceivedRequest(request: incoming, outcome: outcome)) }
+      let received = ReceivedRequest(request: incoming, outcome: outcome)
+      state.withLock { $0.received.append(received) }
+      onRequest?(received)
       return HTTPConversion.json(.internalServerError, Self.explanation(incoming, closest?.interaction, mismatches))
     }
   }
@@ -64,18 +68,5 @@ final class Recorder: Sendable {
       body["hint"] = "This server has no HTTP interactions; add one to the test."
     }
     return .object(body)
-  }
-}
-
-extension Mismatch {
-  /// The mismatch as JSON, for the mock server's 500 bodies and reports.
-  public var json: JSONValue {
-    var object: JSONObject = [
-      "kind": .string(kind.rawValue), "location": .string(location), "message": .string(message),
-    ]
-    if !path.isEmpty { object["path"] = .string(path) }
-    if let expected { object["expected"] = .string(expected) }
-    if let actual { object["actual"] = .string(actual) }
-    return .object(object)
   }
 }

@@ -1,0 +1,32 @@
+import ArgumentParser
+
+/// `accord`: consumer-driven contract testing with Pact contracts.
+@available(macOS 10.15, macCatalyst 13, iOS 13, tvOS 13, watchOS 6, *)
+public struct AccordCommand: AsyncParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "accord",
+    abstract: "Consumer-driven contract testing, speaking Pact.",
+    discussion: """
+      Consumers record contracts in their own `swift test`; providers verify them with `accord verify`; \
+      `accord stub` serves a contract's responses for local development.
+      """,
+    version: "0.1.0",
+    subcommands: [VerifyCommand.self, StubCommand.self]
+  )
+
+  public init() {}
+
+  /// Parses the command line, runs the chosen subcommand, and exits with its status.
+  public static func runMain(arguments: [String]? = nil) async {
+    do {
+      var command = try parseAsRoot(arguments)
+      if var asyncCommand = command as? any AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
+    } catch {
+      exit(withError: error)
+    }
+  }
+}

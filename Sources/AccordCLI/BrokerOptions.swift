@@ -1,0 +1,57 @@
+import AccordVerifier
+import ArgumentParser
+import Foundation
+
+/// How to reach and authenticate to a Pact Broker; shared by the commands that talk to one.
+struct BrokerOptions: ParsableArguments {
+  @Option(name: .customLong("broker-url"), help: "The Pact Broker's base URL (or PACT_BROKER_BASE_URL).")
+  var url: String?
+
+  @Option(name: .customLong("broker-token"), help: "A bearer token for the broker (or PACT_BROKER_TOKEN).")
+  var token: String?
+
+  @Option(name: .customLong("broker-username"), help: "A username for the broker (or PACT_BROKER_USERNAME).")
+  var username: String?
+
+  @Option(name: .customLong("broker-password"), help: "A password for the broker (or PACT_BROKER_PASSWORD).")
+  var password: String?
+
+  /// The URL from the flag or the environment, as Pact tools read it.
+  var resolvedURL: String? { url ?? Environment.value("PACT_BROKER_BASE_URL") }
+
+  var credentials: Credentials {
+    if let token = token ?? Environment.value("PACT_BROKER_TOKEN") { return .bearer(token) }
+    if let username = username ?? Environment.value("PACT_BROKER_USERNAME") {
+      return .basic(username: username, password: password ?? Environment.value("PACT_BROKER_PASSWORD") ?? "")
+    }
+    return .none
+  }
+
+  func validate() throws {
+    if token != nil && (username != nil || password != nil) {
+      throw ValidationError("give either --broker-token or --broker-username and --broker-password, not both")
+    }
+    if password != nil && username == nil {
+      throw ValidationError("--broker-password needs --broker-username")
+    }
+    if let url { try URLArgument.check(url, flag: "--broker-url") }
+  }
+}
+
+enum Environment {
+  static func value(_ name: String) -> String? {
+    guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else { return nil }
+    return value
+  }
+}
+
+enum URLArgument {
+  /// Accepts `http://` and `https://` URLs with a host.
+  static func check(_ text: String, flag: String) throws {
+    guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+      url.host != nil
+    else {
+      throw ValidationError("\(flag) \"\(text)\" is not an http(s) URL; give one like http://127.0.0.1:8080")
+    }
+  }
+}

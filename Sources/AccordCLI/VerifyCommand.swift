@@ -1,0 +1,183 @@
+import AccordModel
+import AccordVerifier
+import ArgumentParser
+import Foundation
+
+/// `accord verify`: replays consumers' contracts against the running provider.
+struct VerifyCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "verify",
+    abstract: "Verify contracts against a running provider.",
+    discussion: """
+      Each HTTP interaction's request is sent to --provider-base-url (provider states set up first through
+      --provider-states-url) and the response matched; each message is asked for at --messages-url and matched.
+      Exits 0 when every interaction that is not pending passed, 1 otherwise.
+
+      Examples:
+        accord verify --contract contracts --provider-base-url http://127.0.0.1:8080 \\
+          --provider-states-url http://127.0.0.1:8080/_pact/state
+        accord verify --broker-url http://127.0.0.1:9292 --provider UserService --enable-pending \\
+          --consumer-version-selectors '{"mainBranch": true}' --provider-base-url http://127.0.0.1:8080
+      """
+  )
+
+  @Option(name: .customLong("contract"), help: "A contract file, or a directory of them (repeatable).")
+  var contracts: [String] = []
+
+  @Option(name: .customLong("contract-url"), help: "The URL of a contract (repeatable).")
+  var contractURLs: [String] = []
+
+  @OptionGroup var broker: BrokerOptions
+
+  @Option(help: "The provider's name; with --broker-url, whose contracts to fetch.")
+  var provider: String?
+
+  @Option(
+    name: .customLong("consumer-version-selectors"),
+    help: "Consumer version selectors as JSON: an object or an array of objects (repeatable).")
+  var selectors: [String] = []
+
+  @Flag(name: .customLong("enable-pending"), help: "Let the broker mark contracts pending for this provider.")
+  var enablePending = false
+
+  @Option(
+    name: .customLong("include-wip-since"), help: "Include work-in-progress contracts since this date (YYYY-MM-DD).")
+  var includeWIPSince: String?
+
+  @Option(name: .customLong("provider-branch"), help: "The provider's branch, which the broker uses for pending.")
+  var providerBranch: String?
+
+  @Option(name: .customLong("provider-base-url"), help: "Where the provider answers HTTP requests.")
+  var providerBaseURL: String?
+
+  @Option(
+    name: .customLong("provider-states-url"),
+    help: "Where to POST {\"state\", \"params\", \"action\"} to set up and tear down provider states.")
+  var providerStatesURL: String?
+
+  @Flag(name: .customLong("no-state-teardown"), help: "Do not send teardown calls for provider states.")
+  var noStateTeardown = false
+
+  @Option(name: .customLong("messages-url"), help: "Where to POST {\"description\", \"providerStates\"} for messages.")
+  var messagesURL: String?
+
+  @Option(name: .customLong("header"), help: "A header for every request, as \"Name: value\" (repeatable).")
+  var headers: [String] = []
+
+  @Option(name: .customLong("request-timeout"), help: "Seconds the provider may take to answer one request.")
+  var requestTimeout: Double = 30
+
+  @Option(name: .customLong("junit"), help: "Also write a JUnit XML report to this file.")
+  var junitFile: String?
+
+  @Option(name: .customLong("json"), help: "Also write a JSON report to this file.")
+  var jsonFile: String?
+
+  @Option(name: .customLong("filter-description"), help: "Only interactions whose description matches this regex.")
+  var filterDescription: String?
+
+  @Option(name: .customLong("filter-consumer"), help: "Only contracts of this consumer (repeatable).")
+  var filterConsumers: [String] = []
+
+  @Option(name: .customLong("filter-state"), help: "Only interactions with a provider state matching this regex.")
+  var filterState: String?
+
+  @Option(help: "How many interactions without provider states to verify at once.")
+  var concurrency: Int = 1
+
+  func validate() throws {
+    if contracts.isEmpty && contractURLs.isEmpty && broker.resolvedURL == nil {
+      throw ValidationError(
+        "give the contracts to verify: --contract PATH, --contract-url URL, or --broker-url URL with --provider NAME")
+    }
+    if broker.resolvedURL != nil && provider == nil && contracts.isEmpty && contractURLs.isEmpty {
+      throw ValidationError("--broker-url needs --provider NAME: the provider whose contracts to fetch")
+    }
+    for url in contractURLs { try URLArgument.check(url, flag: "--contract-url") }
+    if let providerBaseURL { try URLArgument.check(providerBaseURL, flag: "--provider-base-url") }
+    if let providerStatesURL { try URLArgument.check(providerStatesURL, flag: "--provider-states-url") }
+    if let messagesURL { try URLArgument.check(messagesURL, flag: "--messages-url") }
+    if providerBaseURL == nil && messagesURL == nil {
+      throw ValidationError("give --provider-base-url (HTTP interactions) or --messages-url (messages), or both")
+    }
+    for header in headers { _ = try Self.header(header) }
+    _ = try parsedSelectors()
+    if concurrency < 1 { throw ValidationError("--concurrency must be 1 or more") }
+    if requestTimeout <= 0 { throw ValidationError("--request-timeout must be a positive number of seconds") }
+    if let includeWIPSince, includeWIPSince.range(of: #"^\d{4}-\d{2}-\d{2}"#, options: .regularExpression) == nil {
+      throw ValidationError("--include-wip-since \"\(includeWIPSince)\" is not a date; give one like 2024-01-31")
+    }
+  }
+
+  static func header(_ text: String) throws -> (name: String, value: String) {
+    guard let colon = text.firstIndex(of: ":"), colon != text.startIndex else {
+      throw ValidationError(
+        "--header \"\(text)\" is not \"Name: value\"; give one like --header \"Authorization: Bearer x\"")
+    }
+    return (
+      String(text[..<colon]).trimmingCharacters(in: .whitespaces),
+      String(text[text.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+    )
+  }
+
+  func parsedSelectors() throws -> [JSONValue] {
+    var result: [JSONValue] = []
+    for text in selectors {
+      let value: JSONValue
+      do {
+        value = try JSONValue(parsing: text)
+      } catch {
+        throw ValidationError("--consumer-version-selectors is not JSON (\(error)): \(text)")
+      }
+      switch value {
+      case .object: result.append(value)
+      case .array(let items) where items.allSatisfy({ $0.objectValue != nil }): result += items
+      default:
+        throw ValidationError(
+          "--consumer-version-selectors must be a JSON object or an array of objects, such as '{\"mainBranch\": true}'")
+      }
+    }
+    return result
+  }
+
+  func run() async throws {
+    var sources: [any ContractSource] = contracts.map { FileContractSource(path: $0) }
+    sources += contractURLs.map { URLContractSource(url: $0, credentials: broker.credentials) }
+    if let brokerURL = broker.resolvedURL, let provider {
+      sources.append(
+        BrokerContractSource(
+          brokerURL: brokerURL, provider: provider, selectors: try parsedSelectors(), enablePending: enablePending,
+          includeWIPSince: includeWIPSince, providerBranch: providerBranch, credentials: broker.credentials))
+    }
+    let headerPairs = try headers.map(Self.header)
+    let timeout = Duration.milliseconds(Int64(requestTimeout * 1000))
+    let options = VerificationOptions(
+      providerBaseURL: providerBaseURL,
+      stateHandler: providerStatesURL.map { HTTPProviderStates(url: $0, headers: headerPairs, timeout: timeout) },
+      messageProducer: messagesURL.map { HTTPMessageProducer(url: $0, headers: headerPairs, timeout: timeout) },
+      headers: headerPairs, requestTimeout: timeout, concurrency: concurrency, descriptionFilter: filterDescription,
+      consumerFilter: filterConsumers, stateFilter: filterState, tearDownStates: !noStateTeardown)
+
+    let report: VerificationReport
+    do {
+      report = try await Verifier(sources: sources, options: options).verify()
+    } catch let error as VerifierError {
+      FileHandle.standardError.write(Data("accord verify: error: \(error)\n".utf8))
+      throw ExitCode(1)
+    }
+    print(HumanReport(report))
+    if let junitFile { try write(JUnitReport(report).xml, to: junitFile, flag: "--junit") }
+    if let jsonFile { try write(JSONReport(report).json.serialized(.pretty) + "\n", to: jsonFile, flag: "--json") }
+    if !report.succeeded { throw ExitCode(1) }
+  }
+
+  private func write(_ text: String, to path: String, flag: String) throws {
+    do {
+      try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    } catch {
+      FileHandle.standardError.write(
+        Data("accord verify: error: \(flag) \(path): cannot write the report (\(error.localizedDescription))\n".utf8))
+      throw ExitCode(2)
+    }
+  }
+}

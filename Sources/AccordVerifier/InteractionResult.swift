@@ -1,0 +1,58 @@
+import AccordMatching
+import AccordModel
+
+/// How one interaction fared.
+public struct InteractionResult: Sendable {
+  public enum Outcome: Sendable {
+    case passed
+    /// Mismatches between what the contract expects and what the provider did, and errors that kept it from
+    /// being checked (a state that could not be set up, a timeout).
+    case failed(mismatches: [Mismatch], errors: [String])
+  }
+
+  public var consumer: String
+  public var provider: String
+  public var description: String
+  public var providerStates: [ProviderState]
+  /// `Synchronous/HTTP`, `Asynchronous/Messages`, `Synchronous/Messages`.
+  public var kind: String
+  /// A pending interaction (or contract) that fails is reported but does not fail the run.
+  public var pending: Bool
+  public var outcome: Outcome
+  public var duration: Duration
+  /// Things worth knowing that are not failures (a generator that kept its example, a teardown that failed).
+  public var notes: [String]
+  /// The contract file or URL.
+  public var origin: String
+
+  public var passed: Bool {
+    if case .passed = outcome { return true }
+    return false
+  }
+
+  /// Failed and not pending: this fails the run.
+  public var failsTheRun: Bool { !passed && !pending }
+}
+
+/// Everything a verification run found.
+public struct VerificationReport: Sendable {
+  /// A contract that was verified, with its source's notices.
+  public struct ContractSummary: Sendable {
+    public var consumer: String
+    public var provider: String
+    public var origin: String
+    public var pending: Bool
+    public var notices: [String]
+    public var warnings: [String]
+  }
+
+  public var contracts: [ContractSummary]
+  public var results: [InteractionResult]
+
+  /// True when every interaction that is not pending passed.
+  public var succeeded: Bool { !results.contains(where: \.failsTheRun) }
+
+  public var passedCount: Int { results.filter(\.passed).count }
+  public var failedCount: Int { results.filter(\.failsTheRun).count }
+  public var pendingFailureCount: Int { results.filter { !$0.passed && $0.pending }.count }
+}

@@ -1,0 +1,48 @@
+import AccordModel
+import Foundation
+
+/// Contracts from a Pact file, or from every `*.json` file in a directory (not recursive).
+///
+/// ```swift
+/// FileContractSource(path: "contracts/Web-UserService.json")
+/// FileContractSource(path: "contracts")
+/// ```
+public struct FileContractSource: ContractSource {
+  public var path: String
+
+  public init(path: String) {
+    self.path = path
+  }
+
+  public var description: String { path }
+
+  public func contracts() async throws -> [SourcedContract] {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw VerifierError.source(path, "no such file or directory; check --contract")
+    }
+    let files: [String]
+    if isDirectory.boolValue {
+      let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".json") }.sorted()
+      files = names.map { (path as NSString).appendingPathComponent($0) }
+      if files.isEmpty { throw VerifierError.source(path, "the directory has no .json contracts") }
+    } else {
+      files = [path]
+    }
+    return try files.map { file in
+      let data: Data
+      do {
+        data = try Data(contentsOf: URL(fileURLWithPath: file))
+      } catch {
+        throw VerifierError.source(file, "cannot read the file (\(error.localizedDescription))")
+      }
+      let decoded: ContractDecoder.Decoded
+      do throws(ContractError) {
+        decoded = try ContractDecoder().decode(data, source: file)
+      } catch {
+        throw VerifierError.contract(error)
+      }
+      return SourcedContract(contract: decoded.contract, origin: file, warnings: decoded.warnings)
+    }
+  }
+}

@@ -1,0 +1,111 @@
+import AccordMatching
+import AccordModel
+import Foundation
+
+/// Replays contracts against a provider: each HTTP interaction's request is sent (provider states set up first,
+/// generators applied) and the response matched; each message is produced and matched.
+///
+/// ```swift
+/// let verifier = Verifier(
+///   sources: [FileContractSource(path: "contracts")],
+///   options: VerificationOptions(
+///     providerBaseURL: "http://127.0.0.1:8080",
+///     stateHandler: HTTPProviderStates(url: "http://127.0.0.1:8080/_pact/state")))
+/// let report = try await verifier.verify()
+/// print(HumanReport(report))
+/// ```
+public struct Verifier: Sendable {
+  public var sources: [any ContractSource]
+  public var options: VerificationOptions
+
+  public init(sources: [any ContractSource], options: VerificationOptions) {
+    self.sources = sources
+    self.options = options
+  }
+
+  /// Loads the contracts of every source and verifies them.
+  public func verify() async throws -> VerificationReport {
+    var contracts: [SourcedContract] = []
+    for source in sources { contracts += try await source.contracts() }
+    return try await verify(contracts)
+  }
+
+  /// One interaction to verify, with where it came from.
+  struct Job: Sendable {
+    let sourced: SourcedContract
+    let interaction: Interaction
+  }
+
+  /// Verifies contracts already loaded.
+  public func verify(_ contracts: [SourcedContract]) async throws -> VerificationReport {
+    let descriptionFilter = try options.descriptionFilter.map { try Self.regex($0, flag: "--filter-description") }
+    let stateFilter = try options.stateFilter.map { try Self.regex($0, flag: "--filter-state") }
+    var jobs: [Job] = []
+    var summaries: [VerificationReport.ContractSummary] = []
+    for sourced in contracts {
+      let contract = sourced.contract
+      if !options.consumerFilter.isEmpty && !options.consumerFilter.contains(contract.consumer.name) { continue }
+      summaries.append(
+        VerificationReport.ContractSummary(
+          consumer: contract.consumer.name, provider: contract.provider.name, origin: sourced.origin,
+          pending: sourced.pending, notices: sourced.notices, warnings: sourced.warnings.map(\.description)))
+      for interaction in contract.interactions {
+        if let descriptionFilter, !Self.matches(descriptionFilter, interaction.description) { continue }
+        if let stateFilter, !interaction.providerStates.contains(where: { Self.matches(stateFilter, $0.name) }) {
+          continue
+        }
+        jobs.append(Job(sourced: sourced, interaction: interaction))
+      }
+    }
+    let runner = InteractionRunner(options: options)
+    var results: [InteractionResult] = []
+    results.reserveCapacity(jobs.count)
+    var position = 0
+    while position < jobs.count {
+      // Interactions with provider states run one at a time, in order; a run of stateless ones may run at once.
+      if !jobs[position].interaction.providerStates.isEmpty || options.concurrency <= 1 {
+        results.append(try await runner.run(jobs[position]))
+        position += 1
+        continue
+      }
+      var end = position
+      while end < jobs.count, jobs[end].interaction.providerStates.isEmpty { end += 1 }
+      results += try await runConcurrently(Array(jobs[position..<end]), runner)
+      position = end
+    }
+    return VerificationReport(contracts: summaries, results: results)
+  }
+
+  private func runConcurrently(_ jobs: [Job], _ runner: InteractionRunner) async throws -> [InteractionResult] {
+    var results = [InteractionResult?](repeating: nil, count: jobs.count)
+    try await withThrowingTaskGroup(of: (Int, InteractionResult).self) { group in
+      var next = 0
+      for _ in 0..<min(options.concurrency, jobs.count) {
+        let index = next
+        group.addTask { (index, try await runner.run(jobs[index])) }
+        next += 1
+      }
+      while let (index, result) = try await group.next() {
+        results[index] = result
+        if next < jobs.count {
+          let index = next
+          group.addTask { (index, try await runner.run(jobs[index])) }
+          next += 1
+        }
+      }
+    }
+    return results.compactMap { $0 }
+  }
+
+  private static func regex(_ pattern: String, flag: String) throws -> NSRegularExpression {
+    do {
+      return try NSRegularExpression(pattern: pattern)
+    } catch {
+      throw VerifierError.configuration("\(flag) \"\(pattern)\" is not a valid regular expression")
+    }
+  }
+
+  private static func matches(_ regex: NSRegularExpression, _ text: String) -> Bool {
+    regex.firstMatch(in: text, range: NSRange(text.startIndex..<text.endIndex, in: text)) != nil
+  }
+}

@@ -1,0 +1,3 @@
+import AccordCLI
+
+await AccordCommand.runMain()
