@@ -19,6 +19,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
   ],
   targets: [
     // Contracts, interactions, matching rules, generators, JSON, the Pact file codec. No I/O.
@@ -86,6 +87,14 @@ let package = Package(
       dependencies: [
         "Accord", "AccordModel", "accord-contract-stress",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      ]
+    ),
+    .testTarget(
+      name: "AccordVerifierTests",
+      dependencies: [
+        "AccordVerifier", "AccordModel", "AccordFixtures",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
       ]
     ),
     // A stand-in test process for the concurrent-writers test of AccordTests.

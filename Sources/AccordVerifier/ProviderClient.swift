@@ -50,7 +50,7 @@ struct ProviderClient: Sendable {
     }
     let response: HTTPClientResponse
     do {
-      response = try await HTTPClient.shared.execute(outgoing, timeout: .nanoseconds(timeout.nanoseconds))
+      response = try await VerifierHTTPClient.shared.execute(outgoing, timeout: .nanoseconds(timeout.nanoseconds))
     } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
       throw TimedOut()
     } catch {

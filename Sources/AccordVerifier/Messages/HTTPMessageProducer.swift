@@ -34,7 +34,7 @@ public struct HTTPMessageProducer: MessageProducer {
     request.body = .bytes(ByteBuffer(data: body.data()))
     let response: HTTPClientResponse
     do {
-      response = try await HTTPClient.shared.execute(request, timeout: .nanoseconds(timeout.nanoseconds))
+      response = try await VerifierHTTPClient.shared.execute(request, timeout: .nanoseconds(timeout.nanoseconds))
     } catch {
       if ProviderClient.isConnectionFailure(error) {
         throw VerifierError.unreachable(url: url, flag: "--messages-url", reason: "\(error)")

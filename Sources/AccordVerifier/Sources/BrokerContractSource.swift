@@ -80,7 +80,8 @@ public struct BrokerContractSource: ContractSource {
     if let index = try? JSONValue(parsing: try await fetcher.get(brokerURL + "/")),
       let template = index["_links"]?["pb:provider-pacts-for-verification"]?["href"]?.stringValue
     {
-      return template.replacingOccurrences(of: "{provider}", with: encodedProvider)
+      let url = template.replacingOccurrences(of: "{provider}", with: encodedProvider)
+      return url.hasPrefix("/") ? brokerURL + url : url
     }
     return "\(brokerURL)/pacts/provider/\(encodedProvider)/for-verification"
   }

@@ -46,7 +46,7 @@ struct HTTPFetcher: Sendable {
     credentials.apply(to: &request.headers)
     let response: HTTPClientResponse
     do {
-      response = try await HTTPClient.shared.execute(request, timeout: timeout)
+      response = try await VerifierHTTPClient.shared.execute(request, timeout: timeout)
     } catch {
       throw VerifierError.source(request.url, "cannot be reached (\(error)); check the URL and that the server runs")
     }

@@ -42,7 +42,7 @@ public struct HTTPProviderStates: ProviderStateHandler {
     request.body = .bytes(ByteBuffer(data: body.data()))
     let response: HTTPClientResponse
     do {
-      response = try await HTTPClient.shared.execute(request, timeout: .nanoseconds(timeout.nanoseconds))
+      response = try await VerifierHTTPClient.shared.execute(request, timeout: .nanoseconds(timeout.nanoseconds))
     } catch {
       if ProviderClient.isConnectionFailure(error) {
         throw VerifierError.unreachable(url: url, flag: "--provider-states-url", reason: "\(error)")
