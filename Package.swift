@@ -97,6 +97,14 @@ let package = Package(
         .product(name: "HTTPTypes", package: "swift-http-types"),
       ]
     ),
+    .testTarget(
+      name: "AccordCLITests",
+      dependencies: [
+        "accord", "AccordCLI", "AccordModel", "AccordFixtures",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      ]
+    ),
     // A stand-in test process for the concurrent-writers test of AccordTests.
     .executableTarget(
       name: "accord-contract-stress",

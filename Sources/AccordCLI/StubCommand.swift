@@ -60,15 +60,18 @@ struct StubCommand: AsyncParsableCommand {
     var options = MockServer.Options(host: host, port: port)
     if !quiet {
       options.onRequest = { received in
+        // Unbuffered, so that a terminal or a pipe sees each request as it is answered.
+        var lines: [String] = []
         switch received.outcome {
         case .matched(_, let description):
-          print("\(received.summary) → \"\(description)\"")
+          lines.append("\(received.summary) → \"\(description)\"")
         case .unmatched(let closest, let mismatches):
-          print(
+          lines.append(
             "\(received.summary) → 500: no interaction matches"
               + (closest.map { "; closest \"\($0.description)\"" } ?? ""))
-          for mismatch in mismatches { print("    \(mismatch)") }
+          lines += mismatches.map { "    \($0)" }
         }
+        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
       }
     }
     let server: MockServer

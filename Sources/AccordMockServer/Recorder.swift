@@ -31,11 +31,13 @@ final class Recorder: Sendable {
     }
     switch index.lookup(incoming) {
     case .matched(let entry):
+      let received = ReceivedRequest(
+        request: incoming, outcome: .matched(entry.position, entry.interaction.description))
       let baseURL = state.withLock { state in
-        state.received.append(
-          ReceivedRequest(request: incoming, outcome: .matched(entry.position, entry.interaction.description)))
+        state.received.append(received)
         return state.baseURL
       }
+      onRequest?(received)
       let response = entry.response.applyingGenerators(GeneratorContext(mockServerURL: baseURL))
       return HTTPConversion.response(response)
     case .unmatched(let closest, let mismatches):

@@ -14,7 +14,11 @@ import Testing
     private let users = Mutex<[Int: String]>([:])
     func insert(id: Int, name: String) { users.withLock { $0[id] = name } }
     func user(_ id: Int) -> String? { users.withLock { $0[id] } }
-    func create(_ name: String) -> Int { users.withLock { users in let id = (users.keys.max() ?? 6) + 1; users[id] = name; return id } }
+    func create(_ name: String) -> Int {
+      users.withLock { users in
+        let id = (users.keys.max() ?? 6) + 1; users[id] = name; return id
+      }
+    }
     func removeAll(named name: String) { users.withLock { $0 = $0.filter { $0.value != name } } }
   }
 
@@ -25,7 +29,8 @@ import Testing
         return Response(status: .notFound)
       }
       let body = #"{"id":\#(id),"name":"\#(name)","roles":["admin"]}"#
-      return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: .init(string: body)))
+      return Response(
+        status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: .init(string: body)))
     }
     router.post("/users") { request, context -> Response in
       struct NewUser: Decodable { var name: String }

@@ -8,7 +8,8 @@ import Testing
 
 @Suite struct VerifierBehaviourTests {
   static func interaction(
-    _ description: String, path: String, status: Int = 200, body: JSONValue? = ["ok": true], states: [ProviderState] = [],
+    _ description: String, path: String, status: Int = 200, body: JSONValue? = ["ok": true],
+    states: [ProviderState] = [],
     pending: Bool = false, generators: Generators = Generators(), rules: MatchingRules = MatchingRules()
   ) -> Interaction {
     Interaction(
@@ -27,8 +28,16 @@ import Testing
 
   static func okRouter() -> Router<BasicRequestContext> {
     let router = Router()
-    router.get("/ok") { _, _ in Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: .init(string: #"{"ok":true}"#))) }
-    router.get("/broken") { _, _ in Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: .init(string: #"{"ok":"yes"}"#))) }
+    router.get("/ok") { _, _ in
+      Response(
+        status: .ok, headers: [.contentType: "application/json"],
+        body: .init(byteBuffer: .init(string: #"{"ok":true}"#)))
+    }
+    router.get("/broken") { _, _ in
+      Response(
+        status: .ok, headers: [.contentType: "application/json"],
+        body: .init(byteBuffer: .init(string: #"{"ok":"yes"}"#)))
+    }
     return router
   }
 
@@ -80,14 +89,18 @@ import Testing
     let router = Router()
     router.get("/users/:id") { _, context in
       let id = context.parameters.get("id") ?? "?"
-      return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: .init(string: #"{"id":\#(id)}"#)))
+      return Response(
+        status: .ok, headers: [.contentType: "application/json"],
+        body: .init(byteBuffer: .init(string: #"{"id":\#(id)}"#)))
     }
     let calls = Mutex<[String]>([])
     let states = ProviderStates(
-      ["a user exists": { _ in
-        calls.withLock { $0.append("setup") }
-        return ["id": 77]
-      }], tearDowns: ["a user exists": { _ in calls.withLock { $0.append("teardown") } }])
+      [
+        "a user exists": { _ in
+          calls.withLock { $0.append("setup") }
+          return ["id": 77]
+        }
+      ], tearDowns: ["a user exists": { _ in calls.withLock { $0.append("teardown") } }])
     let interaction = Self.interaction(
       "a request for the new user", path: "/users/1", body: ["id": 77], states: [ProviderState("a user exists")],
       generators: Generators([.path: ["$": .providerState(expression: "/users/${id}", dataType: nil)]]))
@@ -103,21 +116,29 @@ import Testing
     let router = Router()
     router.get("/secret") { request, _ in
       let authorized =
-        request.headers[.authorization] == "Bearer fresh-token" && request.headers[HTTPField.Name("X-Tenant")!] == "acme"
-      return Response(status: authorized ? .ok : .unauthorized, headers: [.contentType: "application/json"], body: .init(byteBuffer: .init(string: #"{"ok":true}"#)))
+        request.headers[.authorization] == "Bearer fresh-token"
+        && request.headers[HTTPField.Name("X-Tenant")!] == "acme"
+      return Response(
+        status: authorized ? .ok : .unauthorized, headers: [.contentType: "application/json"],
+        body: .init(byteBuffer: .init(string: #"{"ok":true}"#)))
     }
     var options = VerificationOptions(headers: [("X-Tenant", "acme")])
     options.requestFilter = { request in request.headers["Authorization"] = ["Bearer fresh-token"] }
     let report = try await withProvider(router) { baseURL in
       options.providerBaseURL = baseURL
-      return try await Verifier(sources: [], options: options).verify([Self.contract([Self.interaction("secret", path: "/secret")])])
+      return try await Verifier(sources: [], options: options).verify([
+        Self.contract([Self.interaction("secret", path: "/secret")])
+      ])
     }
     #expect(report.succeeded, "\(HumanReport(report))")
   }
 
   @Test func filtersChooseInteractionsAndConsumers() async throws {
     let contracts = [
-      Self.contract([Self.interaction("alpha one", path: "/ok"), Self.interaction("beta", path: "/ok", states: [ProviderState("ready")])]),
+      Self.contract([
+        Self.interaction("alpha one", path: "/ok"),
+        Self.interaction("beta", path: "/ok", states: [ProviderState("ready")]),
+      ]),
       Self.contract([Self.interaction("alpha two", path: "/ok")], consumer: "Mobile"),
     ]
     try await withProvider(Self.okRouter()) { baseURL in
@@ -158,8 +179,10 @@ import Testing
       return Response(status: .ok)
     }
     let report = try await withProvider(router) { baseURL in
-      try await Verifier(sources: [], options: VerificationOptions(providerBaseURL: baseURL, requestTimeout: .milliseconds(200)))
-        .verify([Self.contract([Self.interaction("slow", path: "/slow")])])
+      try await Verifier(
+        sources: [], options: VerificationOptions(providerBaseURL: baseURL, requestTimeout: .milliseconds(200))
+      )
+      .verify([Self.contract([Self.interaction("slow", path: "/slow")])])
     }
     guard case .failed(_, let errors) = report.results[0].outcome else {
       Issue.record("expected a timeout")
@@ -185,23 +208,32 @@ import Testing
     let expected = Message(
       contents: .json(["orderId": 7]), metadata: ["topic": "orders"],
       matchingRules: MatchingRules([.body: ["$.orderId": RuleList([.integer])]]))
-    let reply = Message(contents: .json(["price": 9.99]), matchingRules: MatchingRules([.body: ["$.price": RuleList([.decimal])]]))
+    let reply = Message(
+      contents: .json(["price": 9.99]), matchingRules: MatchingRules([.body: ["$.price": RuleList([.decimal])]]))
     let contract = SourcedContract(
       contract: Contract(
         consumer: "Billing", provider: "Orders",
         interactions: [
           Interaction(description: "an order placed event", exchange: .asynchronousMessage(expected)),
-          Interaction(description: "a price query", exchange: .synchronousMessages(request: Message(contents: .json(["sku": "A"])), responses: [reply])),
+          Interaction(
+            description: "a price query",
+            exchange: .synchronousMessages(request: Message(contents: .json(["sku": "A"])), responses: [reply])),
           Interaction(description: "an unknown event", exchange: .asynchronousMessage(expected)),
         ]),
       origin: "Billing-Orders.json")
     let producers = MessageProducers(
-      messages: ["an order placed event": { _ in Message(contents: .json(["orderId": 8]), metadata: ["topic": "orders"]) }],
-      replies: ["a price query": { request, _ in
-        #expect(request.contents?.json == ["sku": "A"])
-        return [Message(contents: .json(["price": 12.5]))]
-      }])
-    let report = try await Verifier(sources: [], options: VerificationOptions(messageProducer: producers)).verify([contract])
+      messages: [
+        "an order placed event": { _ in Message(contents: .json(["orderId": 8]), metadata: ["topic": "orders"]) }
+      ],
+      replies: [
+        "a price query": { request, _ in
+          #expect(request.contents?.json == ["sku": "A"])
+          return [Message(contents: .json(["price": 12.5]))]
+        }
+      ])
+    let report = try await Verifier(sources: [], options: VerificationOptions(messageProducer: producers)).verify([
+      contract
+    ])
     #expect(report.results.map(\.passed) == [true, true, false])
     guard case .failed(_, let errors) = report.results[2].outcome else { return }
     #expect(errors == [#"no producer for message "an unknown event"; add one to MessageProducers"#])
@@ -213,12 +245,17 @@ import Testing
     let router = Self.okRouter()
     router.get("/pacts/web") { request, _ in
       guard request.headers[.authorization] == "Bearer broker-token" else { return Response(status: .unauthorized) }
-      return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: .init(data: contractJSON)))
+      return Response(
+        status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: .init(data: contractJSON)))
     }
     router.get("/") { _, _ in
       Response(
         status: .ok, headers: [.contentType: "application/hal+json"],
-        body: .init(byteBuffer: .init(string: #"{"_links":{"pb:provider-pacts-for-verification":{"href":"/for-verification/{provider}","templated":true}}}"#)))
+        body: .init(
+          byteBuffer: .init(
+            string:
+              #"{"_links":{"pb:provider-pacts-for-verification":{"href":"/for-verification/{provider}","templated":true}}}"#
+          )))
     }
     router.post("/for-verification/:provider") { request, context -> Response in
       let body = try JSONValue(parsing: String(buffer: try await request.body.collect(upTo: 1 << 20)))
@@ -226,11 +263,14 @@ import Testing
       #expect(body["consumerVersionSelectors"] == [["mainBranch": true]])
       #expect(body["includePendingStatus"] == true)
       let host = request.head.authority ?? "127.0.0.1"
-      let answer = #"{"_embedded":{"pacts":[{"_links":{"self":{"href":"http://\#(host)/pacts/web"}},"verificationProperties":{"pending":true,"notices":[{"text":"pending because this is new"}]}}]}}"#
-      return Response(status: .ok, headers: [.contentType: "application/hal+json"], body: .init(byteBuffer: .init(string: answer)))
+      let answer =
+        #"{"_embedded":{"pacts":[{"_links":{"self":{"href":"http://\#(host)/pacts/web"}},"verificationProperties":{"pending":true,"notices":[{"text":"pending because this is new"}]}}]}}"#
+      return Response(
+        status: .ok, headers: [.contentType: "application/hal+json"], body: .init(byteBuffer: .init(string: answer)))
     }
     try await withProvider(router) { baseURL in
-      let fromURL = try await URLContractSource(url: baseURL + "/pacts/web", credentials: .bearer("broker-token")).contracts()
+      let fromURL = try await URLContractSource(url: baseURL + "/pacts/web", credentials: .bearer("broker-token"))
+        .contracts()
       #expect(fromURL.first?.contract.interactions.count == 1)
       await #expect(throws: VerifierError.self) { try await URLContractSource(url: baseURL + "/pacts/web").contracts() }
 

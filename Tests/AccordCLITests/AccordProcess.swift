@@ -1,0 +1,72 @@
+import Foundation
+
+/// Runs the built `accord` executable, as a user would, and collects what it printed.
+struct AccordProcess {
+  static let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    .appendingPathComponent("accord")
+
+  struct Output {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  static func run(_ arguments: [String]) throws -> Output {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Output(
+      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+      stderr: String(decoding: stderr, as: UTF8.self))
+  }
+
+  /// Runs `accord` in the background (for `accord stub`), reading its output as it comes.
+  final class Background: @unchecked Sendable {
+    let process = Process()
+    private let output = Pipe()
+    private let lock = NSLock()
+    private var printed = ""
+
+    init(_ arguments: [String]) throws {
+      process.executableURL = AccordProcess.executable
+      process.arguments = arguments
+      process.standardOutput = output
+      process.standardError = output
+      output.fileHandleForReading.readabilityHandler = { [weak self] handle in
+        let text = String(decoding: handle.availableData, as: UTF8.self)
+        self?.lock.withLock { self?.printed += text }
+      }
+      try process.run()
+    }
+
+    var text: String { lock.withLock { printed } }
+
+    /// Waits (up to five seconds) until the output contains `fragment`.
+    func wait(for fragment: String) async throws -> String {
+      for _ in 0..<100 {
+        if text.contains(fragment) { return text }
+        try await Task.sleep(for: .milliseconds(50))
+      }
+      throw CLITestFailure(message: "accord did not print \(fragment); it printed:\n\(text)")
+    }
+
+    func interrupt() {
+      process.interrupt()
+      process.waitUntilExit()
+      output.fileHandleForReading.readabilityHandler = nil
+    }
+  }
+}
+
+struct CLITestFailure: Error, CustomStringConvertible {
+  var message: String
+  var description: String { message }
+}

@@ -1,0 +1,120 @@
+import AccordFixtures
+import AccordModel
+import Foundation
+import Hummingbird
+import Testing
+
+/// `accord verify` as a CI job runs it: exit codes and reports for passing, failing and pending contracts.
+@Suite struct VerifyCommandTests {
+  static func provider() -> Router<BasicRequestContext> {
+    let router = Router()
+    router.get("/ok") { _, _ in
+      Response(
+        status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: .init(string: #"{"id":1}"#)))
+    }
+    router.post("/_pact/state") { _, _ in Response(status: .ok) }
+    return router
+  }
+
+  static func contractFile(_ interactions: [Interaction]) throws -> String {
+    let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+      "accord-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let file = directory.appendingPathComponent("Web-Api.json")
+    try ContractEncoder().encode(Contract(consumer: "Web", provider: "Api", interactions: interactions)).write(to: file)
+    return file.path
+  }
+
+  static func interaction(_ description: String, id: JSONValue, pending: Bool = false) -> Interaction {
+    Interaction(
+      description: description, providerStates: [ProviderState("the id exists")],
+      exchange: .http(
+        request: AccordModel.HTTPRequest(method: "GET", path: "/ok"),
+        response: AccordModel.HTTPResponse(status: 200, body: .json(["id": id]))),
+      pending: pending)
+  }
+
+  static func verify(_ file: String, _ baseURL: String, junit: String) throws -> AccordProcess.Output {
+    try AccordProcess.run([
+      "verify", "--contract", file, "--provider-base-url", baseURL, "--provider-states-url", baseURL + "/_pact/state",
+      "--junit", junit,
+    ])
+  }
+
+  @Test func passingFailingAndPendingRuns() async throws {
+    let passing = try Self.contractFile([Self.interaction("an item", id: 1)])
+    let failing = try Self.contractFile([Self.interaction("an item", id: 2)])
+    let pending = try Self.contractFile([
+      Self.interaction("an item", id: 1), Self.interaction("a new item", id: 2, pending: true),
+    ])
+    let junit = NSTemporaryDirectory() + "accord-junit-\(UUID().uuidString).xml"
+    try await withProvider(Self.provider()) { baseURL in
+      let passed = try Self.verify(passing, baseURL, junit: junit)
+      #expect(passed.status == 0, "\(passed.stdout)\(passed.stderr)")
+      #expect(passed.stdout.contains("PASS"))
+      #expect(try String(contentsOfFile: junit, encoding: .utf8).contains(#"tests="1" failures="0" skipped="0""#))
+
+      let failed = try Self.verify(failing, baseURL, junit: junit)
+      #expect(failed.status == 1)
+      #expect(failed.stdout.contains("$.id: expected 2 but got 1"))
+      #expect(failed.stdout.hasSuffix("1 interaction: 0 passed, 1 failed\n"))
+      let failedXML = try String(contentsOfFile: junit, encoding: .utf8)
+      #expect(failedXML.contains(#"tests="1" failures="1" skipped="0""#))
+      #expect(failedXML.contains(#"<failure message="$.id: expected 2 but got 1" type="mismatch">"#))
+
+      let pendingRun = try Self.verify(pending, baseURL, junit: junit)
+      #expect(pendingRun.status == 0, "a failing pending interaction does not fail the run")
+      #expect(pendingRun.stdout.contains("PENDING"))
+      #expect(try String(contentsOfFile: junit, encoding: .utf8).contains(#"tests="2" failures="0" skipped="1""#))
+    }
+  }
+
+  @Test(arguments: [
+    (
+      [] as [String],
+      "give the contracts to verify: --contract PATH, --contract-url URL, or --broker-url URL with --provider NAME"
+    ),
+    (["--contract", "x"], "give --provider-base-url (HTTP interactions) or --messages-url (messages), or both"),
+    (
+      ["--contract", "x", "--provider-base-url", "localhost:8080"],
+      #"--provider-base-url "localhost:8080" is not an http(s) URL; give one like http://127.0.0.1:8080"#
+    ),
+    (
+      ["--contract", "x", "--provider-base-url", "http://a", "--header", "NoColon"],
+      #"--header "NoColon" is not "Name: value"; give one like --header "Authorization: Bearer x""#
+    ),
+    (
+      ["--broker-url", "http://b", "--provider-base-url", "http://a"],
+      "--broker-url needs --provider NAME: the provider whose contracts to fetch"
+    ),
+    (
+      ["--contract", "x", "--provider-base-url", "http://a", "--consumer-version-selectors", "[1]"],
+      #"--consumer-version-selectors must be a JSON object or an array of objects, such as '{"mainBranch": true}'"#
+    ),
+  ])
+  func mistakesNameTheFlagAndTheFix(arguments: [String], message: String) throws {
+    let output = try AccordProcess.run(["verify"] + arguments)
+    #expect(output.status == 64)
+    #expect(output.stderr.contains("Error: \(message)"), "\(output.stderr)")
+  }
+
+  @Test func aMissingContractFileIsOneError() throws {
+    let output = try AccordProcess.run([
+      "verify", "--contract", "/nonexistent/c.json", "--provider-base-url", "http://127.0.0.1:1",
+    ])
+    #expect(output.status == 1)
+    #expect(output.stderr == "accord verify: error: /nonexistent/c.json: no such file or directory; check --contract\n")
+  }
+
+  @Test func helpListsTheFlags() throws {
+    let help = try AccordProcess.run(["verify", "--help"]).stdout
+    for flag in [
+      "--contract", "--contract-url", "--broker-url", "--provider ", "--consumer-version-selectors", "--enable-pending",
+      "--include-wip-since", "--broker-token", "--provider-base-url", "--provider-states-url", "--messages-url",
+      "--header",
+      "--junit", "--json", "--filter-description", "--filter-consumer", "--filter-state", "--concurrency",
+    ] {
+      #expect(help.contains(flag), "accord verify --help mentions \(flag)")
+    }
+  }
+}
