@@ -72,8 +72,16 @@ let package = Package(
       ]
     ),
 
-    // Test support: locating the shared files under Tests/Fixtures.
+    // Test support: locating the shared files under Tests/Fixtures, and running Hummingbird providers in-process.
     .target(name: "AccordFixtures", path: "Tests/AccordFixtures"),
+    .target(
+      name: "AccordTestProviders",
+      dependencies: [
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ],
+      path: "Tests/AccordTestProviders"
+    ),
     .testTarget(name: "AccordModelTests", dependencies: ["AccordModel", "AccordFixtures"]),
     .testTarget(name: "AccordMatchingTests", dependencies: ["AccordMatching", "AccordModel", "AccordFixtures"]),
     .testTarget(
@@ -92,7 +100,7 @@ let package = Package(
     .testTarget(
       name: "AccordVerifierTests",
       dependencies: [
-        "AccordVerifier", "AccordModel", "AccordFixtures",
+        "AccordVerifier", "AccordModel", "AccordFixtures", "AccordTestProviders",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
       ]
@@ -100,7 +108,7 @@ let package = Package(
     .testTarget(
       name: "AccordCLITests",
       dependencies: [
-        "accord", "AccordCLI", "AccordModel", "AccordFixtures",
+        "accord", "AccordCLI", "AccordModel", "AccordFixtures", "AccordTestProviders",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
       ]

@@ -1,5 +1,6 @@
 import AccordFixtures
 import AccordModel
+import AccordTestProviders
 import Foundation
 import Hummingbird
 import Testing

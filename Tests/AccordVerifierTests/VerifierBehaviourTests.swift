@@ -1,4 +1,5 @@
 import AccordModel
+import AccordTestProviders
 import AccordVerifier
 import Foundation
 import HTTPTypes

@@ -4,9 +4,13 @@ import NIOCore
 import ServiceLifecycle
 import Synchronization
 
-/// Runs a Hummingbird router on 127.0.0.1, port 0, for the length of `body`: how a provider verifies its own app
-/// from `swift test`.
-func withProvider<Result: Sendable>(
+/// Runs a Hummingbird router on 127.0.0.1, port 0, for the length of `body`, which gets the base URL: how a
+/// provider verifies its own app from `swift test`.
+///
+/// ```swift
+/// let report = try await withProvider(router) { baseURL in try await verifier(baseURL).verify() }
+/// ```
+public func withProvider<Result: Sendable>(
   _ router: Router<BasicRequestContext>, _ body: (String) async throws -> Result
 ) async throws -> Result {
   let port = Mutex<Int?>(nil)
