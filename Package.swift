@@ -67,7 +67,7 @@ let package = Package(
     .executableTarget(
       name: "accord-bench",
       dependencies: [
-        "Accord", "AccordModel", "AccordMatching", "AccordMockServer",
+        "Accord", "AccordModel", "AccordMatching", "AccordMockServer", "AccordVerifier",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
       ]
     ),

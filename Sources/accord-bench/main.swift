@@ -11,6 +11,7 @@ let catalogue: [(name: String, make: () -> Benchmark)] = [
   ("mock-request-100", { MockServerBenchmarks.latency(100) }),
   ("mock-request-1000", { MockServerBenchmarks.latency(1000) }),
   ("mock-throughput", MockServerBenchmarks.throughput),
+  ("verify-1000", VerifierBenchmarks.thousandInteractions),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
