@@ -1,8 +1,5 @@
 import AccordModel
-import AsyncHTTPClient
 import Foundation
-import NIOCore
-import NIOFoundationCompat
 
 /// Messages over HTTP, as the Pact reference verifier asks for them: `POST <url>` with
 /// `{"description", "providerStates"}`; the answer's body is the message, its `Content-Type` the content type, and
@@ -23,39 +20,28 @@ public struct HTTPMessageProducer: MessageProducer {
   }
 
   public func message(for description: String, states: [ProviderState]) async throws -> Message {
-    var request = HTTPClientRequest(url: url)
-    request.method = .POST
-    request.headers.add(name: "Content-Type", value: "application/json")
-    for header in headers { request.headers.add(name: header.name, value: header.value) }
     let body: JSONValue = [
       "description": .string(description),
       "providerStates": .array(states.map { ["name": .string($0.name), "params": .object(JSONObject($0.params))] }),
     ]
-    request.body = .bytes(ByteBuffer(data: body.data()))
-    let response: HTTPClientResponse
-    do {
-      response = try await VerifierHTTPClient.shared.execute(request, timeout: .nanoseconds(timeout.nanoseconds))
-    } catch {
-      if ProviderClient.isConnectionFailure(error) {
-        throw VerifierError.unreachable(url: url, flag: "--messages-url", reason: "\(error)")
-      }
-      throw ProducerError(message: "the messages URL \(url) failed (\(error))")
-    }
-    let data = Data(buffer: try await response.body.collect(upTo: 64 * 1024 * 1024))
-    guard (200..<300).contains(response.status.code) else {
+    let answer = try await VerifierHTTPClient.postJSON(
+      body, to: url, headers: headers, timeout: timeout, flag: "--messages-url",
+      failure: { ProducerError(message: "the messages URL \(url) failed (\($0))") })
+    let data = answer.data
+    guard (200..<300).contains(answer.status) else {
       throw ProducerError(
-        message: "the messages URL answered \(response.status.code) for \"\(description)\": "
+        message: "the messages URL answered \(answer.status) for \"\(description)\": "
           + String(decoding: data.prefix(300), as: UTF8.self))
     }
     var metadata: [String: JSONValue] = [:]
-    if let encoded = response.headers.first(name: "Pact-Message-Metadata") {
+    if let encoded = answer.headers.first(name: "Pact-Message-Metadata") {
       guard let decoded = Data(base64Encoded: encoded), case .object(let object)? = try? JSONValue(parsing: decoded)
       else {
         throw ProducerError(message: "the Pact-Message-Metadata header is not base64-encoded JSON: \(encoded)")
       }
       metadata = object.dictionary
     }
-    let contentType = response.headers.first(name: "Content-Type").flatMap(ContentType.init)
+    let contentType = answer.headers.first(name: "Content-Type").flatMap(ContentType.init)
     // A message's content type travels as the response's Content-Type, not in the metadata header.
     if let contentType,
       !metadata.keys.contains(where: { $0.lowercased() == "contenttype" || $0.lowercased() == "content-type" })

@@ -1,8 +1,5 @@
 import AccordModel
-import AsyncHTTPClient
 import Foundation
-import NIOCore
-import NIOFoundationCompat
 
 /// Provider states over HTTP, as the Pact reference verifier calls them: `POST <url>` with
 /// `{"state", "params", "action": "setup" | "teardown"}`; a JSON object in the answer to setup feeds
@@ -32,27 +29,16 @@ public struct HTTPProviderStates: ProviderStateHandler {
   }
 
   private func post(_ state: ProviderState, action: String) async throws -> JSONValue {
-    var request = HTTPClientRequest(url: url)
-    request.method = .POST
-    request.headers.add(name: "Content-Type", value: "application/json")
-    for header in headers { request.headers.add(name: header.name, value: header.value) }
     let body: JSONValue = [
       "state": .string(state.name), "params": .object(JSONObject(state.params)), "action": .string(action),
     ]
-    request.body = .bytes(ByteBuffer(data: body.data()))
-    let response: HTTPClientResponse
-    do {
-      response = try await VerifierHTTPClient.shared.execute(request, timeout: .nanoseconds(timeout.nanoseconds))
-    } catch {
-      if ProviderClient.isConnectionFailure(error) {
-        throw VerifierError.unreachable(url: url, flag: "--provider-states-url", reason: "\(error)")
-      }
-      throw StateError(message: "the provider-states URL \(url) failed (\(error))")
-    }
-    let data = Data(buffer: try await response.body.collect(upTo: 16 * 1024 * 1024))
-    guard (200..<300).contains(response.status.code) else {
+    let answer = try await VerifierHTTPClient.postJSON(
+      body, to: url, headers: headers, timeout: timeout, flag: "--provider-states-url",
+      failure: { StateError(message: "the provider-states URL \(url) failed (\($0))") })
+    let data = answer.data
+    guard (200..<300).contains(answer.status) else {
       throw StateError(
-        message: "\(action) of provider state \"\(state.name)\" answered \(response.status.code): "
+        message: "\(action) of provider state \"\(state.name)\" answered \(answer.status): "
           + String(decoding: data.prefix(300), as: UTF8.self))
     }
     return (try? JSONValue(parsing: data)) ?? .null
@@ -68,10 +54,4 @@ public struct StateError: Error, CustomStringConvertible, Sendable {
   }
 
   public var description: String { message }
-}
-
-extension Duration {
-  var nanoseconds: Int64 {
-    components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
-  }
 }
