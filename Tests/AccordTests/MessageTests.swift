@@ -49,6 +49,8 @@ import Testing
   @Test func synchronousMessagesRecordTheRequestAndResponses() async throws {
     let pact = Pact(consumer: "Shop", provider: "Pricing", contractsDirectory: TemporaryContracts.directory())
     let price = try await pact.synchronousMessage("a price query")
+      .given("AB-1 is in stock", ["sku": "AB-1"])
+      .comment("prices are in euros")
       .withRequest(["sku": "AB-1"])
       .willRespond(["sku": "AB-1", "price": .decimal(9.99)])
       .verify { request, responses in
@@ -63,5 +65,7 @@ import Testing
       return
     }
     #expect(responses.first?.matchingRules[.body, "$.price"] == RuleList([.decimal]))
+    #expect(contract.interactions.first?.providerStates == [ProviderState("AB-1 is in stock", params: ["sku": "AB-1"])])
+    #expect(contract.interactions.first?.comments["text"] == ["prices are in euros"])
   }
 }

@@ -12,10 +12,10 @@ import Foundation
 ///   .willRespond(200, body: ["id": .integer(42), "name": .like("Alice")])
 ///   .run { baseURL in try await UserClient(baseURL: baseURL).user(id: 42) }
 /// ```
-public struct HTTPInteractionBuilder: Sendable {
+public struct HTTPInteractionBuilder: Sendable, InteractionBuilding {
   let pact: Pact
   let site: CallSite
-  private(set) var interaction: Interaction
+  var interaction: Interaction
   private(set) var request: HTTPRequest?
   private(set) var response = HTTPResponse(status: 200)
 
@@ -28,25 +28,17 @@ public struct HTTPInteractionBuilder: Sendable {
 
   /// A state the provider must be in, with parameters its state setup receives.
   public func given(_ state: String, _ params: [String: JSONValue] = [:]) -> Self {
-    var copy = self
-    copy.interaction.providerStates.append(ProviderState(state, params: params))
-    return copy
+    addingState(state, params)
   }
 
   /// A comment stored with the interaction in the contract (V4).
   public func comment(_ text: String) -> Self {
-    var copy = self
-    var texts = copy.interaction.comments["text"]?.arrayValue ?? []
-    texts.append(.string(text))
-    copy.interaction.comments["text"] = .array(texts)
-    return copy
+    addingComment(text)
   }
 
   /// Marks the interaction pending (V4): a provider failing it is told, but its build does not fail.
   public func pending(_ isPending: Bool = true) -> Self {
-    var copy = self
-    copy.interaction.pending = isPending
-    return copy
+    markingPending(isPending)
   }
 
   /// The request the consumer sends. Path, query values and header values may be matchers.

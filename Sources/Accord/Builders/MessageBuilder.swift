@@ -13,10 +13,10 @@ import Foundation
 ///   .withMetadata(["topic": "orders"])
 ///   .verify { message in try await OrderEvents(store: store).handle(message.contents) }
 /// ```
-public struct MessageBuilder: Sendable {
+public struct MessageBuilder: Sendable, InteractionBuilding {
   let pact: Pact
   let site: CallSite
-  private var interaction: Interaction
+  var interaction: Interaction
   private var contents: BodyTemplate?
   private var metadata: [String: Template] = [:]
 
@@ -26,22 +26,19 @@ public struct MessageBuilder: Sendable {
     self.interaction = Interaction(description: description, exchange: .asynchronousMessage(Message()))
   }
 
+  /// A state the provider must be in before it produces the message, with parameters its state setup receives.
   public func given(_ state: String, _ params: [String: JSONValue] = [:]) -> Self {
-    var copy = self
-    copy.interaction.providerStates.append(ProviderState(state, params: params))
-    return copy
+    addingState(state, params)
   }
 
+  /// A comment stored with the interaction in the contract (V4).
   public func comment(_ text: String) -> Self {
-    var copy = self
-    copy.interaction.comments["text"] = .array((copy.interaction.comments["text"]?.arrayValue ?? []) + [.string(text)])
-    return copy
+    addingComment(text)
   }
 
+  /// Marks the interaction pending (V4): a provider failing it is told, but its build does not fail.
   public func pending(_ isPending: Bool = true) -> Self {
-    var copy = self
-    copy.interaction.pending = isPending
-    return copy
+    markingPending(isPending)
   }
 
   /// The message's contents (JSON from a dictionary literal, or any ``BodyTemplate``).

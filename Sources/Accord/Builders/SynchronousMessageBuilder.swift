@@ -10,10 +10,10 @@ import Foundation
 ///   .willRespond(["sku": "AB-1", "price": .decimal(9.99)])
 ///   .verify { request, responses in try client.handleQuote(responses[0].contents) }
 /// ```
-public struct SynchronousMessageBuilder: Sendable {
+public struct SynchronousMessageBuilder: Sendable, InteractionBuilding {
   let pact: Pact
   let site: CallSite
-  private var interaction: Interaction
+  var interaction: Interaction
   private var request: (BodyTemplate?, [String: Template]) = (nil, [:])
   private var responses: [(BodyTemplate?, [String: Template])] = []
 
@@ -24,16 +24,19 @@ public struct SynchronousMessageBuilder: Sendable {
       description: description, exchange: .synchronousMessages(request: Message(), responses: []))
   }
 
+  /// A state the provider must be in before it produces the message, with parameters its state setup receives.
   public func given(_ state: String, _ params: [String: JSONValue] = [:]) -> Self {
-    var copy = self
-    copy.interaction.providerStates.append(ProviderState(state, params: params))
-    return copy
+    addingState(state, params)
   }
 
+  /// A comment stored with the interaction in the contract (V4).
+  public func comment(_ text: String) -> Self {
+    addingComment(text)
+  }
+
+  /// Marks the interaction pending (V4): a provider failing it is told, but its build does not fail.
   public func pending(_ isPending: Bool = true) -> Self {
-    var copy = self
-    copy.interaction.pending = isPending
-    return copy
+    markingPending(isPending)
   }
 
   /// The request message the consumer sends.
