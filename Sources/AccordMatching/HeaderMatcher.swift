@@ -84,9 +84,7 @@ struct HeaderMatcher: Sendable {
   }
 
   static func split(_ value: String, name: String) -> [String] {
-    if singleValued.contains(name.lowercased()) { return [value.trimmingCharacters(in: .whitespaces)] }
-    return value.split(separator: ",", omittingEmptySubsequences: false).map {
-      $0.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
+    if singleValued.contains(name.lowercased()) { return [value.trimmingHTTPWhitespace()] }
+    return value.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingHTTPWhitespace() }
   }
 }

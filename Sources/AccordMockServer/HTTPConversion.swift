@@ -19,7 +19,7 @@ enum HTTPConversion {
     let path = request.uri.path
     return AccordModel.HTTPRequest(
       method: request.method.rawValue,
-      path: path.removingPercentEncoding ?? path,
+      path: path.percentDecoded() ?? path,
       query: Query(parsing: request.uri.query ?? ""),
       headers: headers,
       body: body

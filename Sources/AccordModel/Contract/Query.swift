@@ -92,8 +92,7 @@ public struct Query: Sendable, Hashable, ExpressibleByDictionaryLiteral {
   }
 
   static func decode(_ text: Substring) -> String {
-    let spaced = text.replacingOccurrences(of: "+", with: " ")
-    return spaced.removingPercentEncoding ?? spaced
+    text.percentDecoded(plusIsSpace: true) ?? text.replacingOccurrences(of: "+", with: " ")
   }
 
   private static let unreserved = CharacterSet(
