@@ -94,7 +94,7 @@ public final class Pact: Sendable {
       }
       interactions.append(interaction)
     }
-    let server = try await MockServer.start(serving: interactions)
+    let server = try await MockServer.leased(serving: interactions)
     let outcome: Swift.Result<Result, any Error>
     do {
       outcome = .success(try await test(URL(string: server.baseURL)!))

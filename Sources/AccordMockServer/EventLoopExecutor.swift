@@ -34,12 +34,15 @@ final class EventLoopExecutor: TaskExecutor, @unchecked Sendable {
   }
 }
 
-/// An HTTP/1.1 child channel whose connection handling runs on the connection's own event loop.
+/// An HTTP/1.1 child channel whose connection handling runs on the connection's own event loop, and which
+/// is counted among its listener's open connections while it is open.
 struct LoopAffineHTTP1Channel: ServerChildChannel {
   let inner: HTTP1Channel
+  let connections: ConnectionSet
 
   func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<HTTP1Channel.Value> {
-    inner.setup(channel: channel, logger: logger)
+    connections.insert(channel)
+    return inner.setup(channel: channel, logger: logger)
   }
 
   func handle(value: HTTP1Channel.Value, logger: Logger) async {
@@ -50,8 +53,10 @@ struct LoopAffineHTTP1Channel: ServerChildChannel {
 }
 
 extension HTTPServerBuilder {
-  /// HTTP/1.1 with each connection handled on its socket's event loop.
-  static var http1OnConnectionLoops: HTTPServerBuilder {
-    HTTPServerBuilder { responder in LoopAffineHTTP1Channel(inner: HTTP1Channel(responder: responder)) }
+  /// HTTP/1.1 with each connection handled on its socket's event loop and counted in `connections`.
+  static func http1OnConnectionLoops(tracking connections: ConnectionSet) -> HTTPServerBuilder {
+    HTTPServerBuilder { responder in
+      LoopAffineHTTP1Channel(inner: HTTP1Channel(responder: responder), connections: connections)
+    }
   }
 }

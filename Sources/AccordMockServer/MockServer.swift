@@ -6,7 +6,6 @@ import HummingbirdCore
 import Logging
 import NIOCore
 import NIOPosix
-import ServiceLifecycle
 import Synchronization
 
 /// An HTTP server on 127.0.0.1 that answers with a contract's responses: the mock server of consumer tests, and
@@ -30,56 +29,53 @@ public final class MockServer: Sendable {
   public var baseURL: String { "http://127.0.0.1:\(port)" }
 
   private let recorder: Recorder
-  private let group: ServiceGroup
-  private let running: Task<Void, any Error>
+  private let listener: Listener
+  private let pool: ListenerPool?
 
-  private init(port: Int, recorder: Recorder, group: ServiceGroup, running: Task<Void, any Error>) {
-    self.port = port
+  private init(recorder: Recorder, listener: Listener, pool: ListenerPool?) {
+    self.port = listener.port
     self.recorder = recorder
-    self.group = group
-    self.running = running
+    self.listener = listener
+    self.pool = pool
+    listener.attach(recorder)
   }
 
   /// Starts a server for the HTTP interactions among `interactions` and returns once it accepts connections.
   public static func start(serving interactions: [Interaction], options: Options = Options()) async throws -> MockServer
   {
-    let recorder = Recorder(
-      index: InteractionIndex(interactions, options: options.matching), onRequest: options.onRequest)
-    var logger = Logger(label: "accord.mock-server")
-    logger.logLevel = options.logLevel
-    let started = StartSignal()
-    // HummingbirdCore's server directly: a mock server needs no router, date cache or nested service group, and
-    // starting and stopping one per test must be cheap.
-    let server = try HTTPServerBuilder.http1OnConnectionLoops.buildServer(
-      configuration: ServerConfiguration(address: .hostname(options.host, port: options.port)),
-      eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
-      logger: logger,
-      responder: { (request, writer: consuming ResponseWriter, _) in
-        let response = try await recorder.respond(to: request)
-        try await writer.write(response: response.head, body: response.body)
-      },
-      onServerRunning: { channel in started.succeed(channel.localAddress?.port ?? 0) }
-    )
-    let group = ServiceGroup(services: [server], gracefulShutdownSignals: [], logger: logger)
-    let running = Task {
-      do {
-        try await group.run()
-        started.fail(MockServerError.stoppedBeforeStarting)
-      } catch {
-        started.fail(error)
-        throw error
-      }
+    let listener = try await Listener.start(host: options.host, port: options.port, logLevel: options.logLevel)
+    return MockServer(recorder: Recorder(interactions, options), listener: listener, pool: nil)
+  }
+
+  /// Like ``start(serving:options:)``, on a listener started ahead of time: the consumer DSL's server for one
+  /// test. ``stop()`` returns once its connections are closed, and leaves the listener to shut down behind it.
+  package static func leased(serving interactions: [Interaction], options: Options = Options()) async throws
+    -> MockServer
+  {
+    try await leased(serving: interactions, options: options, from: .shared)
+  }
+
+  static func leased(serving interactions: [Interaction], options: Options, from pool: ListenerPool) async throws
+    -> MockServer
+  {
+    guard options.host == "127.0.0.1", options.port == 0, options.logLevel == .warning else {
+      return try await start(serving: interactions, options: options)
     }
-    let port = try await started.wait()
-    recorder.setBaseURL("http://\(options.host):\(port)")
-    return MockServer(port: port, recorder: recorder, group: group, running: running)
+    return MockServer(recorder: Recorder(interactions, options), listener: try await pool.take(), pool: pool)
   }
 
   /// Stops accepting connections, lets requests in flight finish, and returns once the server has stopped.
   public func stop() async {
-    await group.triggerGracefulShutdown()
-    _ = try? await running.value
+    if let pool {
+      await listener.detach()
+      pool.put(listener)
+    } else {
+      await listener.shutDown()
+    }
   }
+
+  /// How many client connections are open now.
+  var openConnections: Int { listener.openConnections }
 
   /// Every request received so far, in order, with how it was answered.
   public var receivedRequests: [ReceivedRequest] { recorder.received }
@@ -127,34 +123,6 @@ public enum MockServerError: Error, CustomStringConvertible {
   public var description: String {
     switch self {
     case .stoppedBeforeStarting: return "the mock server stopped before it started listening"
-    }
-  }
-}
-
-/// Resumes the starter once the server listens (or has failed), whichever comes first.
-private final class StartSignal: Sendable {
-  private let state = Mutex<(result: Result<Int, any Error>?, waiter: CheckedContinuation<Int, any Error>?)>((nil, nil))
-
-  func succeed(_ port: Int) { resolve(.success(port)) }
-  func fail(_ error: any Error) { resolve(.failure(error)) }
-
-  private func resolve(_ result: Result<Int, any Error>) {
-    let waiter = state.withLock { state -> CheckedContinuation<Int, any Error>? in
-      guard state.result == nil else { return nil }
-      state.result = result
-      defer { state.waiter = nil }
-      return state.waiter
-    }
-    waiter?.resume(with: result)
-  }
-
-  func wait() async throws -> Int {
-    try await withCheckedThrowingContinuation { continuation in
-      let result = state.withLock { state -> Result<Int, any Error>? in
-        if state.result == nil { state.waiter = continuation }
-        return state.result
-      }
-      if let result { continuation.resume(with: result) }
     }
   }
 }

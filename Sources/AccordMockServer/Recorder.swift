@@ -15,6 +15,10 @@ final class Recorder: Sendable {
     self.onRequest = onRequest
   }
 
+  convenience init(_ interactions: [Interaction], _ options: MockServer.Options) {
+    self.init(index: InteractionIndex(interactions, options: options.matching), onRequest: options.onRequest)
+  }
+
   var received: [ReceivedRequest] { state.withLock { $0.received } }
 
   func setBaseURL(_ url: String) { state.withLock { $0.baseURL = url } }

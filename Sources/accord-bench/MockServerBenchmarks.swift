@@ -5,7 +5,8 @@ import AsyncHTTPClient
 import Foundation
 
 /// Issue 3: the consumer side's cost per test, per request, and its throughput, beside the Pact reference mock
-/// server.
+/// server. Every case measures the server a consumer test gets from the DSL (`MockServer.leased`: started ahead,
+/// on one event loop).
 enum MockServerBenchmarks {
   static func items(_ count: Int) -> [Interaction] {
     (0..<count).map { index in
@@ -74,7 +75,7 @@ enum MockServerBenchmarks {
         + "\(count == 1 ? "" : "s") registered",
       goal: count == 1000 ? Goal(value: 0.2, unit: .milliseconds) : nil
     ) {
-      let server = try await MockServer.start(serving: items(count))
+      let server = try await MockServer.leased(serving: items(count))
       let probe = try HTTPProbe(port: server.port)
       var next = 0
       let result = try await Sampler.median(iterations: 1001, warmUp: 100) {
@@ -106,7 +107,7 @@ enum MockServerBenchmarks {
       summary: "wrk -t2 -c8 -d5s against a mock server with one interaction",
       goal: Goal(value: 20_000, unit: .requestsPerSecond)
     ) {
-      let server = try await MockServer.start(serving: items(1))
+      let server = try await MockServer.leased(serving: items(1))
       let rate = try Wrk.requestsPerSecond(server.baseURL + "/items/0")
       await server.stop()
       return Measurement(value: rate, unit: .requestsPerSecond)

@@ -52,6 +52,55 @@ import Testing
         """)
   }
 
+  @Test func leasedServersAreStartedAheadAndEachHasItsOwnPort() async throws {
+    let pool = ListenerPool()
+    let first = try await MockServer.leased(serving: [Self.user], options: MockServer.Options(), from: pool)
+    let answer = try await Self.get(first.baseURL + "/users/42", headers: [("Accept", "application/json")])
+    #expect(answer.status == 200)
+    #expect(first.openConnections == 1)  // HTTPClient keeps it alive
+    await first.stop()
+    #expect(first.openConnections == 0)
+
+    let order = Interaction(
+      description: "a request for order 7",
+      exchange: .http(request: HTTPRequest(method: "GET", path: "/orders/7"), response: HTTPResponse(status: 204)))
+    let second = try await MockServer.leased(serving: [order], options: MockServer.Options(), from: pool)
+    #expect(second.port != first.port)
+    #expect(try await Self.get(second.baseURL + "/orders/7").status == 204)
+    #expect(try await Self.get(second.baseURL + "/users/42").status == 500)
+    await second.stop()
+
+    #expect(first.receivedRequests.count == 1)
+    #expect(first.report().isSuccess)
+    #expect(second.receivedRequests.map(\.request.path) == ["/orders/7", "/users/42"])
+    await pool.drain()
+    #expect(!Self.isListening(first.port))
+    #expect(!Self.isListening(second.port))
+  }
+
+  @Test func aServerWithOtherOptionsIsNotLeased() async throws {
+    let pool = ListenerPool()
+    let server = try await MockServer.leased(
+      serving: [Self.user], options: MockServer.Options(logLevel: .error), from: pool)
+    await server.stop()
+    #expect(!Self.isListening(server.port))
+  }
+
+  /// Whether something accepts TCP connections on 127.0.0.1:`port`.
+  static func isListening(_ port: Int) -> Bool {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(descriptor) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    return withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+      }
+    }
+  }
+
   @Test func startsAndStopsQuickly() async throws {
     let clock = ContinuousClock()
     var durations: [Duration] = []

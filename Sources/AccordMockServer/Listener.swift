@@ -1,0 +1,160 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+import Synchronization
+
+/// The listening half of a mock server: a HummingbirdCore HTTP/1.1 server that hands each request to whichever
+/// ``Recorder`` is attached. A listener can outlive one test: ``ListenerPool`` keeps idle ones, so that a consumer
+/// test does not pay for binding a socket and starting a server.
+final class Listener: Sendable {
+  let host: String
+  let port: Int
+  private let state: State
+  private let connections: ConnectionSet
+  private let group: ServiceGroup
+  private let running: Task<Void, any Error>
+
+  private init(
+    host: String, port: Int, state: State, connections: ConnectionSet, group: ServiceGroup,
+    running: Task<Void, any Error>
+  ) {
+    self.host = host
+    self.port = port
+    self.state = state
+    self.connections = connections
+    self.group = group
+    self.running = running
+  }
+
+  /// What the server's tasks share with the listener: the attached recorder, and whether the server has stopped.
+  private final class State: Sendable {
+    let attached = Mutex<Recorder?>(nil)
+    let stopped = Atomic(false)
+  }
+
+  /// Starts listening on `host:port` (port 0: a free one) and returns once connections are accepted.
+  ///
+  /// With an `eventLoop`, the server, its connections and its tasks all run on that one loop: no request hops
+  /// between threads, which makes starting, answering and stopping a one-test server cheaper. Without one, the
+  /// connections are spread over every loop, for throughput.
+  static func start(host: String, port: Int, logLevel: Logger.Level, on eventLoop: (any EventLoop)? = nil)
+    async throws -> Listener
+  {
+    let eventLoopGroup: any EventLoopGroup = eventLoop ?? MultiThreadedEventLoopGroup.singleton
+    let state = State()
+    let connections = ConnectionSet()
+    var logger = Logger(label: "accord.mock-server")
+    logger.logLevel = logLevel
+    let started = StartSignal()
+    // HummingbirdCore's server directly: a mock server needs no router, date cache or nested service group, and
+    // starting and stopping one per test must be cheap.
+    let server = try HTTPServerBuilder.http1OnConnectionLoops(tracking: connections).buildServer(
+      configuration: ServerConfiguration(address: .hostname(host, port: port)),
+      eventLoopGroup: eventLoopGroup,
+      logger: logger,
+      responder: { (request, writer: consuming ResponseWriter, _) in
+        let response: Response
+        if let recorder = state.attached.withLock({ $0 }) {
+          response = try await recorder.respond(to: request)
+        } else {
+          response = HTTPConversion.json(
+            .serviceUnavailable,
+            ["error": "Accord mock server: no test is using this server now; use the base URL of the running test"])
+        }
+        try await writer.write(response: response.head, body: response.body)
+      },
+      onServerRunning: { channel in started.succeed(channel.localAddress?.port ?? 0) }
+    )
+    let group = ServiceGroup(services: [server], gracefulShutdownSignals: [], logger: logger)
+    let running = Task(executorPreference: eventLoop.map(EventLoopExecutor.of)) {
+      defer { state.stopped.store(true, ordering: .releasing) }
+      do {
+        try await group.run()
+        started.fail(MockServerError.stoppedBeforeStarting)
+      } catch {
+        started.fail(error)
+        throw error
+      }
+    }
+    let boundPort = try await started.wait()
+    return Listener(
+      host: host, port: boundPort, state: state, connections: connections, group: group, running: running)
+  }
+
+  /// Whether the server still accepts connections.
+  var isRunning: Bool { !state.stopped.load(ordering: .acquiring) }
+
+  /// How many client connections are open now.
+  var openConnections: Int { connections.all.count }
+
+  /// Sends the requests that come from now on to `recorder`.
+  func attach(_ recorder: Recorder) {
+    recorder.setBaseURL("http://\(host):\(port)")
+    state.attached.withLock { $0 = recorder }
+  }
+
+  /// Closes every open connection once its request in flight is answered, and returns when they are closed.
+  func closeConnections() async {
+    let open = connections.all
+    for channel in open { channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent()) }
+    for channel in open { try? await channel.closeFuture.get() }
+  }
+
+  /// Closes the open connections and detaches the recorder: a client's keep-alive connection never carries one
+  /// test's request into the next.
+  func detach() async {
+    await closeConnections()
+    state.attached.withLock { $0 = nil }
+  }
+
+  /// Stops accepting connections, lets requests in flight finish, and returns once the server has stopped.
+  func shutDown() async {
+    await group.triggerGracefulShutdown()
+    _ = try? await running.value
+  }
+}
+
+/// The open connections of one listener.
+final class ConnectionSet: Sendable {
+  private let channels = Mutex<[ObjectIdentifier: any Channel]>([:])
+
+  func insert(_ channel: any Channel) {
+    let key = ObjectIdentifier(channel)
+    channels.withLock { $0[key] = channel }
+    channel.closeFuture.whenComplete { _ in _ = self.channels.withLock { $0.removeValue(forKey: key) } }
+  }
+
+  var all: [any Channel] { channels.withLock { Array($0.values) } }
+}
+
+/// Resumes the starter once the server listens (or has failed), whichever comes first.
+private final class StartSignal: Sendable {
+  private let state = Mutex<(result: Result<Int, any Error>?, waiter: CheckedContinuation<Int, any Error>?)>((nil, nil))
+
+  func succeed(_ port: Int) { resolve(.success(port)) }
+  func fail(_ error: any Error) { resolve(.failure(error)) }
+
+  private func resolve(_ result: Result<Int, any Error>) {
+    let waiter = state.withLock { state -> CheckedContinuation<Int, any Error>? in
+      guard state.result == nil else { return nil }
+      state.result = result
+      defer { state.waiter = nil }
+      return state.waiter
+    }
+    waiter?.resume(with: result)
+  }
+
+  func wait() async throws -> Int {
+    try await withCheckedThrowingContinuation { continuation in
+      let result = state.withLock { state -> Result<Int, any Error>? in
+        if state.result == nil { state.waiter = continuation }
+        return state.result
+      }
+      if let result { continuation.resume(with: result) }
+    }
+  }
+}
