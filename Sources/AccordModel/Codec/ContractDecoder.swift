@@ -96,7 +96,7 @@ struct DecodingState {
     let provider = try pacticipant(root.requiredChild("provider", "the provider, as {\"name\": \"…\"}"))
     var interactions: [Interaction] = []
     if let list = root.child("interactions") {
-      for node in try list.elements("the interactions") { interactions.append(try interaction(node)) }
+      interactions = try decodeInParts(try list.elements("the interactions"))
     }
     if let list = root.child("messages") {
       for node in try list.elements("the messages") { interactions.append(try legacyMessage(node)) }
@@ -105,6 +105,31 @@ struct DecodingState {
       consumer: consumer, provider: provider, interactions: interactions, metadata: metadata,
       specification: specification,
       extra: root.extra(known: ["consumer", "provider", "interactions", "messages", "metadata", "metaData"]))
+  }
+
+  /// Decodes the interactions in order. A long list is split over the cores, each part with a state of its own;
+  /// warnings are merged in order, and an error is the one of the earliest interaction that has one.
+  private mutating func decodeInParts(_ nodes: [JSONNode]) throws(ContractError) -> [Interaction] {
+    let base = self
+    let parts = Parts.map(nodes.count, minimumPerPart: 100) { range in
+      var state = base
+      state.warnings = []
+      var decoded: [Interaction] = []
+      decoded.reserveCapacity(range.count)
+      do throws(ContractError) {
+        for position in range { decoded.append(try state.interaction(nodes[position])) }
+      } catch {
+        return (Result<[Interaction], ContractError>.failure(error), state.warnings)
+      }
+      return (.success(decoded), state.warnings)
+    }
+    var interactions: [Interaction] = []
+    interactions.reserveCapacity(nodes.count)
+    for (result, warnings) in parts {
+      self.warnings += warnings
+      interactions += try result.get()
+    }
+    return interactions
   }
 
   private func detectSpecification(_ root: JSONNode, metadataNode: JSONNode?) throws(ContractError)

@@ -14,7 +14,7 @@ public struct ContractEncoder: Sendable {
 
   /// The contract as pretty-printed V4 JSON, ending in a newline.
   public func encode(_ contract: Contract) -> Data {
-    var writer = JSONWriter(pretty: true, capacity: 1024 + contract.interactions.count * 2048)
+    var writer = JSONWriter(pretty: true, capacity: 1024 + contract.interactions.count * 4096)
     write(contract, &writer)
     writer.output.append(0x0A)
     return Data(writer.output)
@@ -50,10 +50,18 @@ public struct ContractEncoder: Sendable {
     object.field("consumer", &writer) { pacticipant(contract.consumer, &$0) }
     object.field("interactions", &writer) { writer in
       writer.beginArray()
-      for interaction in contract.interactions {
-        writer.element()
-        write(interaction, &writer)
+      // A long list is written in parts, one per core, joined in order.
+      let start = writer
+      let runs = Parts.map(contract.interactions.count, minimumPerPart: 100) { range in
+        var run = start.forked(afterOthers: range.lowerBound > 0)
+        run.output.reserveCapacity(range.count * 4096)
+        for position in range {
+          run.element()
+          write(contract.interactions[position], &run)
+        }
+        return run
       }
+      for run in runs { writer.append(run) }
       writer.endArray()
     }
     object.field("metadata", &writer, value: .object(JSONObject(metadata)))

@@ -123,6 +123,21 @@ struct JSONWriter {
     newline(open.count)
   }
 
+  /// A writer for a run of elements of the open array, written apart (on another thread, say) and added back
+  /// with ``append(_:)``. `afterOthers`: elements come before the run, so its first needs a separator.
+  func forked(afterOthers: Bool) -> JSONWriter {
+    var fork = JSONWriter(pretty: pretty, capacity: 0)
+    fork.open = open
+    fork.open[fork.open.count - 1] = afterOthers
+    return fork
+  }
+
+  /// Adds a run of elements written by a ``forked(afterOthers:)`` writer, in order.
+  mutating func append(_ run: JSONWriter) {
+    output.append(contentsOf: run.output)
+    if run.open[run.open.count - 1] { open[open.count - 1] = true }
+  }
+
   /// Writes a whole value at the current depth (after ``key(_:)`` or ``element()``).
   mutating func value(_ value: JSONValue) {
     write(value, indent: open.count)
