@@ -55,8 +55,7 @@ final class ReferenceMockServer {
     request.method = .POST
     request.headers.add(name: "Content-Type", value: "application/json")
     request.body = .bytes(ByteBuffer(bytes: pact))
-    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
-    let body = try await response.body.collect(upTo: 1 << 20)
+    let body = try await execute(request)
     guard let object = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any],
       let server = object["mockServer"] as? [String: Any], let id = server["id"] as? String,
       let port = server["port"] as? Int
@@ -67,13 +66,23 @@ final class ReferenceMockServer {
   func verify(_ id: String) async throws {
     var request = HTTPClientRequest(url: master("/mockserver/\(id)/verify"))
     request.method = .POST
-    _ = try await HTTPClient.shared.execute(request, timeout: .seconds(30)).body.collect(upTo: 1 << 20)
+    _ = try await execute(request)
   }
 
   func delete(_ id: String) async throws {
     var request = HTTPClientRequest(url: master("/mockserver/\(id)"))
     request.method = .DELETE
-    _ = try await HTTPClient.shared.execute(request, timeout: .seconds(30)).body.collect(upTo: 1 << 20)
+    _ = try await execute(request)
+  }
+
+  /// Sends a control request. The master server sometimes closes a keep-alive connection just as the client
+  /// reuses it; that request is sent once more on a new connection.
+  private func execute(_ request: HTTPClientRequest) async throws -> ByteBuffer {
+    do {
+      return try await HTTPClient.shared.execute(request, timeout: .seconds(30)).body.collect(upTo: 1 << 20)
+    } catch let error as HTTPClientError where error == .remoteConnectionClosed {
+      return try await HTTPClient.shared.execute(request, timeout: .seconds(30)).body.collect(upTo: 1 << 20)
+    }
   }
 
   /// Stops the master server. `pact mock start` does not exit on SIGTERM, and holds nothing worth keeping.
