@@ -8,8 +8,8 @@ import ServiceLifecycle
 import Synchronization
 
 /// The listening half of a mock server: a HummingbirdCore HTTP/1.1 server that hands each request to whichever
-/// ``Recorder`` is attached. A listener can outlive one test: ``ListenerPool`` keeps idle ones, so that a consumer
-/// test does not pay for binding a socket and starting a server.
+/// ``Recorder`` is attached. ``ListenerPool`` starts one ahead of each consumer test, so that the test does not
+/// wait for a socket to be bound and a server started.
 final class Listener: Sendable {
   let host: String
   let port: Int
@@ -30,10 +30,9 @@ final class Listener: Sendable {
     self.running = running
   }
 
-  /// What the server's tasks share with the listener: the attached recorder, and whether the server has stopped.
+  /// What the server's responder shares with the listener: the attached recorder.
   private final class State: Sendable {
     let attached = Mutex<Recorder?>(nil)
-    let stopped = Atomic(false)
   }
 
   /// Starts listening on `host:port` (port 0: a free one) and returns once connections are accepted.
@@ -71,7 +70,6 @@ final class Listener: Sendable {
     )
     let group = ServiceGroup(services: [server], gracefulShutdownSignals: [], logger: logger)
     let running = Task(executorPreference: eventLoop.map(EventLoopExecutor.of)) {
-      defer { state.stopped.store(true, ordering: .releasing) }
       do {
         try await group.run()
         started.fail(MockServerError.stoppedBeforeStarting)
@@ -85,9 +83,6 @@ final class Listener: Sendable {
       host: host, port: boundPort, state: state, connections: connections, group: group, running: running)
   }
 
-  /// Whether the server still accepts connections.
-  var isRunning: Bool { !state.stopped.load(ordering: .acquiring) }
-
   /// How many client connections are open now.
   var openConnections: Int { connections.all.count }
 
@@ -97,17 +92,12 @@ final class Listener: Sendable {
     state.attached.withLock { $0 = recorder }
   }
 
-  /// Closes every open connection once its request in flight is answered, and returns when they are closed.
-  func closeConnections() async {
+  /// Closes every open connection once its request in flight is answered, waits for them to close, and detaches
+  /// the recorder: a client's keep-alive connection never carries one test's request into the next.
+  func detach() async {
     let open = connections.all
     for channel in open { channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent()) }
     for channel in open { try? await channel.closeFuture.get() }
-  }
-
-  /// Closes the open connections and detaches the recorder: a client's keep-alive connection never carries one
-  /// test's request into the next.
-  func detach() async {
-    await closeConnections()
     state.attached.withLock { $0 = nil }
   }
 

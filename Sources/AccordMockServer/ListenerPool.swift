@@ -4,8 +4,8 @@ import Synchronization
 /// Listeners on 127.0.0.1 started ahead of the consumer tests that use them, each on one event loop (a test's
 /// traffic needs no more, and a server on one loop answers without hopping threads). A test takes the spare
 /// started while the previous test ran, and the next spare starts in the background; a listener given back is
-/// shut down in the background too. Every test still gets a server of its own, on a port no earlier test used — so a client's
-/// keep-alive connection from an earlier test can never reach it — without waiting for a server to start or stop.
+/// shut down in the background too. Every test still gets a server of its own, on a port no earlier test used,
+/// so a client's keep-alive connection from an earlier test can never reach it.
 final class ListenerPool: Sendable {
   /// The pool of the consumer DSL's servers.
   static let shared = ListenerPool()
@@ -47,7 +47,7 @@ final class ListenerPool: Sendable {
     }
   }
 
-  /// Shuts the spare and every listener being shut down down, and waits for them.
+  /// Shuts the spare down and waits for it and for every listener still shutting down.
   func drain() async {
     let (spare, closing) = state.withLock { state in
       defer { state = State() }
