@@ -166,6 +166,9 @@ struct BodyMatcher: Sendable {
           if let failure = RuleEvaluator.contentTypeFailure(wanted: wanted, data: actual) { failures.append(failure) }
         } else if case .type = rule {
           continue
+        } else if case .notEmpty = rule {
+          // An empty actual body was reported above; any bytes satisfy "not empty".
+          continue
         } else if expected != actual {
           failures.append(
             "the bytes differ from the contract's example (\(actual.count) bytes, expected \(expected.count))")

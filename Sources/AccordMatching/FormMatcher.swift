@@ -22,7 +22,7 @@ struct FormMatcher {
           let itemSelection = rules.select(itemPath) ?? selection
           for failure in RuleEvaluator.failures(
             of: itemSelection.list, expected: .string(expectedValues.first ?? ""), actual: .string(value),
-            cascaded: false)
+            cascaded: false, fromText: true)
           {
             mismatches.append(Mismatch(kind: .body, path: itemPath.jsonPath, actual: value, message: failure))
           }

@@ -26,14 +26,17 @@ struct HeaderMatcher: Sendable {
       let actualValue = actualValues.joined(separator: ", ")
       if let list = rule(for: field.name) {
         let failures = RuleEvaluator.failures(
-          of: list, expected: .string(expectedValue), actual: .string(actualValue), cascaded: false)
+          of: list, expected: .string(expectedValue), actual: .string(actualValue), cascaded: false, fromText: true)
         // A multi-valued header may also satisfy the rule value by value.
         let perValue = Self.split(actualValue, name: field.name)
         if failures.isEmpty
           || (perValue.count > 1
             && perValue.allSatisfy {
-              RuleEvaluator.failures(of: list, expected: .string(expectedValue), actual: .string($0), cascaded: false)
-                .isEmpty
+              RuleEvaluator.failures(
+                of: list, expected: .string(expectedValue), actual: .string($0), cascaded: false,
+                fromText: true
+              )
+              .isEmpty
             })
         {
           continue

@@ -129,10 +129,19 @@ struct JSONBodyMatcher {
       }
     }
     let injected = inject(direct, wildcard: .anyField)
+    // `values` and `eachValue` compare every value with the example; `eachKey` alone says nothing about values, so
+    // a key the example does not have is checked only by rules that apply to its value.
+    let valuesByExample = direct.contains { rule in
+      switch rule {
+      case .values, .eachValue: return true
+      default: return false
+      }
+    }
     for (key, value) in actual {
-      guard let example = expected[key] ?? expected.first?.value else { continue }
+      let own = expected[key]
+      guard let example = own ?? expected.first?.value else { continue }
       descend(.key(key))
-      compare(example, value)
+      if own != nil || valuesByExample || cursor.selection() != nil { compare(example, value) }
       ascend()
     }
     if injected { cursor.removeInjected() }

@@ -32,7 +32,8 @@ struct QueryMatcher: Sendable {
       if let list = rules[name] {
         for value in actualValues {
           for failure in RuleEvaluator.failures(
-            of: list, expected: .string(expectedValues.first ?? ""), actual: .string(value), cascaded: false)
+            of: list, expected: .string(expectedValues.first ?? ""), actual: .string(value), cascaded: false,
+            fromText: true)
           {
             mismatches.append(
               Mismatch(

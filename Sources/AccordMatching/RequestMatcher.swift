@@ -12,13 +12,13 @@ import AccordModel
 /// if mismatches.isEmpty { /* serve the interaction's response */ }
 /// ```
 public struct RequestMatcher: Sendable {
-  public let expected: HTTPRequest
+  public let expected: PactRequest
   private let options: MatchOptions
   private let body: BodyMatcher
   private let headers: HeaderMatcher
   private let query: QueryMatcher
 
-  public init(expected: HTTPRequest, options: MatchOptions = MatchOptions()) {
+  public init(expected: PactRequest, options: MatchOptions = MatchOptions()) {
     self.expected = expected
     self.options = options
     self.body = BodyMatcher(
@@ -30,7 +30,7 @@ public struct RequestMatcher: Sendable {
   }
 
   /// Every way `actual` differs from the expected request; empty when it matches.
-  public func mismatches(for actual: HTTPRequest) -> [Mismatch] {
+  public func mismatches(for actual: PactRequest) -> [Mismatch] {
     var mismatches: [Mismatch] = []
     if expected.method.uppercased() != actual.method.uppercased() {
       mismatches.append(
@@ -47,7 +47,7 @@ public struct RequestMatcher: Sendable {
   }
 
   /// Whether method and path match: a cheap first test when looking for the interaction a request is meant for.
-  public func matchesMethodAndPath(_ actual: HTTPRequest) -> Bool {
+  public func matchesMethodAndPath(_ actual: PactRequest) -> Bool {
     expected.method.uppercased() == actual.method.uppercased()
       && PathMatcher.mismatches(expected: expected.path, actual: actual.path, rules: expected.matchingRules[.path]["$"])
         .isEmpty
@@ -57,8 +57,11 @@ public struct RequestMatcher: Sendable {
 enum PathMatcher {
   static func mismatches(expected: String, actual: String, rules: RuleList?) -> [Mismatch] {
     if let rules {
-      return RuleEvaluator.failures(of: rules, expected: .string(expected), actual: .string(actual), cascaded: false)
-        .map { Mismatch(kind: .path, path: "", expected: expected, actual: actual, message: $0) }
+      return RuleEvaluator.failures(
+        of: rules, expected: .string(expected), actual: .string(actual), cascaded: false,
+        fromText: true
+      )
+      .map { Mismatch(kind: .path, path: "", expected: expected, actual: actual, message: $0) }
     }
     guard expected != actual else { return [] }
     return [

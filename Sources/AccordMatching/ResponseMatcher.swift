@@ -7,11 +7,11 @@ import AccordModel
 /// let mismatches = ResponseMatcher(expected: interactionResponse).mismatches(for: providerResponse)
 /// ```
 public struct ResponseMatcher: Sendable {
-  public let expected: HTTPResponse
+  public let expected: PactResponse
   private let body: BodyMatcher
   private let headers: HeaderMatcher
 
-  public init(expected: HTTPResponse, options: MatchOptions = MatchOptions()) {
+  public init(expected: PactResponse, options: MatchOptions = MatchOptions()) {
     self.expected = expected
     self.body = BodyMatcher(
       expected: expected.body, declaredType: expected.contentType, rules: expected.matchingRules[.body],
@@ -20,7 +20,7 @@ public struct ResponseMatcher: Sendable {
   }
 
   /// Every way `actual` differs from the expected response; empty when it matches.
-  public func mismatches(for actual: HTTPResponse) -> [Mismatch] {
+  public func mismatches(for actual: PactResponse) -> [Mismatch] {
     var mismatches: [Mismatch] = []
     if let rules = expected.matchingRules[.status]["$"] {
       for failure in RuleEvaluator.failures(

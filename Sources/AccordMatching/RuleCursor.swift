@@ -89,7 +89,7 @@ struct RuleCursor {
     for position in frameStarts[depth]..<top {
       let partial = partials[position]
       guard tokenCount[partial.entry] == depth else { continue }
-      let score = partial.weight * (depth + 1)
+      let score = RuleWeight.product(partial.weight, depth + 1)
       if score > bestScore {
         best = partial.entry
         bestScore = score
@@ -111,7 +111,7 @@ struct RuleCursor {
       let partial = partials[position]
       let count = tokenCount[partial.entry]
       if count == depth {
-        let score = partial.weight * (depth + 1)
+        let score = RuleWeight.product(partial.weight, depth + 1)
         if cascadingLists[partial.entry] != nil, score > (completedHere?.score ?? 0) {
           completedHere = Cascade(entry: partial.entry, score: score)
         }
@@ -125,7 +125,7 @@ struct RuleCursor {
       case (.anyIndex, .index), (.anyField, _): factor = 1
       default: factor = 0
       }
-      if factor > 0 { push(Partial(entry: partial.entry, weight: partial.weight * factor)) }
+      if factor > 0 { push(Partial(entry: partial.entry, weight: RuleWeight.product(partial.weight, factor))) }
     }
     // A rule completed here is longer than any from above, so it wins a tie.
     if let completedHere, completedHere.score >= (cascade?.score ?? 0) { cascade = completedHere }
@@ -161,7 +161,7 @@ struct RuleCursor {
       }
     }
     add(RuleIndex.Entry(path: DocPath(tokens: tokens + [wildcard]), list: list))
-    push(Partial(entry: lists.count - 1, weight: 1 << (location.count + 1)))
+    push(Partial(entry: lists.count - 1, weight: RuleWeight.power(of: location.count + 1)))
   }
 
   /// Removes the rule added last by ``inject(_:wildcard:location:)``.

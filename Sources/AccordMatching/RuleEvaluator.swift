@@ -4,8 +4,12 @@ import Synchronization
 
 /// Applies one matcher to one value: `nil` when it matches, otherwise the reason in words.
 enum RuleEvaluator {
-  /// `cascaded` is true when the rule was defined at an ancestor; then array sizes are not checked.
-  static func failure(of rule: MatchingRule, expected: JSONValue, actual: JSONValue, cascaded: Bool) -> String? {
+  /// `cascaded` is true when the rule was defined at an ancestor; then array sizes are not checked. `fromText` is
+  /// true for values that only exist as text (query and header values, paths, form fields, XML): then `number`,
+  /// `integer` and `decimal` accept the string form of a number, as the Pact specification says.
+  static func failure(
+    of rule: MatchingRule, expected: JSONValue, actual: JSONValue, cascaded: Bool, fromText: Bool = false
+  ) -> String? {
     switch rule {
     case .equality:
       return valuesEqual(expected, actual) ? nil : "expected \(describe(expected)) but got \(describe(actual))"
@@ -38,11 +42,14 @@ enum RuleEvaluator {
       return nil
     case .integer:
       if case .int = actual { return nil }
+      if fromText, case .string(let text) = actual, NumericText.isInteger(text) { return nil }
       return "expected an integer but got \(actual.summary)"
     case .decimal:
       if case .double = actual { return nil }
+      if fromText, case .string(let text) = actual, NumericText.isDecimal(text) { return nil }
       return "expected a decimal number but got \(actual.summary)"
     case .number:
+      if fromText, case .string(let text) = actual, NumericText.isNumber(text) { return nil }
       return actual.isNumber ? nil : "expected a number but got \(actual.summary)"
     case .boolean:
       switch actual {
@@ -92,10 +99,12 @@ enum RuleEvaluator {
   }
 
   /// Applies a rule list, combining with AND (every failure reported) or OR (one success is enough).
-  static func failures(of list: RuleList, expected: JSONValue, actual: JSONValue, cascaded: Bool) -> [String] {
+  static func failures(
+    of list: RuleList, expected: JSONValue, actual: JSONValue, cascaded: Bool, fromText: Bool = false
+  ) -> [String] {
     var failures: [String] = []
     for rule in list.rules {
-      if let failure = failure(of: rule, expected: expected, actual: actual, cascaded: cascaded) {
+      if let failure = failure(of: rule, expected: expected, actual: actual, cascaded: cascaded, fromText: fromText) {
         failures.append(failure)
       } else if list.combine == .or {
         return []

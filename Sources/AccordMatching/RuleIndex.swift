@@ -46,7 +46,7 @@ struct RuleIndex: Sendable {
       if !isExact && entry.cascading == nil { continue }
       let weight = entry.path.weight(for: location)
       guard weight > 0 else { continue }
-      let score = weight * (entry.path.tokens.count + 1)
+      let score = RuleWeight.product(weight, entry.path.tokens.count + 1)
       if score > bestScore || (score == bestScore && entry.path.tokens.count > (best?.path.tokens.count ?? -1)) {
         best = entry
         bestScore = score

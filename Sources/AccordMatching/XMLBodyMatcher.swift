@@ -13,10 +13,10 @@ struct XMLBodyMatcher {
   }
 
   mutating func compare(_ expected: XMLTree, _ actual: XMLTree) {
-    compareElement([.key(expected.name.local)], expected, actual)
+    compareElement(XMLLocation(root: expected.name.local), expected, actual)
   }
 
-  private mutating func compareElement(_ path: [PathSegment], _ expected: XMLTree, _ actual: XMLTree) {
+  private mutating func compareElement(_ path: XMLLocation, _ expected: XMLTree, _ actual: XMLTree) {
     if let selection = rules.select(path) {
       for rule in selection.list.rules {
         switch rule {
@@ -55,12 +55,12 @@ struct XMLBodyMatcher {
     compareText(path, expected, actual)
   }
 
-  private mutating func compareAttributes(_ path: [PathSegment], _ expected: XMLTree, _ actual: XMLTree) {
+  private mutating func compareAttributes(_ path: XMLLocation, _ expected: XMLTree, _ actual: XMLTree) {
     let actualByName = Dictionary(
       actual.attributes.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
     let expectedNames = Set(expected.attributes.map(\.name))
     for (name, value) in expected.attributes {
-      let attributePath = path + [.key("@" + name.local)]
+      let attributePath = path.attribute(name.local)
       guard let actualValue = actualByName[name] else {
         record(attributePath, "expected attribute \(name.qualified)=\"\(value)\" but it is missing", expected, actual)
         continue
@@ -69,12 +69,12 @@ struct XMLBodyMatcher {
     }
     if !allowUnexpectedKeys {
       for (name, value) in actual.attributes where !expectedNames.contains(name) {
-        record(path + [.key("@" + name.local)], "unexpected attribute \(name.qualified)=\"\(value)\"", expected, actual)
+        record(path.attribute(name.local), "unexpected attribute \(name.qualified)=\"\(value)\"", expected, actual)
       }
     }
   }
 
-  private mutating func compareChildren(_ path: [PathSegment], _ expected: XMLTree, _ actual: XMLTree) {
+  private mutating func compareChildren(_ path: XMLLocation, _ expected: XMLTree, _ actual: XMLTree) {
     if expected.children.isEmpty, !actual.children.isEmpty, !allowUnexpectedKeys {
       let names = actual.children.map { "<\($0.name.qualified)>" }.joined(separator: ", ")
       record(path, "expected no child elements but got \(names)", expected, actual)
@@ -83,7 +83,7 @@ struct XMLBodyMatcher {
     let expectedGroups = group(expected.children)
     let actualGroups = group(actual.children)
     for (name, actualChildren) in actualGroups {
-      let childPath = path + [.key(name.local)]
+      let childPath = path.element(name.local, at: 0)
       guard let expectedChildren = expectedGroups.first(where: { $0.name == name })?.children else {
         if !allowUnexpectedKeys || rules.hasTypeRule(at: childPath) {
           record(path, "unexpected child element <\(name.qualified)>", expected, actual)
@@ -91,12 +91,14 @@ struct XMLBodyMatcher {
         continue
       }
       if rules.hasTypeRule(at: childPath) {
-        for child in actualChildren { compareElement(childPath, expectedChildren[0], child) }
+        for (index, child) in actualChildren.enumerated() {
+          compareElement(path.element(name.local, at: index), expectedChildren[0], child)
+        }
         continue
       }
       for index in 0..<max(expectedChildren.count, actualChildren.count) {
         if index < expectedChildren.count, index < actualChildren.count {
-          compareElement(childPath, expectedChildren[index], actualChildren[index])
+          compareElement(path.element(name.local, at: index), expectedChildren[index], actualChildren[index])
         } else if index < expectedChildren.count {
           record(
             childPath, "expected child element <\(name.qualified)> (number \(index + 1)) but it is missing", expected,
@@ -111,22 +113,23 @@ struct XMLBodyMatcher {
     }
   }
 
-  private mutating func compareText(_ path: [PathSegment], _ expected: XMLTree, _ actual: XMLTree) {
-    compareValue(path + [.key("#text")], expected.text, actual.text)
+  private mutating func compareText(_ path: XMLLocation, _ expected: XMLTree, _ actual: XMLTree) {
+    compareValue(path.text, expected.text, actual.text)
   }
 
-  private mutating func compareValue(_ path: [PathSegment], _ expected: String, _ actual: String) {
+  private mutating func compareValue(_ path: XMLLocation, _ expected: String, _ actual: String) {
     if let selection = rules.select(path) {
       for failure in RuleEvaluator.failures(
-        of: selection.list, expected: .string(expected), actual: .string(actual), cascaded: selection.cascaded)
+        of: selection.list, expected: .string(expected), actual: .string(actual), cascaded: selection.cascaded,
+        fromText: true)
       {
         mismatches.append(
-          Mismatch(kind: .body, path: path.jsonPath, expected: expected, actual: actual, message: failure))
+          Mismatch(kind: .body, path: path.segments.jsonPath, expected: expected, actual: actual, message: failure))
       }
     } else if expected != actual {
       mismatches.append(
         Mismatch(
-          kind: .body, path: path.jsonPath, expected: expected, actual: actual,
+          kind: .body, path: path.segments.jsonPath, expected: expected, actual: actual,
           message: "expected \(JSONValue.string(expected)) but got \(JSONValue.string(actual))"))
     }
   }
@@ -143,10 +146,10 @@ struct XMLBodyMatcher {
     return groups
   }
 
-  private mutating func record(_ path: [PathSegment], _ message: String, _ expected: XMLTree, _ actual: XMLTree) {
+  private mutating func record(_ path: XMLLocation, _ message: String, _ expected: XMLTree, _ actual: XMLTree) {
     mismatches.append(
       Mismatch(
-        kind: .body, path: path.jsonPath, expected: "<\(expected.name.qualified)>",
+        kind: .body, path: path.segments.jsonPath, expected: "<\(expected.name.qualified)>",
         actual: "<\(actual.name.qualified)>", message: message))
   }
 }

@@ -20,6 +20,9 @@ struct XMLTree: Sendable {
   /// The element's own text: each run of text between child elements trimmed, then joined.
   var text: String
 
+  /// How deeply elements may nest; deeper documents are refused (as JSON past 512 levels is).
+  static let maximumDepth = 512
+
   /// Parses a document and returns its root element; throws a readable message for malformed XML.
   static func parse(_ data: Data) throws(XMLTreeError) -> XMLTree {
     let parser = XMLParser(data: data)
@@ -29,6 +32,11 @@ struct XMLTree: Sendable {
     parser.shouldReportNamespacePrefixes = true
     parser.shouldResolveExternalEntities = false
     let succeeded = parser.parse()
+    if builder.tooDeep {
+      throw XMLTreeError(
+        message: "XML that nests deeper than \(maximumDepth) elements (line \(parser.lineNumber)); "
+          + "Accord does not compare documents this deep")
+    }
     guard succeeded, parser.parserError == nil, let root = builder.root else {
       throw XMLTreeError(
         message: "not well-formed XML (line \(parser.lineNumber), column \(parser.columnNumber))")
@@ -44,6 +52,7 @@ struct XMLTreeError: Error {
 /// Builds ``XMLTree`` from parser events, resolving attribute prefixes to namespaces.
 private final class XMLTreeBuilder: NSObject, XMLParserDelegate {
   var root: XMLTree?
+  private(set) var tooDeep = false
   private var stack: [XMLTree] = []
   private var segment = ""
   private var prefixes: [String: [String]] = [:]
@@ -61,6 +70,11 @@ private final class XMLTreeBuilder: NSObject, XMLParserDelegate {
     attributes: [String: String] = [:]
   ) {
     flushText()
+    guard stack.count < XMLTree.maximumDepth else {
+      tooDeep = true
+      parser.abortParsing()
+      return
+    }
     var resolved: [(name: XMLTree.Name, value: String)] = []
     for key in attributes.keys.sorted() {
       if key == "xmlns" || key.hasPrefix("xmlns:") { continue }
@@ -78,6 +92,7 @@ private final class XMLTreeBuilder: NSObject, XMLParserDelegate {
   }
 
   func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+    if tooDeep { return }
     flushText()
     guard let element = stack.popLast() else { return }
     if stack.isEmpty {

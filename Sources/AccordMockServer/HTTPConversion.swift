@@ -9,7 +9,7 @@ enum HTTPConversion {
   /// The largest request body the mock server reads; larger bodies are refused with 413.
   static let maximumBodySize = 32 * 1024 * 1024
 
-  static func request(_ request: inout Request) async throws -> AccordModel.HTTPRequest {
+  static func request(_ request: inout Request) async throws -> PactRequest {
     // HTTP/1.1: without Content-Length or Transfer-Encoding there is no body; do not wait for one.
     let hasBody = request.headers[.contentLength].map { $0 != "0" } ?? (request.headers[.transferEncoding] != nil)
     let buffer = hasBody ? try await request.collectBody(upTo: maximumBodySize) : ByteBuffer()
@@ -17,7 +17,7 @@ enum HTTPConversion {
     for field in request.headers { headers.add(field.name.rawName, field.value) }
     let body = buffer.readableBytes == 0 ? nil : Body(data: Data(buffer: buffer), contentType: headers.contentType)
     let path = request.uri.path
-    return AccordModel.HTTPRequest(
+    return PactRequest(
       method: request.method.rawValue,
       path: path.percentDecoded() ?? path,
       query: Query(parsing: request.uri.query ?? ""),
@@ -26,7 +26,7 @@ enum HTTPConversion {
     )
   }
 
-  static func response(_ response: AccordModel.HTTPResponse) -> Response {
+  static func response(_ response: PactResponse) -> Response {
     var fields = HTTPFields()
     for field in response.headers.fields {
       guard let name = HTTPField.Name(field.name) else { continue }

@@ -11,8 +11,8 @@ struct InteractionIndex: Sendable {
     /// Position in the list given to the server.
     let position: Int
     let interaction: Interaction
-    let request: HTTPRequest
-    let response: HTTPResponse
+    let request: PactRequest
+    let response: PactResponse
     let matcher: RequestMatcher
   }
 
@@ -52,7 +52,7 @@ struct InteractionIndex: Sendable {
   private static func key(_ method: String, _ path: String) -> String { method + " " + path }
 
   /// The first interaction (in contract order) that matches `request`, or the closest one with its mismatches.
-  func lookup(_ request: HTTPRequest) -> Lookup {
+  func lookup(_ request: PactRequest) -> Lookup {
     let method = request.method.uppercased()
     var best: (entry: Entry, mismatches: [Mismatch])?
     let exact = byMethodAndPath[Self.key(method, request.path)] ?? []

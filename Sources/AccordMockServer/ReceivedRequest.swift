@@ -10,7 +10,7 @@ public struct ReceivedRequest: Sendable {
     case unmatched(closest: (position: Int, description: String)?, mismatches: [Mismatch])
   }
 
-  public var request: HTTPRequest
+  public var request: PactRequest
   public var outcome: Outcome
 
   public var isUnmatched: Bool {

@@ -25,7 +25,7 @@ final class Recorder: Sendable {
 
   func respond(to request: Request) async throws -> Response {
     var request = request
-    let incoming: AccordModel.HTTPRequest
+    let incoming: PactRequest
     do {
       incoming = try await HTTPConversion.request(&request)
     } catch {
@@ -55,7 +55,7 @@ final class Recorder: Sendable {
   }
 
   /// The body of a 500: what came, the closest interaction, and each mismatch.
-  static func explanation(_ request: AccordModel.HTTPRequest, _ closest: Interaction?, _ mismatches: [Mismatch])
+  static func explanation(_ request: PactRequest, _ closest: Interaction?, _ mismatches: [Mismatch])
     -> JSONValue
   {
     let target = request.path + (request.query.isEmpty ? "" : "?" + request.query.encoded)

@@ -24,6 +24,32 @@ public struct InteractionResult: Sendable {
   public var notes: [String]
   /// The contract file or URL.
   public var origin: String
+  /// The interaction's V4 comments (`text`, `testname`, `references`), as the contract has them.
+  public var comments: [String: JSONValue] = [:]
+
+  /// The comments as lines a person reads: each text, then `test: <testname>`, then each reference as
+  /// `<group> <name>: <value>`.
+  public var commentLines: [String] {
+    var lines: [String] = []
+    switch comments["text"] {
+    case .array(let texts)?: lines += texts.map { $0.stringValue ?? $0.serialized() }
+    case .string(let text)?: lines.append(text)
+    default: break
+    }
+    if let test = comments["testname"] { lines.append("test: " + (test.stringValue ?? test.serialized())) }
+    if case .object(let groups)? = comments["references"] {
+      for (group, value) in groups {
+        if case .object(let entries) = value {
+          for (name, reference) in entries {
+            lines.append("\(group) \(name): " + (reference.stringValue ?? reference.serialized()))
+          }
+        } else {
+          lines.append("\(group): " + (value.stringValue ?? value.serialized()))
+        }
+      }
+    }
+    return lines
+  }
 
   public var passed: Bool {
     if case .passed = outcome { return true }

@@ -26,16 +26,18 @@ struct InteractionRunner: Sendable {
 
     var values: [String: JSONValue] = [:]
     var established: [ProviderState] = []
-    if !interaction.providerStates.isEmpty {
+    var needed = interaction.providerStates
+    if needed.isEmpty, options.stateHandler?.setsUpStatelessInteractions == true { needed = [ProviderState("")] }
+    if !needed.isEmpty {
       if let states = options.stateHandler {
-        for state in interaction.providerStates {
+        for state in needed {
           do {
             values.merge(try await states.setUp(state)) { _, new in new }
             established.append(state)
           } catch let error as VerifierError {
             throw error
           } catch {
-            errors.append("provider state \"\(state.name)\" could not be set up: \(error)")
+            errors.append("\(Self.label(state)) could not be set up: \(error)")
             break
           }
         }
@@ -99,7 +101,7 @@ struct InteractionRunner: Sendable {
         do {
           try await states.tearDown(state)
         } catch {
-          notes.append("teardown of provider state \"\(state.name)\" failed: \(error)")
+          notes.append("teardown of \(Self.label(state)) failed: \(error)")
         }
       }
     }
@@ -110,7 +112,14 @@ struct InteractionRunner: Sendable {
       consumer: contract.consumer.name, provider: contract.provider.name, description: interaction.description,
       providerStates: interaction.providerStates, kind: interaction.exchange.typeName,
       pending: interaction.pending || job.sourced.pending, outcome: outcome, duration: clock.now - start, notes: notes,
-      origin: job.sourced.origin)
+      origin: job.sourced.origin, comments: interaction.comments)
+  }
+
+  /// How a report names a state: its name, or what the call without states is for.
+  static func label(_ state: ProviderState) -> String {
+    state.name.isEmpty
+      ? "the provider-states call for an interaction without states (state \"\")"
+      : "provider state \"\(state.name)\""
   }
 }
 

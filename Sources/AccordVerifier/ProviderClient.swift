@@ -10,7 +10,7 @@ import NIOHTTP1
 /// ```swift
 /// options.requestFilter = { request in request.headers["Authorization"] = ["Bearer \(try await tokens.next())"] }
 /// ```
-public typealias RequestFilter = @Sendable (inout AccordModel.HTTPRequest) async throws -> Void
+public typealias RequestFilter = @Sendable (inout PactRequest) async throws -> Void
 
 /// Sends contract requests to the provider and reads its responses.
 struct ProviderClient: Sendable {
@@ -29,8 +29,8 @@ struct ProviderClient: Sendable {
   /// The provider did not answer within the timeout.
   struct TimedOut: Error {}
 
-  func send(_ request: AccordModel.HTTPRequest) async throws -> (
-    sent: AccordModel.HTTPRequest, response: AccordModel.HTTPResponse
+  func send(_ request: PactRequest) async throws -> (
+    sent: PactRequest, response: PactResponse
   ) {
     var request = request
     for header in headers { request.headers[header.name] = [header.value] }
@@ -63,7 +63,7 @@ struct ProviderClient: Sendable {
     var responseHeaders = Headers()
     for header in response.headers { responseHeaders.add(header.name, header.value) }
     let body = data.isEmpty ? nil : Body(data: data, contentType: responseHeaders.contentType)
-    return (request, AccordModel.HTTPResponse(status: Int(response.status.code), headers: responseHeaders, body: body))
+    return (request, PactResponse(status: Int(response.status.code), headers: responseHeaders, body: body))
   }
 
   /// Whether an error means there is nothing listening (refused, unresolvable, connect timeout).

@@ -61,9 +61,11 @@ public struct Verifier: Sendable {
     var results: [InteractionResult] = []
     results.reserveCapacity(jobs.count)
     var position = 0
+    // Interactions with provider states run one at a time, in order; a run of stateless ones may run at once,
+    // unless the state handler sets up stateless interactions too (a provider-states URL that resets the store).
+    let oneAtATime = options.concurrency <= 1 || options.stateHandler?.setsUpStatelessInteractions == true
     while position < jobs.count {
-      // Interactions with provider states run one at a time, in order; a run of stateless ones may run at once.
-      if !jobs[position].interaction.providerStates.isEmpty || options.concurrency <= 1 {
+      if !jobs[position].interaction.providerStates.isEmpty || oneAtATime {
         results.append(try await runner.run(jobs[position]))
         position += 1
         continue

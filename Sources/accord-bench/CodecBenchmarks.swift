@@ -9,12 +9,12 @@ enum CodecBenchmarks {
         description: "a request for order \(index)",
         providerStates: [ProviderState("order \(index) exists", params: ["id": .int(index)])],
         exchange: .http(
-          request: HTTPRequest(
+          request: PactRequest(
             method: "GET", path: "/orders/\(index)", query: ["expand": ["lines"]],
             headers: ["Accept": "application/json", "Authorization": "Bearer token"],
             matchingRules: MatchingRules([.header: ["Authorization": RuleList([.regex("Bearer .+")])]]),
             generators: Generators([.path: ["$": .providerState(expression: "/orders/${id}", dataType: nil)]])),
-          response: HTTPResponse(
+          response: PactResponse(
             status: 200, headers: ["Content-Type": "application/json"],
             body: .json([
               "id": .int(index), "status": "PAID", "total": 99.5, "placedAt": "2024-01-02T03:04:05+0000",

@@ -21,7 +21,7 @@ enum MatchingBenchmarks {
       "$.items[*].inStock": RuleList([.boolean]),
       "$.items[*].size.*": RuleList([.integer]),
     ]
-    let expected = HTTPResponse(
+    let expected = PactResponse(
       status: 200, headers: ["Content-Type": "application/json"], body: .json(example),
       matchingRules: MatchingRules([.body: rules]))
     let items = (0..<10_000).map { index -> JSONValue in
@@ -33,7 +33,7 @@ enum MatchingBenchmarks {
     }
     let actualData = JSONValue.object(["items": .array(items)]).data()
     let matcher = ResponseMatcher(expected: expected)
-    let actual = HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: Body(data: actualData))
+    let actual = PactResponse(status: 200, headers: ["Content-Type": "application/json"], body: Body(data: actualData))
     let mismatches = matcher.mismatches(for: actual)
     precondition(mismatches.isEmpty, "the benchmark body should match: \(mismatches.prefix(3))")
     let megabytes = String(format: "%.2f", Double(actualData.count) / 1_048_576)

@@ -13,8 +13,8 @@ enum MockServerBenchmarks {
       Interaction(
         description: "a request for item \(index)",
         exchange: .http(
-          request: HTTPRequest(method: "GET", path: "/items/\(index)", headers: ["Accept": "application/json"]),
-          response: HTTPResponse(
+          request: PactRequest(method: "GET", path: "/items/\(index)", headers: ["Accept": "application/json"]),
+          response: PactResponse(
             status: 200, headers: ["Content-Type": "application/json"],
             body: .json(["id": .int(index), "name": .string("item \(index)")]),
             matchingRules: MatchingRules([.body: ["$.id": RuleList([.integer]), "$.name": RuleList([.type()])]]))))

@@ -30,8 +30,8 @@ import Testing
     Interaction(
       description: description, providerStates: [ProviderState("the id exists")],
       exchange: .http(
-        request: AccordModel.HTTPRequest(method: "GET", path: "/ok"),
-        response: AccordModel.HTTPResponse(status: 200, body: .json(["id": id]))),
+        request: PactRequest(method: "GET", path: "/ok"),
+        response: PactResponse(status: 200, body: .json(["id": id]))),
       pending: pending)
   }
 

@@ -5,8 +5,8 @@ import AccordModel
 func responseBodyMismatches(
   _ expected: JSONValue, _ actual: JSONValue, rules: [String: RuleList] = [:]
 ) -> [String] {
-  let expectedResponse = HTTPResponse(status: 200, body: .json(expected), matchingRules: MatchingRules([.body: rules]))
-  return ResponseMatcher(expected: expectedResponse).mismatches(for: HTTPResponse(status: 200, body: .json(actual)))
+  let expectedResponse = PactResponse(status: 200, body: .json(expected), matchingRules: MatchingRules([.body: rules]))
+  return ResponseMatcher(expected: expectedResponse).mismatches(for: PactResponse(status: 200, body: .json(actual)))
     .map(\.description)
 }
 
@@ -14,10 +14,10 @@ func responseBodyMismatches(
 func requestBodyMismatches(
   _ expected: JSONValue, _ actual: JSONValue, rules: [String: RuleList] = [:]
 ) -> [String] {
-  let expectedRequest = HTTPRequest(
+  let expectedRequest = PactRequest(
     method: "POST", path: "/", body: .json(expected), matchingRules: MatchingRules([.body: rules]))
   return RequestMatcher(expected: expectedRequest).mismatches(
-    for: HTTPRequest(method: "POST", path: "/", body: .json(actual))
+    for: PactRequest(method: "POST", path: "/", body: .json(actual))
   )
   .map(\.description)
 }

@@ -41,7 +41,7 @@ import Testing
       Issue.record("expected HTTP")
       return
     }
-    let broken = HTTPResponse(
+    let broken = PactResponse(
       status: 200, headers: ["Content-Type": "application/json"],
       body: .json([
         "active": "yes", "addresses": [], "createdAt": "2024-01-02 03:04:05", "email": "alice", "id": "123",

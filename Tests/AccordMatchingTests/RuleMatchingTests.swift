@@ -208,7 +208,7 @@ import Testing
   }
 
   @Test func rulesOnHeadersQueryPathAndStatus() {
-    let request = HTTPRequest(
+    let request = PactRequest(
       method: "GET", path: "/users/1", query: ["page": ["1"]], headers: ["X-Trace": "abc"],
       matchingRules: MatchingRules([
         .path: ["$": RuleList([.regex(#"/users/\d+"#)])], .query: ["page": RuleList([.regex(#"\d+"#)])],
@@ -217,11 +217,11 @@ import Testing
     let matcher = RequestMatcher(expected: request)
     #expect(
       matcher.mismatches(
-        for: HTTPRequest(method: "get", path: "/users/77", query: ["page": ["3"]], headers: ["X-TRACE": "xyz"])
+        for: PactRequest(method: "get", path: "/users/77", query: ["page": ["3"]], headers: ["X-TRACE": "xyz"])
       ).isEmpty)
     #expect(
       matcher.mismatches(
-        for: HTTPRequest(method: "POST", path: "/users/x", query: ["page": ["a"], "extra": ["1"]], headers: [:])
+        for: PactRequest(method: "POST", path: "/users/x", query: ["page": ["a"], "extra": ["1"]], headers: [:])
       )
       .map(\.description) == [
         "method: expected GET but got POST",
@@ -231,43 +231,43 @@ import Testing
         #"query parameter 'extra': unexpected parameter with value ["1"]; the contract does not expect it"#,
         #"header 'X-Trace': expected "abc" but the header is missing"#,
       ])
-    let response = HTTPResponse(
+    let response = PactResponse(
       status: 200, matchingRules: MatchingRules([.status: ["$": RuleList([.statusCode(.success)])]]))
-    #expect(ResponseMatcher(expected: response).mismatches(for: HTTPResponse(status: 201)).isEmpty)
+    #expect(ResponseMatcher(expected: response).mismatches(for: PactResponse(status: 201)).isEmpty)
     #expect(
-      ResponseMatcher(expected: response).mismatches(for: HTTPResponse(status: 500)).map(\.description) == [
+      ResponseMatcher(expected: response).mismatches(for: PactResponse(status: 500)).map(\.description) == [
         "status: expected a success (2xx) status but got 500"
       ])
   }
 
   @Test func versionOneComparesQueryStringsAsText() {
-    let expected = HTTPRequest(query: Query(parsing: "a=1&b=2"))
+    let expected = PactRequest(query: Query(parsing: "a=1&b=2"))
     #expect(
       RequestMatcher(expected: expected, options: MatchOptions(specification: .v1)).mismatches(
-        for: HTTPRequest(query: Query(parsing: "b=2&a=1"))
+        for: PactRequest(query: Query(parsing: "b=2&a=1"))
       ).count == 1)
-    #expect(RequestMatcher(expected: expected).mismatches(for: HTTPRequest(query: Query(parsing: "b=2&a=1"))).isEmpty)
+    #expect(RequestMatcher(expected: expected).mismatches(for: PactRequest(query: Query(parsing: "b=2&a=1"))).isEmpty)
   }
 
   @Test func textFormAndBinaryBodies() {
-    let text = HTTPResponse(
+    let text = PactResponse(
       body: .text("hello world"), matchingRules: MatchingRules([.body: ["$": RuleList([.regex("hello .*")])]]))
-    #expect(ResponseMatcher(expected: text).mismatches(for: HTTPResponse(body: .text("hello there"))).isEmpty)
+    #expect(ResponseMatcher(expected: text).mismatches(for: PactResponse(body: .text("hello there"))).isEmpty)
     #expect(
-      ResponseMatcher(expected: text).mismatches(for: HTTPResponse(body: .text("bye"))).map(\.description) == [
+      ResponseMatcher(expected: text).mismatches(for: PactResponse(body: .text("bye"))).map(\.description) == [
         #"$: expected a value matching /hello .*/ but got "bye" (string)"#
       ])
 
-    let form = HTTPRequest(
+    let form = PactRequest(
       method: "POST", body: .text("name=Mary&age=3", contentType: .formURLEncoded),
       matchingRules: MatchingRules([.body: ["$.age": RuleList([.regex(#"\d+"#)])]]))
     #expect(
       RequestMatcher(expected: form).mismatches(
-        for: HTTPRequest(method: "POST", body: .text("age=7&name=Mary", contentType: .formURLEncoded))
+        for: PactRequest(method: "POST", body: .text("age=7&name=Mary", contentType: .formURLEncoded))
       ).isEmpty)
     #expect(
       RequestMatcher(expected: form).mismatches(
-        for: HTTPRequest(method: "POST", body: .text("age=x&name=Mary&x=1", contentType: .formURLEncoded))
+        for: PactRequest(method: "POST", body: .text("age=x&name=Mary&x=1", contentType: .formURLEncoded))
       )
       .map(\.description) == [
         #"$.age[0]: expected a value matching /\d+/ but got "x" (string)"#, #"$.x: unexpected form field "x""#,
@@ -275,47 +275,47 @@ import Testing
 
     let png = Body(
       data: .init([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1]), contentType: ContentType("image/png"))
-    let binary = HTTPResponse(
+    let binary = PactResponse(
       body: png, matchingRules: MatchingRules([.body: ["$": RuleList([.contentType("image/png")])]]))
     let otherPNG = Body(
       data: .init([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 2, 3]), contentType: ContentType("image/png"))
-    #expect(ResponseMatcher(expected: binary).mismatches(for: HTTPResponse(body: otherPNG)).isEmpty)
+    #expect(ResponseMatcher(expected: binary).mismatches(for: PactResponse(body: otherPNG)).isEmpty)
     let notPNG = Body(data: .init("GIF89a....".utf8), contentType: ContentType("image/png"))
     #expect(
-      ResponseMatcher(expected: binary).mismatches(for: HTTPResponse(body: notPNG)).map(\.description) == [
+      ResponseMatcher(expected: binary).mismatches(for: PactResponse(body: notPNG)).map(\.description) == [
         "$: expected content of type image/png but it looks like image/gif"
       ])
   }
 
   @Test func bodyTypeAndPresence() {
-    let json = HTTPResponse(headers: ["Content-Type": "application/json"], body: .json(["a": 1]))
+    let json = PactResponse(headers: ["Content-Type": "application/json"], body: .json(["a": 1]))
     #expect(
       ResponseMatcher(expected: json).mismatches(
-        for: HTTPResponse(headers: ["Content-Type": "text/html"], body: .text("<p>", contentType: nil))
+        for: PactResponse(headers: ["Content-Type": "text/html"], body: .text("<p>", contentType: nil))
       ).map(\.description) == [
         #"header 'Content-Type': expected "application/json" but got "text/html""#,
         "body: expected a body of type application/json but got text/html",
       ])
     #expect(
-      ResponseMatcher(expected: json).mismatches(for: HTTPResponse(headers: ["Content-Type": "application/json"])).map(
+      ResponseMatcher(expected: json).mismatches(for: PactResponse(headers: ["Content-Type": "application/json"])).map(
         \.description) == [
           "$: expected a body (application/json) but it was missing or empty"
         ])
     #expect(
       ResponseMatcher(expected: json).mismatches(
-        for: HTTPResponse(headers: ["Content-Type": "application/json"], body: Body(data: .init("{oops".utf8)))
+        for: PactResponse(headers: ["Content-Type": "application/json"], body: Body(data: .init("{oops".utf8)))
       ).map(\.description) == [
         "$: the body is not valid JSON (line 1, column 2: expected a member name in double quotes, found 'o')"
       ])
     #expect(
-      ResponseMatcher(expected: HTTPResponse(body: .empty)).mismatches(for: HTTPResponse(body: .text("x"))).map(
+      ResponseMatcher(expected: PactResponse(body: .empty)).mismatches(for: PactResponse(body: .text("x"))).map(
         \.description) == [
           "$: expected an empty body but got 1 byte"
         ])
   }
 
   @Test func xmlWithRulesOnAttributesAndText() {
-    let expected = HTTPResponse(
+    let expected = PactResponse(
       body: .text(#"<animals><alligator name="Mary" id="1"><age>3</age></alligator></animals>"#, contentType: .xml),
       matchingRules: MatchingRules([
         .body: [
@@ -326,15 +326,15 @@ import Testing
     let matcher = ResponseMatcher(expected: expected)
     let good =
       #"<animals><alligator name="Fred" id="22"><age>7</age></alligator><alligator name="Jo" id="3"><age>1</age></alligator></animals>"#
-    #expect(matcher.mismatches(for: HTTPResponse(body: .text(good, contentType: .xml))).isEmpty)
+    #expect(matcher.mismatches(for: PactResponse(body: .text(good, contentType: .xml))).isEmpty)
     let bad = #"<animals><alligator name="Fred" id="x"><age>old</age></alligator></animals>"#
     #expect(
-      matcher.mismatches(for: HTTPResponse(body: .text(bad, contentType: .xml))).map(\.description) == [
+      matcher.mismatches(for: PactResponse(body: .text(bad, contentType: .xml))).map(\.description) == [
         #"$.animals.alligator['@id']: expected a value matching /\d+/ but got "x" (string)"#,
         #"$.animals.alligator.age['#text']: expected a value matching /\d+/ but got "old" (string)"#,
       ])
     #expect(
-      matcher.mismatches(for: HTTPResponse(body: .text("<animals><oops></animals>", contentType: .xml))).map(
+      matcher.mismatches(for: PactResponse(body: .text("<animals><oops></animals>", contentType: .xml))).map(
         \.description) == [
           "$: the body is not well-formed XML (line 1, column 26)"
         ])

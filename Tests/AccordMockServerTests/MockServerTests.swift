@@ -10,8 +10,8 @@ import Testing
   static let user = Interaction(
     description: "a request for user 42",
     exchange: .http(
-      request: HTTPRequest(method: "GET", path: "/users/42", headers: ["Accept": "application/json"]),
-      response: HTTPResponse(
+      request: PactRequest(method: "GET", path: "/users/42", headers: ["Accept": "application/json"]),
+      response: PactResponse(
         status: 200, headers: ["Content-Type": "application/json"], body: .json(["id": 42, "name": "Alice"]))))
 
   static func get(_ url: String, headers: [(String, String)] = []) async throws -> (status: Int, body: String) {
@@ -63,7 +63,7 @@ import Testing
 
     let order = Interaction(
       description: "a request for order 7",
-      exchange: .http(request: HTTPRequest(method: "GET", path: "/orders/7"), response: HTTPResponse(status: 204)))
+      exchange: .http(request: PactRequest(method: "GET", path: "/orders/7"), response: PactResponse(status: 204)))
     let second = try await MockServer.leased(serving: [order], options: MockServer.Options(), from: pool)
     #expect(second.port != first.port)
     #expect(try await Self.get(second.baseURL + "/orders/7").status == 204)

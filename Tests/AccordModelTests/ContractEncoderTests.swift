@@ -11,10 +11,10 @@ import Testing
         description: "a request for user 42",
         providerStates: [ProviderState("user 42 exists", params: ["id": 42])],
         exchange: .http(
-          request: HTTPRequest(
+          request: PactRequest(
             method: "GET", path: "/users/42", query: ["fields": ["full", "short"]],
             headers: ["Accept": "application/json"]),
-          response: HTTPResponse(
+          response: PactResponse(
             status: 200, headers: ["Content-Type": "application/json"], body: .json(["id": 42, "name": "Alice"]),
             matchingRules: MatchingRules([.body: ["$.id": RuleList([.integer]), "$.name": RuleList([.type()])]]),
             generators: Generators([.body: ["$.name": .randomString(size: 8)]]))),
@@ -30,10 +30,10 @@ import Testing
       Interaction(
         description: "an avatar upload",
         exchange: .http(
-          request: HTTPRequest(
+          request: PactRequest(
             method: "PUT", path: "/avatar",
             body: Body(data: Data([0, 1, 2, 255]), contentType: ContentType("image/png"))),
-          response: HTTPResponse(status: 204))),
+          response: PactResponse(status: 204))),
       Interaction(
         description: "a lookup over a queue",
         exchange: .synchronousMessages(

@@ -95,7 +95,7 @@ import Testing
   }
 
   @Test func appliesGeneratorsToEveryPartOfARequest() throws {
-    let request = HTTPRequest(
+    let request = PactRequest(
       method: "POST", path: "/users/1", query: ["page": ["1"]], headers: ["X-Id": "1"],
       body: .json(["user": ["id": 1, "tags": [["v": 0], ["v": 0]]], "keep": "me"]),
       generators: Generators([
@@ -117,7 +117,7 @@ import Testing
   }
 
   @Test func keepsTheExampleAndSaysWhyWhenAGeneratorCannotRun() {
-    let response = HTTPResponse(
+    let response = PactResponse(
       status: 200, body: .json(["next": "http://x/orders/1"]),
       generators: Generators([.body: ["$.next": .mockServerURL(example: "http://x/orders/1", regex: ".*(/orders/1)")]]))
     var notes: [String] = []

@@ -16,8 +16,8 @@ import Testing
     Interaction(
       description: description, providerStates: states,
       exchange: .http(
-        request: AccordModel.HTTPRequest(method: "GET", path: path, generators: generators),
-        response: AccordModel.HTTPResponse(status: status, body: body.map { .json($0) }, matchingRules: rules)),
+        request: PactRequest(method: "GET", path: path, generators: generators),
+        response: PactResponse(status: status, body: body.map { .json($0) }, matchingRules: rules)),
       pending: pending)
   }
 

@@ -16,14 +16,14 @@ public struct HTTPInteractionBuilder: Sendable, InteractionBuilding {
   let pact: Pact
   let site: CallSite
   var interaction: Interaction
-  private(set) var request: HTTPRequest?
-  private(set) var response = HTTPResponse(status: 200)
+  private(set) var request: PactRequest?
+  private(set) var response = PactResponse(status: 200)
 
   init(pact: Pact, description: String, site: CallSite) {
     self.pact = pact
     self.site = site
     self.interaction = Interaction(
-      description: description, exchange: .http(request: HTTPRequest(), response: HTTPResponse()))
+      description: description, exchange: .http(request: PactRequest(), response: PactResponse()))
   }
 
   /// A state the provider must be in, with parameters its state setup receives.
@@ -47,7 +47,7 @@ public struct HTTPInteractionBuilder: Sendable, InteractionBuilding {
     body: BodyTemplate? = nil
   ) -> Self {
     var copy = self
-    var request = HTTPRequest(method: method.name)
+    var request = PactRequest(method: method.name)
     let compiledPath = CompiledTemplate(path)
     request.path = compiledPath.example.plainText
     request.matchingRules[.path, "$"] = compiledPath.rootRules
@@ -72,7 +72,7 @@ public struct HTTPInteractionBuilder: Sendable, InteractionBuilding {
   /// The response the provider must give.
   public func willRespond(_ status: Int = 200, headers: [String: Template] = [:], body: BodyTemplate? = nil) -> Self {
     var copy = self
-    var response = HTTPResponse(status: status)
+    var response = PactResponse(status: status)
     Self.apply(headers, to: &response.headers, &response.matchingRules, &response.generators)
     if let body {
       let compiled = body.compile()

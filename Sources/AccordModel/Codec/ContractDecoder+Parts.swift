@@ -1,20 +1,20 @@
 import Foundation
 
 extension DecodingState {
-  mutating func httpRequest(_ node: JSONNode) throws(ContractError) -> HTTPRequest {
+  mutating func httpRequest(_ node: JSONNode) throws(ContractError) -> PactRequest {
     _ = try node.object("a request")
     let method = try node.child("method")?.string("the HTTP method") ?? "GET"
     let path = try node.child("path")?.string("the request path") ?? "/"
     let query =
       try node.child("query").map { (queryNode) throws(ContractError) in try self.query(queryNode) } ?? Query()
     let (headers, body, rules, generators) = try httpParts(node)
-    return HTTPRequest(
+    return PactRequest(
       method: method, path: path, query: query, headers: headers, body: body, matchingRules: rules,
       generators: generators,
       extra: node.extra(known: ["method", "path", "query", "headers", "body", "matchingRules", "generators"]))
   }
 
-  mutating func httpResponse(_ node: JSONNode) throws(ContractError) -> HTTPResponse {
+  mutating func httpResponse(_ node: JSONNode) throws(ContractError) -> PactResponse {
     _ = try node.object("a response")
     var status = 200
     if let statusNode = node.child("status") {
@@ -27,7 +27,7 @@ extension DecodingState {
       status = code
     }
     let (headers, body, rules, generators) = try httpParts(node)
-    return HTTPResponse(
+    return PactResponse(
       status: status, headers: headers, body: body, matchingRules: rules, generators: generators,
       extra: node.extra(known: ["status", "headers", "body", "matchingRules", "generators"]))
   }
@@ -178,13 +178,18 @@ extension DecodingState {
     return Body(data: data, contentType: contentType, contentTypeHint: hint)
   }
 
-  /// V1–V3: the body is the JSON itself, or a string holding the raw text.
+  /// V1–V3: the body is the JSON itself, or a string holding the raw text, or, for a declared content type that is
+  /// not text, the bytes in base64.
   private func legacyBody(_ value: JSONValue, declaredType: ContentType?) -> Body? {
     switch value {
     case .null:
       return Body(data: Data(), contentType: declaredType)
     case .string(let text):
       if text.isEmpty { return Body(data: Data(), contentType: declaredType) }
+      if let declaredType, !declaredType.isText, let decoded = Data(base64Encoded: text) {
+        // V1–V3 files carry binary bodies (images, PDFs, octet streams) as base64 text, as Pact writes them.
+        return Body(data: decoded, contentType: declaredType)
+      }
       if let declaredType, declaredType.isJSON, (try? JSONValue(parsing: text)) == nil {
         // A JSON body given as a string that is not JSON text is the JSON string itself.
         return Body(data: JSONValue.string(text).data(), contentType: declaredType)

@@ -245,14 +245,14 @@ extension ContractDecoder {
   /// of the given specification would hold it.
   public func request(
     _ json: JSONValue, specification: PactSpecification = .v4, source: String = "request"
-  ) throws(ContractError) -> HTTPRequest {
+  ) throws(ContractError) -> PactRequest {
     try part(json, specification, source) { (state, node) throws(ContractError) in try state.httpRequest(node) }
   }
 
   /// Decodes one response in Pact form (`{"status", "headers", "body", "matchingRules"}`).
   public func response(
     _ json: JSONValue, specification: PactSpecification = .v4, source: String = "response"
-  ) throws(ContractError) -> HTTPResponse {
+  ) throws(ContractError) -> PactResponse {
     try part(json, specification, source) { (state, node) throws(ContractError) in try state.httpResponse(node) }
   }
 

@@ -133,7 +133,7 @@ public struct ContractEncoder: Sendable {
     object.finish(&writer)
   }
 
-  private func write(_ request: HTTPRequest, _ writer: inout JSONWriter) {
+  private func write(_ request: PactRequest, _ writer: inout JSONWriter) {
     var object = ObjectWriter(&writer, extras: request.extra)
     httpParts(request.body, request.generators, request.headers, request.matchingRules, &object, &writer)
     object.field("method", &writer, string: request.method.uppercased())
@@ -151,7 +151,7 @@ public struct ContractEncoder: Sendable {
     object.finish(&writer)
   }
 
-  private func write(_ response: HTTPResponse, _ writer: inout JSONWriter) {
+  private func write(_ response: PactResponse, _ writer: inout JSONWriter) {
     var object = ObjectWriter(&writer, extras: response.extra)
     httpParts(response.body, response.generators, response.headers, response.matchingRules, &object, &writer)
     object.field("status", &writer) { $0.integer(response.status) }

@@ -4,14 +4,14 @@
 /// let interaction = Interaction(
 ///   description: "a request for user 42",
 ///   providerStates: [ProviderState("user 42 exists", params: ["id": 42])],
-///   exchange: .http(request: HTTPRequest(path: "/users/42"), response: HTTPResponse(status: 200))
+///   exchange: .http(request: PactRequest(path: "/users/42"), response: PactResponse(status: 200))
 /// )
 /// ```
 public struct Interaction: Sendable, Hashable {
   /// What is exchanged, by V4 interaction type.
   public enum Exchange: Sendable, Hashable {
     /// `Synchronous/HTTP`: a request and its response.
-    case http(request: HTTPRequest, response: HTTPResponse)
+    case http(request: PactRequest, response: PactResponse)
     /// `Asynchronous/Messages`: a message the provider publishes.
     case asynchronousMessage(Message)
     /// `Synchronous/Messages`: a request message and the response messages it gets.

@@ -1,6 +1,6 @@
 import Foundation
 
-extension HTTPRequest {
+extension PactRequest {
   /// The request with its generators applied: path, query, headers and body values replaced by fresh ones.
   /// A generator that cannot produce a value leaves the example and adds a note to `notes`.
   ///
@@ -8,7 +8,7 @@ extension HTTPRequest {
   /// var notes: [String] = []
   /// let replay = request.applyingGenerators(GeneratorContext(providerState: ["id": 42]), notes: &notes)
   /// ```
-  public func applyingGenerators(_ context: GeneratorContext, notes: inout [String]) -> HTTPRequest {
+  public func applyingGenerators(_ context: GeneratorContext, notes: inout [String]) -> PactRequest {
     guard !generators.isEmpty else { return self }
     var applier = GeneratorApplier(context: context)
     var copy = self
@@ -35,15 +35,15 @@ extension HTTPRequest {
   }
 
   /// The request with its generators applied, ignoring generators that cannot produce a value.
-  public func applyingGenerators(_ context: GeneratorContext) -> HTTPRequest {
+  public func applyingGenerators(_ context: GeneratorContext) -> PactRequest {
     var notes: [String] = []
     return applyingGenerators(context, notes: &notes)
   }
 }
 
-extension HTTPResponse {
+extension PactResponse {
   /// The response with its generators applied: status, headers and body values replaced by fresh ones.
-  public func applyingGenerators(_ context: GeneratorContext, notes: inout [String]) -> HTTPResponse {
+  public func applyingGenerators(_ context: GeneratorContext, notes: inout [String]) -> PactResponse {
     guard !generators.isEmpty else { return self }
     var applier = GeneratorApplier(context: context)
     var copy = self
@@ -59,7 +59,7 @@ extension HTTPResponse {
   }
 
   /// The response with its generators applied, ignoring generators that cannot produce a value.
-  public func applyingGenerators(_ context: GeneratorContext) -> HTTPResponse {
+  public func applyingGenerators(_ context: GeneratorContext) -> PactResponse {
     var notes: [String] = []
     return applyingGenerators(context, notes: &notes)
   }

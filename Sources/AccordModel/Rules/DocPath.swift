@@ -56,7 +56,7 @@ public struct DocPath: Sendable, Hashable, CustomStringConvertible {
       default: factor = 0
       }
       if factor == 0 { return 0 }
-      weight *= factor
+      weight = RuleWeight.product(weight, factor)
     }
     return weight
   }

@@ -4,16 +4,29 @@ extension DateTimePattern {
   public func mismatch(_ text: String) -> String? {
     let characters = Array(text)
     var fields = ParsedFields()
-    guard let end = match(elements[...], characters, 0, &fields), end == characters.count else {
+    var budget = Self.matchingBudget
+    let end = match(elements[...], characters, 0, &fields, &budget)
+    if budget < 0 {
+      return "\"\(text.truncatedForMessage)\" could not be checked against the format '\(pattern)': it needs more "
+        + "than \(Self.matchingBudget) steps; simplify the pattern's optional sections"
+    }
+    guard let end, end == characters.count else {
       return "\"\(text.truncatedForMessage)\" is not in the format '\(pattern)'"
     }
     return fields.validate()
   }
 
+  /// How many matching steps one check may take: optional sections and variable-width fields backtrack, and a
+  /// hostile pattern could otherwise take exponential time.
+  static let matchingBudget = 100_000
+
   /// Tries to match `elements` from `start`, backtracking over fields of variable width. Returns the end position.
   private func match(
-    _ elements: ArraySlice<Element>, _ text: [Character], _ start: Int, _ fields: inout ParsedFields
+    _ elements: ArraySlice<Element>, _ text: [Character], _ start: Int, _ fields: inout ParsedFields,
+    _ budget: inout Int
   ) -> Int? {
+    budget -= 1
+    guard budget >= 0 else { return nil }
     guard let element = elements.first else { return start }
     let rest = elements.dropFirst()
     switch element {
@@ -21,22 +34,22 @@ extension DateTimePattern {
       let expected = Array(literal)
       guard start + expected.count <= text.count else { return nil }
       for (offset, character) in expected.enumerated() where text[start + offset] != character { return nil }
-      return match(rest, text, start + expected.count, &fields)
+      return match(rest, text, start + expected.count, &fields, &budget)
     case .optional(let inner):
       var attempt = fields
-      if let afterOptional = match(ArraySlice(inner), text, start, &attempt) {
+      if let afterOptional = match(ArraySlice(inner), text, start, &attempt, &budget) {
         var continued = attempt
-        if let end = match(rest, text, afterOptional, &continued) {
+        if let end = match(rest, text, afterOptional, &continued, &budget) {
           fields = continued
           return end
         }
       }
-      return match(rest, text, start, &fields)
+      return match(rest, text, start, &fields, &budget)
     case .field(let letter, let count):
       for candidate in candidates(letter, count, text, start) {
         var attempt = fields
         guard attempt.record(letter, count, candidate.value) else { continue }
-        if let end = match(rest, text, start + candidate.length, &attempt) {
+        if let end = match(rest, text, start + candidate.length, &attempt, &budget) {
           fields = attempt
           return end
         }

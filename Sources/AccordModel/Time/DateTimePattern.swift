@@ -20,8 +20,18 @@ public struct DateTimePattern: Sendable, Hashable {
   public let pattern: String
   let elements: [Element]
 
+  /// The longest pattern accepted; real patterns are a few dozen characters.
+  public static let maximumLength = 256
+  /// How deeply `[…]` optional sections may nest.
+  public static let maximumNesting = 16
+
   public init(_ pattern: String) throws(DateTimePatternError) {
     self.pattern = pattern
+    guard pattern.utf8.count <= Self.maximumLength else {
+      throw DateTimePatternError(
+        pattern: String(pattern.prefix(40)) + "…",
+        reason: "the pattern is longer than \(Self.maximumLength) characters")
+    }
     var parser = PatternParser(pattern)
     self.elements = try parser.parse()
   }
@@ -57,12 +67,18 @@ private struct PatternParser {
   }
 
   mutating func parse() throws(DateTimePatternError) -> [DateTimePattern.Element] {
-    let elements = try parseSequence(closing: nil)
+    let elements = try parseSequence(closing: nil, depth: 0)
     if elements.isEmpty { throw DateTimePatternError(pattern: pattern, reason: "the pattern is empty") }
     return elements
   }
 
-  private mutating func parseSequence(closing: Character?) throws(DateTimePatternError) -> [DateTimePattern.Element] {
+  private mutating func parseSequence(closing: Character?, depth: Int) throws(DateTimePatternError)
+    -> [DateTimePattern.Element]
+  {
+    guard depth <= DateTimePattern.maximumNesting else {
+      throw DateTimePatternError(
+        pattern: pattern, reason: "optional sections nest deeper than \(DateTimePattern.maximumNesting) levels")
+    }
     var elements: [DateTimePattern.Element] = []
     while position < characters.count {
       let character = characters[position]
@@ -98,7 +114,7 @@ private struct PatternParser {
         elements.append(.literal(text))
       case "[":
         position += 1
-        elements.append(.optional(try parseSequence(closing: "]")))
+        elements.append(.optional(try parseSequence(closing: "]", depth: depth + 1)))
       case "]":
         throw DateTimePatternError(pattern: pattern, reason: "a ']' without '['")
       default:

@@ -33,6 +33,7 @@ public struct HumanReport: CustomStringConvertible, Sendable {
       for result in results {
         lines.append("")
         lines.append("  \(result.description)")
+        for comment in result.commentLines { lines.append("    # \(comment)") }
         for state in result.providerStates {
           let params = state.params.isEmpty ? "" : " " + JSONValue.object(JSONObject(state.params)).serialized()
           lines.append("    given \(state.name)\(params)")

@@ -28,6 +28,7 @@ public struct JSONReport: Sendable {
           result.providerStates.map { ["name": .string($0.name), "params": .object(JSONObject($0.params))] }),
         "notes": .array(result.notes.map(JSONValue.string)),
       ]
+      if !result.comments.isEmpty { object["comments"] = .object(JSONObject(result.comments)) }
       switch result.outcome {
       case .passed:
         object["result"] = "passed"

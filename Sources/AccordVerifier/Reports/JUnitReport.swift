@@ -28,8 +28,15 @@ public struct JUnitReport: Sendable {
       for result in results {
         let time = String(format: "%.3f", Self.seconds(result.duration))
         let testName = Self.escape(result.description)
+        let comments = result.commentLines.map(Self.escape).joined(separator: "\n")
+        let output = comments.isEmpty ? nil : "      <system-out>\(comments)</system-out>"
         guard case .failed(let mismatches, let errors) = result.outcome else {
-          lines.append(#"    <testcase name="\#(testName)" classname="\#(className)" time="\#(time)"/>"#)
+          if let output {
+            lines.append(#"    <testcase name="\#(testName)" classname="\#(className)" time="\#(time)">"#)
+            lines += [output, "    </testcase>"]
+          } else {
+            lines.append(#"    <testcase name="\#(testName)" classname="\#(className)" time="\#(time)"/>"#)
+          }
           continue
         }
         let details = (errors + mismatches.map(\.description)).map(Self.escape).joined(separator: "\n")
@@ -42,6 +49,7 @@ public struct JUnitReport: Sendable {
           let message = Self.escape((errors + mismatches.map(\.description)).first ?? "failed")
           lines.append(#"      <failure message="\#(message)" type="mismatch">\#(details)</failure>"#)
         }
+        if let output { lines.append(output) }
         lines.append("    </testcase>")
       }
       lines.append("  </testsuite>")

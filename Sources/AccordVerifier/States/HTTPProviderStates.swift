@@ -19,6 +19,9 @@ public struct HTTPProviderStates: ProviderStateHandler {
     self.timeout = timeout
   }
 
+  /// True: like the Pact verifiers, interactions without states call the URL with the state `""` too.
+  public var setsUpStatelessInteractions: Bool { true }
+
   public func setUp(_ state: ProviderState) async throws -> [String: JSONValue] {
     let answer = try await post(state, action: "setup")
     return answer.objectValue?.dictionary ?? [:]

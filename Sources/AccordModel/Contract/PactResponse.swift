@@ -1,9 +1,9 @@
 /// The response half of an HTTP interaction, with its matching rules and generators.
 ///
 /// ```swift
-/// let response = HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: .json(["id": 42]))
+/// let response = PactResponse(status: 200, headers: ["Content-Type": "application/json"], body: .json(["id": 42]))
 /// ```
-public struct HTTPResponse: Sendable, Hashable {
+public struct PactResponse: Sendable, Hashable {
   public var status: Int
   public var headers: Headers
   /// `nil` when no body is stated: any body matches.

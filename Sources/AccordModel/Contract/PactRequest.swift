@@ -1,9 +1,9 @@
 /// The request half of an HTTP interaction, with its matching rules and generators.
 ///
 /// ```swift
-/// let request = HTTPRequest(method: "GET", path: "/users/42", headers: ["Accept": "application/json"])
+/// let request = PactRequest(method: "GET", path: "/users/42", headers: ["Accept": "application/json"])
 /// ```
-public struct HTTPRequest: Sendable, Hashable {
+public struct PactRequest: Sendable, Hashable {
   public var method: String
   public var path: String
   public var query: Query
