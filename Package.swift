@@ -3,12 +3,14 @@ import PackageDescription
 
 let package = Package(
   name: "Accord",
-  platforms: [.macOS(.v14)],
+  // Mutex (Synchronization) and task executors need macOS 15 and iOS 18.
+  platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18), .watchOS(.v11)],
   products: [
     .library(name: "Accord", targets: ["Accord"]),
     .library(name: "AccordModel", targets: ["AccordModel"]),
     .library(name: "AccordMatching", targets: ["AccordMatching"]),
     .library(name: "AccordMockServer", targets: ["AccordMockServer"]),
+    .library(name: "AccordClient", targets: ["AccordClient"]),
     .library(name: "AccordVerifier", targets: ["AccordVerifier"]),
     .executable(name: "accord", targets: ["accord"]),
   ],
@@ -30,7 +32,7 @@ let package = Package(
     .target(
       name: "AccordMockServer",
       dependencies: [
-        "AccordModel", "AccordMatching",
+        "AccordModel", "AccordMatching", "AccordHTTP",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -39,22 +41,30 @@ let package = Package(
         .product(name: "NIOPosix", package: "swift-nio"),
       ]
     ),
-    // Provider verification: contract sources, provider states, HTTP and message replay, reports.
+    // Headers and bodies between Accord's model and swift-http-types, which Hummingbird servers speak.
     .target(
-      name: "AccordVerifier",
+      name: "AccordHTTP",
+      dependencies: ["AccordModel", .product(name: "HTTPTypes", package: "swift-http-types")]
+    ),
+    // Calling out: one HTTP client configuration, contract sources (files, URLs, a broker), the HAL broker client.
+    .target(
+      name: "AccordClient",
       dependencies: [
-        "AccordModel", "AccordMatching",
+        "AccordModel",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
         .product(name: "NIOFoundationCompat", package: "swift-nio"),
       ]
     ),
+    // Provider verification: provider states, HTTP and message replay, reports.
+    .target(name: "AccordVerifier", dependencies: ["AccordModel", "AccordMatching", "AccordClient"]),
     // The `accord` command line, one file per subcommand; the executable is a thin wrapper.
     .target(
       name: "AccordCLI",
       dependencies: [
-        "AccordModel", "AccordMatching", "AccordMockServer", "AccordVerifier",
+        "AccordModel", "AccordMatching", "AccordMockServer", "AccordClient", "AccordVerifier",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -83,6 +93,13 @@ let package = Package(
       path: "Tests/AccordTestProviders"
     ),
     .testTarget(name: "AccordModelTests", dependencies: ["AccordModel", "AccordFixtures"]),
+    .testTarget(
+      name: "AccordClientTests",
+      dependencies: [
+        "AccordClient", "AccordModel", .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ]
+    ),
     .testTarget(name: "AccordMatchingTests", dependencies: ["AccordMatching", "AccordModel", "AccordFixtures"]),
     .testTarget(
       name: "AccordMockServerTests",

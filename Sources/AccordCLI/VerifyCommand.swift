@@ -1,3 +1,4 @@
+import AccordClient
 import AccordModel
 import AccordVerifier
 import ArgumentParser
@@ -162,13 +163,36 @@ struct VerifyCommand: AsyncParsableCommand {
     do {
       report = try await Verifier(sources: sources, options: options).verify()
     } catch let error as VerifierError {
-      FileHandle.standardError.write(Data("accord verify: error: \(error)\n".utf8))
-      throw ExitCode(1)
+      throw CommandFailure.report("verify", error, flag: Self.flag(for: error))
+    } catch let error as ClientError {
+      throw CommandFailure.report("verify", error, flag: Self.flag(for: error))
+    } catch let error as HTTPCallError {
+      throw CommandFailure.report("verify", error, flag: Self.flag(for: error))
     }
     print(HumanReport(report))
     if let junitFile { try write(JUnitReport(report).xml, to: junitFile, flag: "--junit") }
     if let jsonFile { try write(JSONReport(report).json.serialized(.pretty) + "\n", to: jsonFile, flag: "--json") }
     if !report.succeeded { throw ExitCode(1) }
+  }
+
+  /// The flag whose value an error is about, named after the message so the user knows what to change.
+  static func flag(for error: any Error) -> String? {
+    switch error {
+    case VerifierError.unreachable(let call): return flag(for: call)
+    case let call as HTTPCallError:
+      switch call.peer {
+      case "the provider": return "--provider-base-url"
+      case "the provider-states URL": return "--provider-states-url"
+      case "the messages URL": return "--messages-url"
+      case "the broker": return "--broker-url"
+      default: return nil
+      }
+    case ClientError.file: return "--contract"
+    case ClientError.call(let call): return flag(for: call)
+    case ClientError.status(_, let status, _) where status == 401 || status == 403:
+      return "--broker-token, or --broker-username and --broker-password"
+    default: return nil
+    }
   }
 
   private func write(_ text: String, to path: String, flag: String) throws {

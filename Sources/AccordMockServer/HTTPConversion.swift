@@ -1,3 +1,4 @@
+import AccordHTTP
 import AccordModel
 import Foundation
 import HTTPTypes
@@ -13,8 +14,7 @@ enum HTTPConversion {
     // HTTP/1.1: without Content-Length or Transfer-Encoding there is no body; do not wait for one.
     let hasBody = request.headers[.contentLength].map { $0 != "0" } ?? (request.headers[.transferEncoding] != nil)
     let buffer = hasBody ? try await request.collectBody(upTo: maximumBodySize) : ByteBuffer()
-    var headers = Headers()
-    for field in request.headers { headers.add(field.name.rawName, field.value) }
+    let headers = Headers(request.headers)
     let body = buffer.readableBytes == 0 ? nil : Body(data: Data(buffer: buffer), contentType: headers.contentType)
     let path = request.uri.path
     return PactRequest(
@@ -27,11 +27,7 @@ enum HTTPConversion {
   }
 
   static func response(_ response: PactResponse) -> Response {
-    var fields = HTTPFields()
-    for field in response.headers.fields {
-      guard let name = HTTPField.Name(field.name) else { continue }
-      for value in field.values { fields.append(HTTPField(name: name, value: value)) }
-    }
+    var fields = HTTPFields(response.headers)
     var body = ResponseBody()
     if let data = response.body?.data, !data.isEmpty {
       if fields[.contentType] == nil, let type = response.body?.contentType {

@@ -1,9 +1,6 @@
+import AccordClient
 import AccordModel
-import AsyncHTTPClient
 import Foundation
-import NIOCore
-import NIOFoundationCompat
-import NIOHTTP1
 
 /// Changes each request just before it is sent: dynamic authentication, signing, correlation ids.
 ///
@@ -26,51 +23,28 @@ struct ProviderClient: Sendable {
     self.timeout = timeout
   }
 
-  /// The provider did not answer within the timeout.
-  struct TimedOut: Error {}
-
-  func send(_ request: PactRequest) async throws -> (
-    sent: PactRequest, response: PactResponse
-  ) {
+  func send(_ request: PactRequest) async throws -> (sent: PactRequest, response: PactResponse) {
     var request = request
     for header in headers { request.headers[header.name] = [header.value] }
     if let filter { try await filter(&request) }
     let path = request.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? request.path
     let query = request.query.isEmpty ? "" : "?" + request.query.encoded
-    var outgoing = HTTPClientRequest(url: baseURL + path + query)
-    outgoing.method = HTTPMethod(rawValue: request.method.uppercased())
-    for field in request.headers.fields {
-      for value in field.values { outgoing.headers.add(name: field.name, value: value) }
-    }
+    var outgoing = OutgoingRequest(method: request.method.uppercased(), url: baseURL + path + query)
+    outgoing.headers = request.headers
     if let body = request.body, !body.isEmpty {
-      outgoing.body = .bytes(ByteBuffer(data: body.data))
+      outgoing.body = body.data
       if request.headers["Content-Type"] == nil, let type = body.contentType {
-        outgoing.headers.add(name: "Content-Type", value: type.description)
+        outgoing.headers.add("Content-Type", type.description)
       }
     }
-    let response: HTTPClientResponse
+    let answer: ReceivedResponse
     do {
-      response = try await VerifierHTTPClient.shared.execute(outgoing, timeout: .nanoseconds(timeout.nanoseconds))
-    } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
-      throw TimedOut()
+      answer = try await AccordHTTPClient.send(outgoing, peer: "the provider", timeout: timeout)
     } catch {
-      if Self.isConnectionFailure(error) {
-        throw VerifierError.unreachable(url: baseURL, flag: "--provider-base-url", reason: "\(error)")
-      }
+      if error.reason == .unreachable { throw VerifierError.unreachable(error) }
       throw error
     }
-    let data = Data(buffer: try await response.body.collect(upTo: 64 * 1024 * 1024))
-    var responseHeaders = Headers()
-    for header in response.headers { responseHeaders.add(header.name, header.value) }
-    let body = data.isEmpty ? nil : Body(data: data, contentType: responseHeaders.contentType)
-    return (request, PactResponse(status: Int(response.status.code), headers: responseHeaders, body: body))
-  }
-
-  /// Whether an error means there is nothing listening (refused, unresolvable, connect timeout).
-  static func isConnectionFailure(_ error: any Error) -> Bool {
-    if let clientError = error as? HTTPClientError, clientError == .connectTimeout { return true }
-    let text = String(describing: error).lowercased()
-    return text.contains("connection refused") || text.contains("connectionrefused") || text.contains("econnrefused")
-      || text.contains("connect timeout") || text.contains("nodename nor servname") || text.contains("name resolution")
+    let body = answer.body.isEmpty ? nil : Body(data: answer.body, contentType: answer.headers.contentType)
+    return (request, PactResponse(status: answer.status, headers: answer.headers, body: body))
   }
 }

@@ -1,3 +1,4 @@
+import AccordClient
 import AccordMatching
 import AccordModel
 import Foundation
@@ -38,8 +39,8 @@ public struct Verifier: Sendable {
 
   /// Verifies contracts already loaded.
   public func verify(_ contracts: [SourcedContract]) async throws -> VerificationReport {
-    let descriptionFilter = try options.descriptionFilter.map { try Self.regex($0, flag: "--filter-description") }
-    let stateFilter = try options.stateFilter.map { try Self.regex($0, flag: "--filter-state") }
+    let descriptionFilter = try options.descriptionFilter.map { try Self.regex($0, what: "the description filter") }
+    let stateFilter = try options.stateFilter.map { try Self.regex($0, what: "the provider state filter") }
     var jobs: [Job] = []
     var summaries: [VerificationReport.ContractSummary] = []
     for sourced in contracts {
@@ -99,11 +100,11 @@ public struct Verifier: Sendable {
     return results.compactMap { $0 }
   }
 
-  private static func regex(_ pattern: String, flag: String) throws -> NSRegularExpression {
+  static func regex(_ pattern: String, what: String) throws -> NSRegularExpression {
     do {
       return try NSRegularExpression(pattern: pattern)
     } catch {
-      throw VerifierError.configuration("\(flag) \"\(pattern)\" is not a valid regular expression")
+      throw VerifierError.configuration("\(what) \(PrintSafe.quoted(pattern)) is not a valid regular expression")
     }
   }
 

@@ -104,7 +104,10 @@ import Testing
       "verify", "--contract", "/nonexistent/c.json", "--provider-base-url", "http://127.0.0.1:1",
     ])
     #expect(output.status == 1)
-    #expect(output.stderr == "accord verify: error: /nonexistent/c.json: no such file or directory; check --contract\n")
+    #expect(
+      output.stderr
+        == "accord verify: error: /nonexistent/c.json: no such file or directory; give the path of a contract or a folder of them (--contract)\n"
+    )
   }
 
   @Test func helpListsTheFlags() throws {

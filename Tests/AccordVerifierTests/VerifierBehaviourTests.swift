@@ -189,7 +189,10 @@ import Testing
       Issue.record("expected a timeout")
       return
     }
-    #expect(errors.first?.hasPrefix("the provider did not answer GET /slow within") == true)
+    #expect(errors.first?.hasPrefix("the provider at http://127.0.0.1:") == true)
+    #expect(
+      errors.first?.hasSuffix("/slow did not answer in full within 0.2 s; make it answer sooner or allow more time")
+        == true)
   }
 
   @Test func anUnreachableProviderIsOneError() async throws {
@@ -200,8 +203,10 @@ import Testing
       ])
       Issue.record("expected an error")
     } catch let error as VerifierError {
-      #expect("\(error)".hasPrefix("could not reach the provider at http://127.0.0.1:1 ("))
-      #expect("\(error)".hasSuffix("start the provider or fix --provider-base-url"))
+      #expect(
+        "\(error)"
+          == "could not reach the provider at http://127.0.0.1:1/ok (Connection refused); check that it runs and that the URL is right"
+      )
     }
   }
 
@@ -273,7 +278,7 @@ import Testing
       let fromURL = try await URLContractSource(url: baseURL + "/pacts/web", credentials: .bearer("broker-token"))
         .contracts()
       #expect(fromURL.first?.contract.interactions.count == 1)
-      await #expect(throws: VerifierError.self) { try await URLContractSource(url: baseURL + "/pacts/web").contracts() }
+      await #expect(throws: ClientError.self) { try await URLContractSource(url: baseURL + "/pacts/web").contracts() }
 
       let broker = BrokerContractSource(
         brokerURL: baseURL, provider: "Api", selectors: [["mainBranch": true]], enablePending: true,

@@ -1,3 +1,4 @@
+import AccordClient
 import AccordModel
 import Foundation
 
@@ -24,24 +25,22 @@ public struct HTTPMessageProducer: MessageProducer {
       "description": .string(description),
       "providerStates": .array(states.map { ["name": .string($0.name), "params": .object(JSONObject($0.params))] }),
     ]
-    let answer = try await VerifierHTTPClient.postJSON(
-      body, to: url, headers: headers, timeout: timeout, flag: "--messages-url",
-      failure: { ProducerError(message: "the messages URL \(url) failed (\($0))") })
-    let data = answer.data
+    let answer = try await JSONPost.send(body, to: url, headers: headers, timeout: timeout, peer: "the messages URL")
+    let data = answer.body
     guard (200..<300).contains(answer.status) else {
       throw ProducerError(
         message: "the messages URL answered \(answer.status) for \"\(description)\": "
-          + String(decoding: data.prefix(300), as: UTF8.self))
+          + PrintSafe.escaped(answer.bodyExcerpt()))
     }
     var metadata: [String: JSONValue] = [:]
-    if let encoded = answer.headers.first(name: "Pact-Message-Metadata") {
+    if let encoded = answer.headers.first("Pact-Message-Metadata") {
       guard let decoded = Data(base64Encoded: encoded), case .object(let object)? = try? JSONValue(parsing: decoded)
       else {
         throw ProducerError(message: "the Pact-Message-Metadata header is not base64-encoded JSON: \(encoded)")
       }
       metadata = object.dictionary
     }
-    let contentType = answer.headers.first(name: "Content-Type").flatMap(ContentType.init)
+    let contentType = answer.headers.first("Content-Type").flatMap(ContentType.init)
     // A message's content type travels as the response's Content-Type, not in the metadata header.
     if let contentType,
       !metadata.keys.contains(where: { $0.lowercased() == "contenttype" || $0.lowercased() == "content-type" })

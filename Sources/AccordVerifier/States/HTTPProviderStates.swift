@@ -1,3 +1,4 @@
+import AccordClient
 import AccordModel
 import Foundation
 
@@ -35,14 +36,13 @@ public struct HTTPProviderStates: ProviderStateHandler {
     let body: JSONValue = [
       "state": .string(state.name), "params": .object(JSONObject(state.params)), "action": .string(action),
     ]
-    let answer = try await VerifierHTTPClient.postJSON(
-      body, to: url, headers: headers, timeout: timeout, flag: "--provider-states-url",
-      failure: { StateError(message: "the provider-states URL \(url) failed (\($0))") })
-    let data = answer.data
+    let answer = try await JSONPost.send(
+      body, to: url, headers: headers, timeout: timeout, peer: "the provider-states URL")
+    let data = answer.body
     guard (200..<300).contains(answer.status) else {
       throw StateError(
         message: "\(action) of provider state \"\(state.name)\" answered \(answer.status): "
-          + String(decoding: data.prefix(300), as: UTF8.self))
+          + PrintSafe.escaped(answer.bodyExcerpt()))
     }
     return (try? JSONValue(parsing: data)) ?? .null
   }

@@ -19,13 +19,14 @@ public struct FileContractSource: ContractSource {
   public func contracts() async throws -> [SourcedContract] {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw VerifierError.source(path, "no such file or directory; check --contract")
+      throw ClientError.file(
+        path: path, message: "no such file or directory; give the path of a contract or a folder of them")
     }
     let files: [String]
     if isDirectory.boolValue {
       let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".json") }.sorted()
       files = names.map { (path as NSString).appendingPathComponent($0) }
-      if files.isEmpty { throw VerifierError.source(path, "the directory has no .json contracts") }
+      if files.isEmpty { throw ClientError.file(path: path, message: "the folder has no .json contracts") }
     } else {
       files = [path]
     }
@@ -34,13 +35,13 @@ public struct FileContractSource: ContractSource {
       do {
         data = try Data(contentsOf: URL(fileURLWithPath: file))
       } catch {
-        throw VerifierError.source(file, "cannot read the file (\(error.localizedDescription))")
+        throw ClientError.file(path: file, message: "cannot read the file (\(error.localizedDescription))")
       }
       let decoded: ContractDecoder.Decoded
       do throws(ContractError) {
         decoded = try ContractDecoder().decode(data, source: file)
       } catch {
-        throw VerifierError.contract(error)
+        throw ClientError.contract(error)
       }
       return SourcedContract(contract: decoded.contract, origin: file, warnings: decoded.warnings)
     }

@@ -9,21 +9,24 @@ import Foundation
 public struct URLContractSource: ContractSource {
   public var url: String
   public var credentials: Credentials
+  /// How long the call may take, answer included.
+  public var timeout: Duration
 
-  public init(url: String, credentials: Credentials = .none) {
+  public init(url: String, credentials: Credentials = .none, timeout: Duration = .seconds(30)) {
     self.url = url
     self.credentials = credentials
+    self.timeout = timeout
   }
 
   public var description: String { url }
 
   public func contracts() async throws -> [SourcedContract] {
-    let data = try await HTTPFetcher(credentials: credentials).get(url)
+    let data = try await HALClient(baseURL: url, credentials: credentials, timeout: timeout).getData(url)
     do {
       let decoded = try ContractDecoder().decode(data, source: url)
       return [SourcedContract(contract: decoded.contract, origin: url, warnings: decoded.warnings)]
     } catch {
-      throw VerifierError.contract(error)
+      throw ClientError.contract(error)
     }
   }
 }

@@ -20,10 +20,13 @@ public struct BrokerContractSource: ContractSource {
   /// The provider's branch, which decides what is pending for it.
   public var providerBranch: String?
   public var credentials: Credentials
+  /// How long one call to the broker may take, answer included.
+  public var timeout: Duration
 
   public init(
     brokerURL: String, provider: String, selectors: [JSONValue] = [], enablePending: Bool = false,
-    includeWIPSince: String? = nil, providerBranch: String? = nil, credentials: Credentials = .none
+    includeWIPSince: String? = nil, providerBranch: String? = nil, credentials: Credentials = .none,
+    timeout: Duration = .seconds(30)
   ) {
     self.brokerURL = brokerURL.hasSuffix("/") ? String(brokerURL.dropLast()) : brokerURL
     self.provider = provider
@@ -32,36 +35,31 @@ public struct BrokerContractSource: ContractSource {
     self.includeWIPSince = includeWIPSince
     self.providerBranch = providerBranch
     self.credentials = credentials
+    self.timeout = timeout
   }
 
   public var description: String { "\(brokerURL) (pacts for \(provider))" }
 
   public func contracts() async throws -> [SourcedContract] {
-    let fetcher = HTTPFetcher(credentials: credentials)
-    let url = try await forVerificationURL(fetcher)
+    let broker = HALClient(baseURL: brokerURL, credentials: credentials, timeout: timeout)
+    let url = try await forVerificationURL(broker)
     var query: JSONObject = ["includePendingStatus": .bool(enablePending)]
     if !selectors.isEmpty { query["consumerVersionSelectors"] = .array(selectors) }
     if let includeWIPSince { query["includeWipPactsSince"] = .string(includeWIPSince) }
     if let providerBranch { query["providerVersionBranch"] = .string(providerBranch) }
-    let data = try await fetcher.post(url, json: JSONValue.object(query).data())
-    let document: JSONValue
-    do {
-      document = try JSONValue(parsing: data)
-    } catch {
-      throw VerifierError.source(url, "answered with something that is not JSON (\(error))")
-    }
+    let document = try await broker.send("POST", url, json: .object(query))
     let pacts = document["_embedded"]?["pacts"]?.arrayValue ?? []
     var result: [SourcedContract] = []
     for pact in pacts {
       guard let href = pact["_links"]?["self"]?["href"]?.stringValue else {
-        throw VerifierError.source(url, "listed a pact without _links.self.href")
+        throw ClientError.invalidAnswer(url: url, message: "a pact is listed without _links.self.href")
       }
-      let contractData = try await fetcher.get(href)
+      let contractDocument = try await broker.get(href)
       let decoded: ContractDecoder.Decoded
       do {
-        decoded = try ContractDecoder().decode(contractData, source: href)
+        decoded = try ContractDecoder().decode(contractDocument, source: href)
       } catch {
-        throw VerifierError.contract(error)
+        throw ClientError.contract(error)
       }
       let properties = pact["verificationProperties"]
       let notices = (properties?["notices"]?.arrayValue ?? []).compactMap { $0["text"]?.stringValue }
@@ -69,20 +67,21 @@ public struct BrokerContractSource: ContractSource {
       result.append(
         SourcedContract(
           contract: decoded.contract, origin: href, pending: pending, notices: notices,
-          verificationResultsURL: nil, warnings: decoded.warnings))
+          verificationResultsURL: contractDocument["_links"]?["pb:publish-verification-results"]?["href"]?.stringValue,
+          warnings: decoded.warnings))
     }
     return result
   }
 
   /// The broker's `pb:provider-pacts-for-verification` link, from its index (or the documented path).
-  private func forVerificationURL(_ fetcher: HTTPFetcher) async throws -> String {
-    let encodedProvider = provider.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? provider
-    if let index = try? JSONValue(parsing: try await fetcher.get(brokerURL + "/")),
-      let template = index["_links"]?["pb:provider-pacts-for-verification"]?["href"]?.stringValue
+  private func forVerificationURL(_ broker: HALClient) async throws(ClientError) -> String {
+    if let index = try? await broker.get(brokerURL + "/"),
+      let url = try? broker.link(
+        "pb:provider-pacts-for-verification", in: index, url: brokerURL, ["provider": provider])
     {
-      let url = template.replacingOccurrences(of: "{provider}", with: encodedProvider)
-      return url.hasPrefix("/") ? brokerURL + url : url
+      return url
     }
-    return "\(brokerURL)/pacts/provider/\(encodedProvider)/for-verification"
+    let encoded = provider.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? provider
+    return "\(brokerURL)/pacts/provider/\(encoded)/for-verification"
   }
 }

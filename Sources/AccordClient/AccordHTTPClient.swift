@@ -1,0 +1,143 @@
+import AccordModel
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+import NIOPosix
+
+/// The one HTTP client configuration Accord calls out with (verifier, contract URLs, broker client), and the one
+/// way to make a call: the whole exchange, head and body, within one deadline and one size limit, and every
+/// failure an ``HTTPCallError`` that names what was called.
+///
+/// A refused connection fails at once instead of being retried until the deadline, so a provider that is down is
+/// reported at once; a connect attempt gives up after five seconds.
+///
+/// ```swift
+/// let answer = try await AccordHTTPClient.send(
+///   OutgoingRequest(url: "http://127.0.0.1:8080/health"), peer: "the provider", timeout: .seconds(10))
+/// print(answer.status)
+/// ```
+public enum AccordHTTPClient {
+  /// The largest body read from an answer unless a call says otherwise.
+  public static let defaultMaximumSize = 64 * 1024 * 1024
+
+  /// Shared by every call; it lives as long as the process, as `HTTPClient.shared` does.
+  public static let shared: HTTPClient = {
+    var configuration = HTTPClient.Configuration()
+    configuration.connectionPool.retryConnectionEstablishment = false
+    configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 16
+    configuration.timeout.connect = .seconds(5)
+    configuration.redirectConfiguration = .follow(max: 5, allowCycles: false)
+    return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+  }()
+
+  /// Sends `request` and reads the whole answer. `peer` names what is called in errors ("the provider").
+  public static func send(
+    _ request: OutgoingRequest, peer: String, timeout: Duration, maximumSize: Int = defaultMaximumSize
+  ) async throws(HTTPCallError) -> ReceivedResponse {
+    let outgoing = try prepare(request, peer: peer)
+    let deadline = NIODeadline.now() + .nanoseconds(timeout.clampedNanoseconds)
+    let result: Result<ReceivedResponse, any Error> = await withTaskGroup(of: Result<ReceivedResponse, any Error>?.self)
+    {
+      group in
+      group.addTask {
+        do {
+          let response = try await shared.execute(outgoing, deadline: deadline)
+          var headers = Headers()
+          for field in response.headers { headers.add(field.name, field.value) }
+          if let length = response.headers.first(name: "Content-Length").flatMap(Int.init), length > maximumSize {
+            throw NIOTooManyBytesError(maxBytes: maximumSize)
+          }
+          let body = try await response.body.collect(upTo: maximumSize)
+          return .success(
+            ReceivedResponse(status: Int(response.status.code), headers: headers, body: Data(buffer: body)))
+        } catch {
+          return .failure(error)
+        }
+      }
+      group.addTask {
+        // The deadline covers the body too: a peer that sends its head and then stalls is stopped here.
+        try? await Task.sleep(for: timeout)
+        return nil
+      }
+      let first = await group.next() ?? nil
+      group.cancelAll()
+      return first ?? .failure(HTTPClientError.deadlineExceeded)
+    }
+    switch result {
+    case .success(let response): return response
+    case .failure(let error): throw classify(error, peer: peer, url: request.url, timeout: timeout, limit: maximumSize)
+    }
+  }
+
+  private static func prepare(_ request: OutgoingRequest, peer: String) throws(HTTPCallError) -> HTTPClientRequest {
+    guard let url = URL(string: request.url), let scheme = url.scheme?.lowercased(),
+      scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty
+    else {
+      throw HTTPCallError(.invalidURL, peer: peer, url: request.url, detail: "not an http(s) URL with a host")
+    }
+    if let port = url.port, !(1...65535).contains(port) {
+      throw HTTPCallError(.invalidURL, peer: peer, url: request.url, detail: "the port \(port) is not 1–65535")
+    }
+    guard HTTPToken.isToken(request.method) else {
+      throw HTTPCallError(
+        .invalidURL, peer: peer, url: request.url,
+        detail: "the method \(PrintSafe.quoted(request.method)) is not an HTTP method token")
+    }
+    var outgoing = HTTPClientRequest(url: request.url)
+    outgoing.method = HTTPMethod(rawValue: request.method)
+    for field in request.headers.fields {
+      for value in field.values { outgoing.headers.add(name: field.name, value: value) }
+    }
+    if let body = request.body, !body.isEmpty { outgoing.body = .bytes(ByteBuffer(data: body)) }
+    return outgoing
+  }
+
+  /// Sorts an error of AsyncHTTPClient or NIO by its type.
+  static func classify(_ error: any Error, peer: String, url: String, timeout: Duration, limit: Int) -> HTTPCallError {
+    let detail = String(describing: error)
+    switch error {
+    case let error as HTTPCallError:
+      return error
+    case is NIOTooManyBytesError:
+      return HTTPCallError(.tooLarge(limit), peer: peer, url: url)
+    case let error as HTTPClientError:
+      switch error {
+      case .deadlineExceeded, .readTimeout, .cancelled:
+        return HTTPCallError(.timedOut(timeout), peer: peer, url: url)
+      case .connectTimeout, .getConnectionFromPoolTimeout:
+        return HTTPCallError(.unreachable, peer: peer, url: url, detail: "no connection within 5 s")
+      case .invalidURL, .emptyHost, .emptyScheme, .unsupportedScheme(""), .missingSocketPath:
+        return HTTPCallError(.invalidURL, peer: peer, url: url, detail: detail)
+      case .remoteConnectionClosed:
+        return HTTPCallError(.notHTTP, peer: peer, url: url, detail: "it closed the connection without an answer")
+      default:
+        return HTTPCallError(.failed, peer: peer, url: url, detail: detail)
+      }
+    case is HTTPParserError:
+      return HTTPCallError(.notHTTP, peer: peer, url: url, detail: "its answer is not an HTTP response")
+    case is NIOConnectionError, is SocketAddressError:
+      return HTTPCallError(.unreachable, peer: peer, url: url, detail: "connection refused or host unknown")
+    case let error as IOError where Self.connectErrnos.contains(error.errnoCode):
+      return HTTPCallError(.unreachable, peer: peer, url: url, detail: String(cString: strerror(error.errnoCode)))
+    case is ChannelError:
+      return HTTPCallError(.notHTTP, peer: peer, url: url, detail: detail)
+    default:
+      if error is CancellationError { return HTTPCallError(.timedOut(timeout), peer: peer, url: url) }
+      return HTTPCallError(.failed, peer: peer, url: url, detail: detail)
+    }
+  }
+
+  private static let connectErrnos: Set<Int32> = [ECONNREFUSED, EHOSTUNREACH, ENETUNREACH, EADDRNOTAVAIL]
+}
+
+extension Duration {
+  /// Nanoseconds, clamped to what `Int64` holds (a duration of `.seconds(Int64.max)` does not trap).
+  public var clampedNanoseconds: Int64 {
+    let (seconds, overflow) = components.seconds.multipliedReportingOverflow(by: 1_000_000_000)
+    if overflow { return components.seconds < 0 ? Int64.min : Int64.max }
+    let (total, overflowAdding) = seconds.addingReportingOverflow(components.attoseconds / 1_000_000_000)
+    return overflowAdding ? Int64.max : total
+  }
+}
