@@ -120,15 +120,32 @@ struct BodyMatcher: Sendable {
       matcher.compare(expectedXML, actualXML)
       return matcher.mismatches
     case .form(let expectedForm):
-      let actualForm = Query(parsing: String(decoding: data, as: UTF8.self))
-      return FormMatcher(rules: rules, allowUnexpectedKeys: allowUnexpectedKeys).mismatches(expectedForm, actualForm)
+      guard let text = String(validating: data, as: UTF8.self) else { return [Self.invalidUTF8(data)] }
+      return FormMatcher(rules: rules, allowUnexpectedKeys: allowUnexpectedKeys).mismatches(
+        expectedForm, Query(parsing: text))
     case .text(let expectedText):
-      return textMismatches(expectedText, String(decoding: data, as: UTF8.self))
+      // Invalid bytes are not replaced: two different invalid bodies must not both read as U+FFFD and pass.
+      guard let text = String(validating: data, as: UTF8.self) else { return [Self.invalidUTF8(data)] }
+      return textMismatches(expectedText, text)
     case .binary(let expectedData):
       return binaryMismatches(expectedData, data)
     case .none, .empty, .unparsable:
       return []
     }
+  }
+
+  static func invalidUTF8(_ data: Data) -> Mismatch {
+    var valid = 0
+    var iterator = data.makeIterator()
+    var decoder = UTF8()
+    loop: while true {
+      switch decoder.decode(&iterator) {
+      case .scalarValue(let scalar): valid += UTF8.width(scalar)
+      case .emptyInput, .error: break loop
+      }
+    }
+    return Mismatch(
+      kind: .body, path: "$", message: "the body is not valid UTF-8 text (an invalid byte sequence at byte \(valid))")
   }
 
   /// Declared types must name the same media type; a detected type only needs to be of the same family.

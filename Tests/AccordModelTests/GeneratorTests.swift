@@ -41,7 +41,7 @@ import Testing
     var random = SystemRandomNumberGenerator()
     let generator = try RegexStringGenerator(pattern)
     for _ in 0..<40 {
-      let text = generator.generate(using: &random)
+      let text = try generator.generate(using: &random)
       #expect(fullMatch(pattern, text), "\(text)")
     }
   }

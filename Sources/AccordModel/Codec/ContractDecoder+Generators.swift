@@ -30,20 +30,33 @@ extension DecodingState {
     guard let type = attributes["type"]?.stringValue else {
       throw node().error("a generator needs \"type\", such as \"RandomInt\" or \"Uuid\"")
     }
-    func int(_ key: String, default fallback: Int) throws(ContractError) -> Int {
+    func int(_ key: String, default fallback: Int, in range: ClosedRange<Int> = Int.min...Int.max)
+      throws(ContractError) -> Int
+    {
       guard let value = attributes[key], !value.isNull else { return fallback }
       guard let number = value.intValue ?? value.stringValue.flatMap({ Int($0) }) else {
         throw node().member(key, value).error("expected an integer but found \(value.summary)")
       }
+      guard range.contains(number) else {
+        throw node().member(key, value).error(
+          "\(type) \(key) must be from \(range.lowerBound) to \(range.upperBound), not \(number)")
+      }
       return number
     }
+    let lengths = 0...Generator.maximumLength
     func string(_ key: String) -> String? { attributes[key].flatMap { $0.isNull ? nil : $0.plainText } }
 
     switch type {
-    case "RandomInt": return .randomInt(min: try int("min", default: 0), max: try int("max", default: 2_147_483_647))
-    case "RandomDecimal": return .randomDecimal(digits: try int("digits", default: 10))
-    case "RandomHexadecimal": return .randomHexadecimal(digits: try int("digits", default: 10))
-    case "RandomString": return .randomString(size: try int("size", default: 10))
+    case "RandomInt":
+      let minimum = try int("min", default: 0)
+      let maximum = try int("max", default: 2_147_483_647)
+      guard minimum <= maximum else {
+        throw node().error("RandomInt has min \(minimum) above max \(maximum); swap them")
+      }
+      return .randomInt(min: minimum, max: maximum)
+    case "RandomDecimal": return .randomDecimal(digits: try int("digits", default: 10, in: 1...Generator.maximumDigits))
+    case "RandomHexadecimal": return .randomHexadecimal(digits: try int("digits", default: 10, in: lengths))
+    case "RandomString": return .randomString(size: try int("size", default: 10, in: lengths))
     case "Regex":
       guard let regex = string("regex") else { throw node().error("the Regex generator needs \"regex\"") }
       return .regex(regex)

@@ -4,6 +4,10 @@ extension DecodingState {
   mutating func httpRequest(_ node: JSONNode) throws(ContractError) -> PactRequest {
     _ = try node.object("a request")
     let method = try node.child("method")?.string("the HTTP method") ?? "GET"
+    guard HTTPToken.isToken(method) else {
+      throw node.child("method")!.error(
+        "\(PrintSafe.quoted(method)) is not an HTTP method: a method is one word of letters such as GET or POST")
+    }
     let path = try node.child("path")?.string("the request path") ?? "/"
     let query =
       try node.child("query").map { (queryNode) throws(ContractError) in try self.query(queryNode) } ?? Query()

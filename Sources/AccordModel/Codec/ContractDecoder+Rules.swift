@@ -121,6 +121,15 @@ extension DecodingState {
       }
       return number
     }
+    func sized() throws(ContractError) -> MatchingRule {
+      let minimum = try count("min")
+      let maximum = try count("max")
+      if let minimum, let maximum, minimum > maximum {
+        throw node().error(
+          "this matcher can never be satisfied: min \(minimum) is above max \(maximum); fix the contract's rule")
+      }
+      return .type(min: minimum, max: maximum)
+    }
     func required(_ key: String, _ what: String) throws(ContractError) -> String {
       guard let value = string(key) else {
         throw node().error("the \(attributes["match"]?.plainText ?? "") matcher needs \"\(key)\": \(what)")
@@ -130,9 +139,7 @@ extension DecodingState {
 
     guard let name = (attributes["match"] ?? attributes["pact:matcher:type"])?.plainText else {
       if let regex = string("regex") { return .regex(regex) }
-      if attributes["min"] != nil || attributes["max"] != nil {
-        return .type(min: try count("min"), max: try count("max"))
-      }
+      if attributes["min"] != nil || attributes["max"] != nil { return try sized() }
       if let format = string("timestamp") { return .dateTime(format: format) }
       if let format = string("date") { return .date(format: format) }
       if let format = string("time") { return .time(format: format) }
@@ -141,7 +148,7 @@ extension DecodingState {
     switch name {
     case "equality": return .equality
     case "regex": return .regex(try required("regex", "the regular expression"))
-    case "type", "min", "min-type", "max", "max-type": return .type(min: try count("min"), max: try count("max"))
+    case "type", "min", "min-type", "max", "max-type": return try sized()
     case "include": return .include(try required("value", "the substring to look for"))
     case "integer": return .integer
     case "decimal", "real": return .decimal

@@ -1,6 +1,11 @@
 import Foundation
 
 extension Generator {
+  /// The longest string a generator writes (RandomString, RandomHexadecimal, Regex), in characters.
+  public static let maximumLength = 65_536
+  /// The most digits a RandomDecimal writes.
+  public static let maximumDigits = 100
+
   /// A fresh value replacing `example`. Throws when the generator cannot produce one (a provider-state value is
   /// missing, a pattern is unusable); callers keep the example then.
   ///
@@ -16,7 +21,7 @@ extension Generator {
       guard min <= max else { throw GeneratorError(message: "RandomInt has min \(min) above max \(max)") }
       return .int(Int.random(in: min...max, using: &random))
     case .randomDecimal(let digits):
-      let count = Swift.max(digits, 2)
+      let count = Swift.min(Swift.max(digits, 2), Self.maximumDigits)
       var text = String(Int.random(in: 1...9, using: &random))
       for _ in 1..<count { text += String(Int.random(in: 0...9, using: &random)) }
       let point = Int.random(in: 1..<count, using: &random)
@@ -24,10 +29,12 @@ extension Generator {
       return .double(Double(text) ?? 1.5)
     case .randomHexadecimal(let digits):
       let alphabet = Array("0123456789abcdef")
-      return .string(String((0..<Swift.max(digits, 1)).map { _ in alphabet.randomElement(using: &random)! }))
+      let count = Swift.min(Swift.max(digits, 1), Self.maximumLength)
+      return .string(String((0..<count).map { _ in alphabet.randomElement(using: &random)! }))
     case .randomString(let size):
       let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-      return .string(String((0..<Swift.max(size, 0)).map { _ in alphabet.randomElement(using: &random)! }))
+      let count = Swift.min(Swift.max(size, 0), Self.maximumLength)
+      return .string(String((0..<count).map { _ in alphabet.randomElement(using: &random)! }))
     case .regex(let pattern):
       do {
         return .string(try RegexStringGenerator(pattern).generate(using: &random))
@@ -124,7 +131,7 @@ public enum ProviderStateExpression {
     let isSinglePlaceholder = placeholders == 1 && expression.hasPrefix("${") && expression.hasSuffix("}")
     switch dataType {
     case .integer:
-      guard let number = Int(result) ?? Double(result).map({ Int($0) }) else {
+      guard let number = Int(result) ?? Double(result).flatMap({ Int(exactly: $0.rounded(.towardZero)) }) else {
         throw GeneratorError(message: "\"\(result)\" from \"\(expression)\" is not an integer")
       }
       return .int(number)

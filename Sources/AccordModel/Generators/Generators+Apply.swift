@@ -47,10 +47,13 @@ extension PactResponse {
     guard !generators.isEmpty else { return self }
     var applier = GeneratorApplier(context: context)
     var copy = self
-    if let generator = generators[.status, "$"], let value = applier.generate(generator, .int(status), at: "status"),
-      let code = value.intValue
-    {
-      copy.status = code
+    if let generator = generators[.status, "$"], let value = applier.generate(generator, .int(status), at: "status") {
+      if let code = value.intValue, (100...999).contains(code) {
+        copy.status = code
+      } else {
+        notes.append(
+          "the status generator gave \(value.summary), which is not a status from 100 to 999; kept \(status)")
+      }
     }
     copy.headers = applier.apply(generators[.header], to: copy.headers)
     copy.body = applier.apply(generators[.body], to: copy.body, contentType: contentType)

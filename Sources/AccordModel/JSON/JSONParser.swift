@@ -159,7 +159,10 @@ struct JSONParser {
     while index < bytes.count {
       let byte = bytes[index]
       if byte == UInt8(ascii: "\"") {
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+        guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self) else {
+          index = start
+          throw error("a string that is not valid UTF-8")
+        }
         index += 1
         return text
       }
@@ -172,8 +175,12 @@ struct JSONParser {
       let byte = bytes[index]
       switch byte {
       case UInt8(ascii: "\""):
+        guard let text = String(validating: buffer, as: UTF8.self) else {
+          index = start
+          throw error("a string that is not valid UTF-8")
+        }
         index += 1
-        return String(decoding: buffer, as: UTF8.self)
+        return text
       case UInt8(ascii: "\\"):
         index += 1
         guard index < bytes.count else { break }
@@ -205,12 +212,18 @@ struct JSONParser {
   private mutating func parseUnicodeEscape() throws(JSONParseError) -> Unicode.Scalar {
     let high = try parseHex4()
     if (0xD800..<0xDC00).contains(high) {
+      // A high surrogate pairs with a low one in the next escape; alone, it stands for U+FFFD, and whatever follows
+      // it is read on its own.
       guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
         return Unicode.Scalar(0xFFFD)!
       }
+      let next = index
       index += 2
       let low = try parseHex4()
-      guard (0xDC00..<0xE000).contains(low) else { return Unicode.Scalar(0xFFFD)! }
+      guard (0xDC00..<0xE000).contains(low) else {
+        index = next
+        return Unicode.Scalar(0xFFFD)!
+      }
       return Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)) ?? Unicode.Scalar(0xFFFD)!
     }
     return Unicode.Scalar(high) ?? Unicode.Scalar(0xFFFD)!
@@ -310,7 +323,13 @@ struct JSONParser {
       return .double(negative ? -value : value)
     }
     let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-    return .double(Double(text) ?? .nan)
+    guard let value = Double(text), value.isFinite else {
+      index = start
+      throw error(
+        "the number \(text.count > 40 ? text.prefix(40) + "…" : text) is too large; numbers must fit a 64-bit "
+          + "floating point value (up to about 1.8e308)")
+    }
+    return .double(value)
   }
 
   private static let powersOfTen: [Double] = (0...22).map { exponent in

@@ -3,7 +3,8 @@ import Foundation
 /// The syntax tree of a regular expression in the subset Accord handles itself: literals, `.`, classes with ranges
 /// and negation, `\d \w \s` (ASCII, as in Java) and their negations, groups, alternation, greedy and lazy
 /// quantifiers, `^ $ \A \z \b \B`. Anything else (look-arounds, back-references, inline flags, Unicode properties)
-/// throws, and callers fall back to a full engine.
+/// throws an `unsupported` error, and callers fall back to a full engine; patterns past the limits (length, nesting,
+/// repetition counts) throw `tooComplex`, for every engine.
 package indirect enum RegexNode: Sendable, Hashable {
   case literal(Unicode.Scalar)
   /// `.`: any character but a line break.
@@ -19,12 +20,28 @@ package indirect enum RegexNode: Sendable, Hashable {
   case empty
 }
 
-/// A pattern outside the supported subset, or malformed.
+/// A pattern outside the supported subset, malformed, or past a limit.
 public struct RegexSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
+  public enum Kind: Sendable, Hashable {
+    /// Valid in Java and ICU (a look-around, a back-reference) but outside Accord's own subset.
+    case unsupported
+    /// Not a regular expression in any engine.
+    case invalid
+    /// Past one of ``RegexSyntax``'s limits: too long, nested too deeply, or a repetition count too large.
+    case tooComplex
+  }
+
   public var pattern: String
   public var reason: String
+  public var kind: Kind
 
-  public var description: String { "/\(pattern)/: \(reason)" }
+  public init(pattern: String, reason: String, kind: Kind = .invalid) {
+    self.pattern = pattern
+    self.reason = reason
+    self.kind = kind
+  }
+
+  public var description: String { "/\(pattern.count > 200 ? String(pattern.prefix(200)) + "…" : pattern)/: \(reason)" }
 }
 
 package enum RegexSyntax {
@@ -32,8 +49,19 @@ package enum RegexSyntax {
   package static let word: [ClosedRange<Unicode.Scalar>] = ["a"..."z", "A"..."Z", "0"..."9", "_"..."_"]
   package static let space: [ClosedRange<Unicode.Scalar>] = [" "..." ", "\t"..."\r"]
 
+  /// The longest pattern accepted, in Unicode scalars.
+  package static let maximumLength = 10_000
+  /// How deeply groups may nest.
+  package static let maximumNesting = 100
+  /// The largest count a `{m,n}` quantifier may give.
+  package static let maximumRepetition = 10_000
+
   /// Parses `pattern` into a tree, or says why it cannot.
   package static func parse(_ pattern: String) throws(RegexSyntaxError) -> RegexNode {
+    guard pattern.unicodeScalars.count <= maximumLength else {
+      throw RegexSyntaxError(
+        pattern: pattern, reason: "the pattern is longer than \(maximumLength) characters", kind: .tooComplex)
+    }
     var parser = Parser(pattern)
     return try parser.parse()
   }
@@ -42,6 +70,7 @@ package enum RegexSyntax {
     let pattern: String
     let scalars: [Unicode.Scalar]
     var position = 0
+    var depth = 0
 
     init(_ pattern: String) {
       self.pattern = pattern
@@ -95,12 +124,17 @@ package enum RegexSyntax {
             position += 1
             try skipGroupName(">")
           } else {
-            throw failure("look-arounds, atomic groups and inline flags are not supported")
+            throw failure("look-arounds, atomic groups and inline flags are not supported", .unsupported)
           }
+        }
+        depth += 1
+        guard depth <= RegexSyntax.maximumNesting else {
+          throw failure("groups nest deeper than \(RegexSyntax.maximumNesting) levels", .tooComplex)
         }
         let inner = try parseAlternation()
         guard peek(")") else { throw failure("missing ')'") }
         position += 1
+        depth -= 1
         return inner
       case "\\": return try parseEscape(inClass: false)
       case "*", "+", "?": throw failure("a quantifier '\(scalar)' with nothing to repeat")
@@ -153,7 +187,7 @@ package enum RegexSyntax {
         break
       }
       if scalar.properties.isAlphabetic || ("1"..."9").contains(scalar) {
-        throw failure("the escape \\\(scalar) is not supported")
+        throw failure("the escape \\\(scalar) is not supported", .unsupported)
       }
       return .literal(scalar)
     }
@@ -168,7 +202,9 @@ package enum RegexSyntax {
       var first = true
       while position < scalars.count, scalars[position] != "]" || first {
         first = false
-        if scalars[position] == "[" { throw failure("nested classes and POSIX classes are not supported") }
+        if scalars[position] == "[" {
+          throw failure("nested classes and POSIX classes are not supported", .unsupported)
+        }
         let lower: Unicode.Scalar
         if scalars[position] == "\\" {
           position += 1
@@ -177,7 +213,7 @@ package enum RegexSyntax {
           case .set(let inner, false):
             ranges += inner
             continue
-          default: throw failure("a negated escape inside a class is not supported")
+          default: throw failure("a negated escape inside a class is not supported", .unsupported)
           }
         } else {
           lower = scalars[position]
@@ -213,11 +249,17 @@ package enum RegexSyntax {
       let parts = body.split(separator: ",", omittingEmptySubsequences: false).map {
         $0.trimmingCharacters(in: .whitespaces)
       }
-      guard parts.count <= 2, let minimum = Int(parts[0]) else { return nil }
+      guard parts.count <= 2, let minimum = Self.count(parts[0]) else { return nil }
       if parts.count == 1 { return (minimum, minimum, close - start + 1) }
       if parts[1].isEmpty { return (minimum, nil, close - start + 1) }
-      guard let maximum = Int(parts[1]) else { return nil }
+      guard let maximum = Self.count(parts[1]) else { return nil }
       return (minimum, maximum, close - start + 1)
+    }
+
+    /// A repetition count: ASCII digits only (so `{-1}` is literal text, as in Java), saturating past `Int.max`.
+    private static func count(_ text: String) -> Int? {
+      guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+      return Int(text) ?? Int.max
     }
 
     private mutating func parseQuantifier(_ atom: RegexNode) throws(RegexSyntaxError) -> RegexNode {
@@ -237,6 +279,10 @@ package enum RegexSyntax {
       case "{":
         guard let (low, high, length) = peekBraces(from: position) else { return atom }
         if let high, high < low { throw failure("the quantifier {\(low),\(high)} is reversed") }
+        if max(low, high ?? 0) > RegexSyntax.maximumRepetition {
+          throw failure(
+            "the repetition count \(max(low, high ?? 0)) is above \(RegexSyntax.maximumRepetition)", .tooComplex)
+        }
         (minimum, maximum) = (low, high)
         position += length
       default:
@@ -247,13 +293,13 @@ package enum RegexSyntax {
         greedy = false
         position += 1
       } else if peek("+") {
-        throw failure("possessive quantifiers are not supported")
+        throw failure("possessive quantifiers are not supported", .unsupported)
       }
       return .repeated(atom, min: minimum, max: maximum, greedy: greedy)
     }
 
-    private func failure(_ reason: String) -> RegexSyntaxError {
-      RegexSyntaxError(pattern: pattern, reason: reason)
+    private func failure(_ reason: String, _ kind: RegexSyntaxError.Kind = .invalid) -> RegexSyntaxError {
+      RegexSyntaxError(pattern: pattern, reason: reason, kind: kind)
     }
   }
 }
