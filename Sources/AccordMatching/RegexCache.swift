@@ -5,22 +5,21 @@ import Synchronization
 /// Compiled regular expressions, shared: a contract's rules use few patterns many times.
 ///
 /// Pact regexes match the whole value (as Pact-JVM's `matches()` and the Rust core do), so `\d+` does not
-/// match `"12a"`.
+/// match `"12a"`. One semantics whichever engine runs: `\d`, `\w`, `\s` and `\b` are ASCII, as in Java, and `.`
+/// stops at line terminators. Accord's own machine (``RegexProgram``) runs every pattern in its subset, in time
+/// linear in the value; patterns outside it (look-arounds, back-references, inline flags) run on
+/// `NSRegularExpression` with the classes rewritten to ASCII and a time limit. A pattern past the limits, or a match
+/// that takes too long, is "could not be evaluated", never a mismatch.
 final class RegexCache: Sendable {
   static let shared = RegexCache()
 
-  private struct Compiled: @unchecked Sendable {
-    /// Accord's own machine, when the pattern is in its subset.
-    let program: RegexProgram?
-    // NSRegularExpression is immutable and documented as safe to share between threads.
-    let expression: NSRegularExpression
+  /// How long the full engine may take for one value before the match is given up.
+  static let fullEngineTimeLimit: Duration = .milliseconds(250)
 
-    func wholeMatch(_ text: String) -> Bool {
-      if let program, let result = program.wholeMatch(text) { return result }
-      let range = NSRange(text.startIndex..<text.endIndex, in: text)
-      guard let match = expression.firstMatch(in: text, options: [.anchored], range: range) else { return false }
-      return match.range.location == 0 && match.range.length == range.length
-    }
+  enum Compiled: @unchecked Sendable {
+    case program(RegexProgram)
+    // NSRegularExpression is immutable and documented as safe to share between threads.
+    case expression(NSRegularExpression)
   }
 
   private let cache = Mutex<[String: Result<Compiled, RegexError>]>([:])
@@ -29,16 +28,30 @@ final class RegexCache: Sendable {
     let message: String
   }
 
-  /// Whether `text` matches `pattern` as a whole; an error message when the pattern does not compile.
+  /// Whether `text` matches `pattern` as a whole; an error when the pattern does not compile or the match could not
+  /// be decided.
   func wholeMatch(_ pattern: String, _ text: String) -> Result<Bool, RegexError> {
-    compile(pattern).map { $0.wholeMatch(text) }
+    compile(pattern).flatMap { compiled in
+      let decided: Bool?
+      switch compiled {
+      case .program(let program): decided = program.wholeMatch(text)
+      case .expression(let expression): decided = Self.wholeMatch(expression, text)
+      }
+      guard let decided else {
+        return .failure(
+          RegexError(
+            message: "/\(Self.shown(pattern))/ could not be evaluated against a value of \(text.unicodeScalars.count) "
+              + "characters in the time allowed"))
+      }
+      return .success(decided)
+    }
   }
 
   /// The first match's capture groups (group 0 is the whole match), for generators.
   func firstMatchGroups(_ pattern: String, _ text: String) -> [String?]? {
-    guard case .success(let compiled) = compile(pattern) else { return nil }
+    guard let expression = try? NSRegularExpression(pattern: ASCIIClasses.rewrite(pattern)) else { return nil }
     let range = NSRange(text.startIndex..<text.endIndex, in: text)
-    guard let match = compiled.expression.firstMatch(in: text, range: range) else { return nil }
+    guard let match = expression.firstMatch(in: text, range: range) else { return nil }
     return (0..<match.numberOfRanges).map { index in
       Range(match.range(at: index), in: text).map { String(text[$0]) }
     }
@@ -46,16 +59,53 @@ final class RegexCache: Sendable {
 
   private func compile(_ pattern: String) -> Result<Compiled, RegexError> {
     if let cached = cache.withLock({ $0[pattern] }) { return cached }
-    let result: Result<Compiled, RegexError>
-    do {
-      // Wrapped so that a pattern with alternatives is anchored as a whole: a|b must match all of "b".
-      let expression = try NSRegularExpression(pattern: "(?:\(pattern))\\z")
-      let program = (try? RegexSyntax.parse(pattern)).flatMap(RegexProgram.init)
-      result = .success(Compiled(program: program, expression: expression))
-    } catch {
-      result = .failure(RegexError(message: "/\(pattern)/ is not a valid regular expression"))
-    }
+    let result = Self.compileUncached(pattern)
     cache.withLock { $0[pattern] = result }
     return result
+  }
+
+  private static func compileUncached(_ pattern: String) -> Result<Compiled, RegexError> {
+    let invalid = RegexError(message: "/\(shown(pattern))/ is not a valid regular expression")
+    do {
+      let node = try RegexSyntax.parse(pattern)
+      guard let program = RegexProgram(node) else {
+        return .failure(RegexError(message: "/\(shown(pattern))/ could not be evaluated: it is too large"))
+      }
+      return .success(.program(program))
+    } catch {
+      switch error.kind {
+      case .tooComplex:
+        return .failure(RegexError(message: "\(error.description); it could not be evaluated"))
+      case .unsupported, .invalid:
+        // Wrapped so that a pattern with alternatives is anchored as a whole: a|b must match all of "b".
+        guard let expression = try? NSRegularExpression(pattern: "(?:\(ASCIIClasses.rewrite(pattern)))\\z") else {
+          return .failure(invalid)
+        }
+        return .success(.expression(expression))
+      }
+    }
+  }
+
+  /// A whole match on the full engine, given up (nil) after ``fullEngineTimeLimit``.
+  private static func wholeMatch(_ expression: NSRegularExpression, _ text: String) -> Bool? {
+    let range = NSRange(text.startIndex..<text.endIndex, in: text)
+    let clock = ContinuousClock()
+    let deadline = clock.now + fullEngineTimeLimit
+    var matched = false
+    var gaveUp = false
+    expression.enumerateMatches(in: text, options: [.anchored, .reportProgress], range: range) { match, _, stop in
+      if let match {
+        matched = match.range.location == 0 && match.range.length == range.length
+        stop.pointee = true
+      } else if clock.now > deadline {
+        gaveUp = true
+        stop.pointee = true
+      }
+    }
+    return gaveUp ? nil : matched
+  }
+
+  static func shown(_ pattern: String) -> String {
+    pattern.count > 200 ? String(pattern.prefix(200)) + "…" : pattern
   }
 }

@@ -34,8 +34,8 @@ struct RegexProgram: Sendable {
 
   private(set) var instructions: [Instruction] = []
   private(set) var sets: [ScalarSet] = []
-  /// Beyond this many instructions the pattern is left to the full engine.
-  static let maximumInstructions = 4_000
+  /// Beyond this many instructions a pattern is too complex to evaluate (`a{5000}{5000}`).
+  static let maximumInstructions = 100_000
 
   init?(_ node: RegexNode) {
     guard compile(node) else { return nil }
@@ -94,15 +94,91 @@ struct RegexProgram: Sendable {
     return instructions.count <= Self.maximumInstructions
   }
 
-  /// Whether the program matches all of `text`; `nil` when the text is too long for the memo (use a full engine).
+  /// The most (instruction, position) pairs one match may visit; past it the match is not decided.
+  static let maximumWork = 1 << 27
+
+  /// Whether the program matches all of `text`; `nil` when deciding it would take more than ``maximumWork`` steps.
+  ///
+  /// Short texts run on a backtracking machine with a memo of visited states; longer ones on a machine that keeps
+  /// every thread in step (Pike's), which needs no memo. Both take time linear in the text, and give the same
+  /// answer.
   func wholeMatch(_ text: String) -> Bool? {
     let scalars = text.unicodeScalars.map(\.value)
-    let states = instructions.count * (scalars.count + 1)
-    guard states <= 1 << 24 else { return nil }
-    return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: (states + 63) / 64) { visited in
-      visited.initialize(repeating: 0)
-      return run(scalars, visited: visited)
+    let (states, overflow) = instructions.count.multipliedReportingOverflow(by: scalars.count + 1)
+    guard !overflow, states <= Self.maximumWork else { return nil }
+    if states <= 1 << 24 {
+      return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: (states + 63) / 64) { visited in
+        visited.initialize(repeating: 0)
+        return run(scalars, visited: visited)
+      }
     }
+    return runInStep(scalars)
+  }
+
+  /// Pike's machine: all threads advance one character at a time; each instruction holds at most one thread.
+  private func runInStep(_ text: [UInt32]) -> Bool {
+    var current: [Int] = []
+    var next: [Int] = []
+    var mark = [Int](repeating: -1, count: instructions.count)
+    var pending: [Int] = []
+    current.reserveCapacity(instructions.count)
+    next.reserveCapacity(instructions.count)
+
+    /// Adds the thread at `start` and every thread reachable from it without reading a character.
+    func follow(_ start: Int, _ position: Int, into list: inout [Int]) -> Bool {
+      pending.append(start)
+      var matched = false
+      while let pc = pending.popLast() {
+        guard mark[pc] != position else { continue }
+        mark[pc] = position
+        switch instructions[pc] {
+        case .split(let first, let second):
+          pending.append(second)
+          pending.append(first)
+        case .jump(let target):
+          pending.append(target)
+        case .assertStart:
+          if position == 0 { pending.append(pc + 1) }
+        case .assertEnd:
+          if position == text.count || (position == text.count - 1 && text[position] == 0x0A) {
+            pending.append(pc + 1)
+          }
+        case .wordBoundary(let negated):
+          let before = position > 0 && Self.isWord(text[position - 1])
+          let after = position < text.count && Self.isWord(text[position])
+          if (before != after) != negated { pending.append(pc + 1) }
+        case .match:
+          if position == text.count { matched = true }
+        case .scalar, .any, .set:
+          list.append(pc)
+        }
+      }
+      return matched
+    }
+
+    if follow(0, 0, into: &current) { return true }
+    for position in 0..<text.count {
+      guard !current.isEmpty else { return false }
+      let value = text[position]
+      next.removeAll(keepingCapacity: true)
+      for pc in current {
+        let advances: Bool
+        switch instructions[pc] {
+        case .scalar(let wanted): advances = value == wanted
+        case .any: advances = !Self.isLineTerminator(value)
+        case .set(let index): advances = sets[index].contains(value)
+        default: advances = false
+        }
+        if advances, follow(pc + 1, position + 1, into: &next) { return true }
+      }
+      swap(&current, &next)
+    }
+    return false
+  }
+
+  /// What `.` does not match, as in Java and ICU.
+  static func isLineTerminator(_ value: UInt32) -> Bool {
+    value == 0x0A || value == 0x0D || value == 0x85 || value == 0x2028 || value == 0x2029
   }
 
   private func run(_ text: [UInt32], visited: UnsafeMutableBufferPointer<UInt64>) -> Bool {
@@ -124,7 +200,7 @@ struct RegexProgram: Sendable {
           position += 1
           continue
         case .any:
-          guard position < text.count, text[position] != 0x0A, text[position] != 0x0D else { break }
+          guard position < text.count, !Self.isLineTerminator(text[position]) else { break }
           pc += 1
           position += 1
           continue
