@@ -1,3 +1,4 @@
+import AccordModel
 import AccordVerifier
 import ArgumentParser
 import Foundation
@@ -51,7 +52,11 @@ enum URLArgument {
     guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
       url.host != nil
     else {
-      throw ValidationError("\(flag) \"\(text)\" is not an http(s) URL; give one like http://127.0.0.1:8080")
+      throw ValidationError(
+        "\(flag) \(PrintSafe.quoted(text)) is not an http(s) URL; give one like http://127.0.0.1:8080")
+    }
+    if let port = url.port, !(1...65535).contains(port) {
+      throw ValidationError("\(flag) \(PrintSafe.quoted(text)) has the port \(port); a port is from 1 to 65535")
     }
   }
 }

@@ -58,18 +58,21 @@ struct StubCommand: AsyncParsableCommand {
       throw ExitCode(1)
     }
     var options = MockServer.Options(host: host, port: port)
+    // A stub runs for hours: keep the last requests only, so that memory stays flat.
+    options.requestLog = .recent(100, bodyBytes: 4096)
     if !quiet {
       options.onRequest = { received in
         // Unbuffered, so that a terminal or a pipe sees each request as it is answered.
         var lines: [String] = []
         switch received.outcome {
         case .matched(_, let description):
-          lines.append("\(received.summary) → \"\(description)\"")
+          lines.append("\(received.summary) → \(PrintSafe.quoted(description))")
         case .unmatched(let closest, let mismatches):
           lines.append(
             "\(received.summary) → 500: no interaction matches"
-              + (closest.map { "; closest \"\($0.description)\"" } ?? ""))
-          lines += mismatches.map { "    \($0)" }
+              + (closest.map { "; closest \(PrintSafe.quoted($0.description))" } ?? ""))
+          // What the request sent is printed escaped: it must not write terminal escapes or forge log lines.
+          lines += mismatches.map { "    " + PrintSafe.escaped($0.description) }
         }
         FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
       }

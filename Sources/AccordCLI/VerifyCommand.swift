@@ -104,11 +104,26 @@ struct VerifyCommand: AsyncParsableCommand {
     for header in headers { _ = try Self.header(header) }
     _ = try parsedSelectors()
     if concurrency < 1 { throw ValidationError("--concurrency must be 1 or more") }
-    if requestTimeout <= 0 { throw ValidationError("--request-timeout must be a positive number of seconds") }
+    if !requestTimeout.isFinite || requestTimeout <= 0 || requestTimeout > Self.longestTimeout {
+      throw ValidationError(
+        "--request-timeout must be a number of seconds above 0 and at most \(Int(Self.longestTimeout)) (a day); "
+          + "got \(requestTimeout)")
+    }
+    for (flag, pattern) in [("--filter-description", filterDescription), ("--filter-state", filterState)] {
+      guard let pattern else { continue }
+      do {
+        _ = try NSRegularExpression(pattern: pattern)
+      } catch {
+        throw ValidationError("\(flag) \(PrintSafe.quoted(pattern)) is not a valid regular expression")
+      }
+    }
     if let includeWIPSince, includeWIPSince.range(of: #"^\d{4}-\d{2}-\d{2}"#, options: .regularExpression) == nil {
       throw ValidationError("--include-wip-since \"\(includeWIPSince)\" is not a date; give one like 2024-01-31")
     }
   }
+
+  /// The longest --request-timeout accepted: a day.
+  static let longestTimeout: Double = 86_400
 
   static func header(_ text: String) throws -> (name: String, value: String) {
     guard let colon = text.firstIndex(of: ":"), colon != text.startIndex else {
@@ -151,7 +166,7 @@ struct VerifyCommand: AsyncParsableCommand {
           includeWIPSince: includeWIPSince, providerBranch: providerBranch, credentials: broker.credentials))
     }
     let headerPairs = try headers.map(Self.header)
-    let timeout = Duration.milliseconds(Int64(requestTimeout * 1000))
+    let timeout = Duration.milliseconds(Int64((requestTimeout * 1000).rounded(.up)))
     let options = VerificationOptions(
       providerBaseURL: providerBaseURL,
       stateHandler: providerStatesURL.map { HTTPProviderStates(url: $0, headers: headerPairs, timeout: timeout) },

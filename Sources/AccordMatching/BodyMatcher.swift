@@ -63,7 +63,11 @@ struct BodyMatcher: Sendable {
   }
 
   func mismatches(actual: Body?, actualType declared: ContentType?) -> [Mismatch] {
-    let data = actual?.data ?? Data()
+    mismatches(actual: ParsedBody(actual), actualType: declared)
+  }
+
+  func mismatches(actual parsed: ParsedBody, actualType declared: ContentType?) -> [Mismatch] {
+    let data = parsed.data
     switch prepared {
     case .none:
       return []
@@ -97,9 +101,9 @@ struct BodyMatcher: Sendable {
     switch prepared {
     case .json(let expectedJSON):
       let actualJSON: JSONValue
-      do {
-        actualJSON = try JSONValue(parsing: data)
-      } catch {
+      switch parsed.jsonValue() {
+      case .success(let value): actualJSON = value
+      case .failure(let error):
         return [
           Mismatch(
             kind: .body, path: "$", actual: String(decoding: data.prefix(200), as: UTF8.self),
@@ -111,21 +115,21 @@ struct BodyMatcher: Sendable {
       return matcher.mismatches
     case .xml(let expectedXML):
       let actualXML: XMLTree
-      do {
-        actualXML = try XMLTree.parse(data)
-      } catch {
+      switch parsed.xmlTree() {
+      case .success(let tree): actualXML = tree
+      case .failure(let error):
         return [Mismatch(kind: .body, path: "$", message: "the body is \(error.message)")]
       }
       var matcher = XMLBodyMatcher(rules: rules, allowUnexpectedKeys: allowUnexpectedKeys)
       matcher.compare(expectedXML, actualXML)
       return matcher.mismatches
     case .form(let expectedForm):
-      guard let text = String(validating: data, as: UTF8.self) else { return [Self.invalidUTF8(data)] }
+      guard let text = parsed.text() else { return [Self.invalidUTF8(data)] }
       return FormMatcher(rules: rules, allowUnexpectedKeys: allowUnexpectedKeys).mismatches(
         expectedForm, Query(parsing: text))
     case .text(let expectedText):
       // Invalid bytes are not replaced: two different invalid bodies must not both read as U+FFFD and pass.
-      guard let text = String(validating: data, as: UTF8.self) else { return [Self.invalidUTF8(data)] }
+      guard let text = parsed.text() else { return [Self.invalidUTF8(data)] }
       return textMismatches(expectedText, text)
     case .binary(let expectedData):
       return binaryMismatches(expectedData, data)

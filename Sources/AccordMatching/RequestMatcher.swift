@@ -31,6 +31,16 @@ public struct RequestMatcher: Sendable {
 
   /// Every way `actual` differs from the expected request; empty when it matches.
   public func mismatches(for actual: PactRequest) -> [Mismatch] {
+    mismatches(for: actual, body: ParsedBody(actual.body))
+  }
+
+  /// Like ``mismatches(for:)``, with the body parsed once for every interaction it is compared with.
+  public func mismatches(for actual: PactRequest, body parsed: ParsedBody) -> [Mismatch] {
+    headMismatches(for: actual) + body.mismatches(actual: parsed, actualType: actual.contentType)
+  }
+
+  /// How method, path, query and headers differ, without looking at the body: cheap, for ranking interactions.
+  public func headMismatches(for actual: PactRequest) -> [Mismatch] {
     var mismatches: [Mismatch] = []
     if expected.method.uppercased() != actual.method.uppercased() {
       mismatches.append(
@@ -42,7 +52,6 @@ public struct RequestMatcher: Sendable {
       expected: expected.path, actual: actual.path, rules: expected.matchingRules[.path]["$"])
     mismatches += query.mismatches(actual.query)
     mismatches += headers.mismatches(actual.headers)
-    mismatches += body.mismatches(actual: actual.body, actualType: actual.contentType)
     return mismatches
   }
 

@@ -53,10 +53,17 @@ struct LoopAffineHTTP1Channel: ServerChildChannel {
 }
 
 extension HTTPServerBuilder {
-  /// HTTP/1.1 with each connection handled on its socket's event loop and counted in `connections`.
-  static func http1OnConnectionLoops(tracking connections: ConnectionSet) -> HTTPServerBuilder {
+  /// HTTP/1.1 with each connection handled on its socket's event loop, counted in `connections`, and closed when
+  /// it does not send a request head within `head` or stays idle longer than `idle`.
+  static func http1OnConnectionLoops(tracking connections: ConnectionSet, head: Duration, idle: Duration)
+    -> HTTPServerBuilder
+  {
     HTTPServerBuilder { responder in
-      LoopAffineHTTP1Channel(inner: HTTP1Channel(responder: responder), connections: connections)
+      LoopAffineHTTP1Channel(
+        inner: HTTP1Channel(
+          responder: responder,
+          configuration: .init(additionalChannelHandlers: [ConnectionDeadlines(head: head, idle: idle)])),
+        connections: connections)
     }
   }
 }

@@ -51,23 +51,34 @@ struct InteractionIndex: Sendable {
 
   private static func key(_ method: String, _ path: String) -> String { method + " " + path }
 
+  /// How many interactions, at most, a request that matches none is compared with in full to find the closest.
+  static let closestCandidates = 3
+
   /// The first interaction (in contract order) that matches `request`, or the closest one with its mismatches.
+  ///
+  /// The body is parsed once. When no interaction has the request's method and path, interactions are ranked by
+  /// how method, path, query and headers differ, and only the few best are compared body and all: explaining a
+  /// mismatch costs the same however many interactions there are.
   func lookup(_ request: PactRequest) -> Lookup {
     let method = request.method.uppercased()
+    let body = ParsedBody(request.body)
     var best: (entry: Entry, mismatches: [Mismatch])?
     let exact = byMethodAndPath[Self.key(method, request.path)] ?? []
     let patterned = (byMethodWithPathRules[method] ?? []).filter { entries[$0].matcher.matchesMethodAndPath(request) }
     for candidate in exact + patterned {
       let entry = entries[candidate]
-      let mismatches = entry.matcher.mismatches(for: request)
+      let mismatches = entry.matcher.mismatches(for: request, body: body)
       if mismatches.isEmpty { return .matched(entry) }
       if best == nil || mismatches.count < best!.mismatches.count { best = (entry, mismatches) }
     }
     if let best { return .unmatched(closest: best.entry, mismatches: best.mismatches) }
     // Nothing with this method and path: the closest is whichever interaction differs least.
+    let ranked = entries.map { ($0, $0.matcher.headMismatches(for: request).count) }
+      .sorted { ($0.1, $0.0.position) < ($1.1, $1.0.position) }
+      .prefix(Self.closestCandidates)
     var closest: (entry: Entry, mismatches: [Mismatch])?
-    for entry in entries {
-      let mismatches = entry.matcher.mismatches(for: request)
+    for (entry, _) in ranked {
+      let mismatches = entry.matcher.mismatches(for: request, body: body)
       if closest == nil || mismatches.count < closest!.mismatches.count { closest = (entry, mismatches) }
     }
     return .unmatched(closest: closest?.entry, mismatches: closest?.mismatches ?? [])

@@ -40,9 +40,10 @@ final class Listener: Sendable {
   /// With an `eventLoop`, the server, its connections and its tasks all run on that one loop: no request hops
   /// between threads, which makes starting, answering and stopping a one-test server cheaper. Without one, the
   /// connections are spread over every loop, for throughput.
-  static func start(host: String, port: Int, logLevel: Logger.Level, on eventLoop: (any EventLoop)? = nil)
-    async throws -> Listener
-  {
+  static func start(
+    host: String, port: Int, logLevel: Logger.Level, headTimeout: Duration = .seconds(30),
+    idleTimeout: Duration = .seconds(120), on eventLoop: (any EventLoop)? = nil
+  ) async throws -> Listener {
     let eventLoopGroup: any EventLoopGroup = eventLoop ?? MultiThreadedEventLoopGroup.singleton
     let state = State()
     let connections = ConnectionSet()
@@ -51,7 +52,9 @@ final class Listener: Sendable {
     let started = StartSignal()
     // HummingbirdCore's server directly: a mock server needs no router, date cache or nested service group, and
     // starting and stopping one per test must be cheap.
-    let server = try HTTPServerBuilder.http1OnConnectionLoops(tracking: connections).buildServer(
+    let server = try HTTPServerBuilder.http1OnConnectionLoops(
+      tracking: connections, head: headTimeout, idle: idleTimeout
+    ).buildServer(
       configuration: ServerConfiguration(address: .hostname(host, port: port)),
       eventLoopGroup: eventLoopGroup,
       logger: logger,

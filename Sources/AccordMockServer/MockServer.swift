@@ -43,7 +43,9 @@ public final class MockServer: Sendable {
   /// Starts a server for the HTTP interactions among `interactions` and returns once it accepts connections.
   public static func start(serving interactions: [Interaction], options: Options = Options()) async throws -> MockServer
   {
-    let listener = try await Listener.start(host: options.host, port: options.port, logLevel: options.logLevel)
+    let listener = try await Listener.start(
+      host: options.host, port: options.port, logLevel: options.logLevel, headTimeout: options.headTimeout,
+      idleTimeout: options.idleTimeout)
     return MockServer(recorder: Recorder(interactions, options), listener: listener, pool: nil)
   }
 
@@ -58,7 +60,9 @@ public final class MockServer: Sendable {
   static func leased(serving interactions: [Interaction], options: Options, from pool: ListenerPool) async throws
     -> MockServer
   {
-    guard options.host == "127.0.0.1", options.port == 0, options.logLevel == .warning else {
+    guard options.host == "127.0.0.1", options.port == 0, options.logLevel == .warning,
+      options.headTimeout == Options().headTimeout, options.idleTimeout == Options().idleTimeout
+    else {
       return try await start(serving: interactions, options: options)
     }
     return MockServer(recorder: Recorder(interactions, options), listener: try await pool.take(), pool: pool)
@@ -83,8 +87,7 @@ public final class MockServer: Sendable {
   /// What happened against what was expected: interactions never requested, requests that matched nothing.
   public func report() -> MockServerReport {
     let received = recorder.received
-    var matched = Set<Int>()
-    for request in received { if case .matched(let position, _) = request.outcome { matched.insert(position) } }
+    let matched = recorder.matchedPositions
     let missing = recorder.index.entries.filter { !matched.contains($0.position) }.map(\.interaction)
     return MockServerReport(missing: missing, unmatched: received.filter(\.isUnmatched))
   }
@@ -102,6 +105,12 @@ extension MockServer {
     public var logLevel: Logger.Level
     /// Called after each request is answered (the stub server prints a line).
     public var onRequest: (@Sendable (ReceivedRequest) -> Void)?
+    /// Which received requests are kept for ``MockServer/receivedRequests`` and the report.
+    public var requestLog: RequestLog = .everything
+    /// How long a connection may take to send a request's head, and how long it may stay idle between requests,
+    /// before it is closed.
+    public var headTimeout: Duration = .seconds(30)
+    public var idleTimeout: Duration = .seconds(120)
 
     public init(
       host: String = "127.0.0.1", port: Int = 0, matching: MatchOptions = MatchOptions(),
@@ -113,6 +122,16 @@ extension MockServer {
       self.logLevel = logLevel
       self.onRequest = onRequest
     }
+  }
+}
+
+extension MockServer {
+  /// Which received requests a server keeps.
+  public enum RequestLog: Sendable {
+    /// Every request, body and all: a consumer test's server, which serves a few.
+    case everything
+    /// The last `count` requests, bodies cut to `bodyBytes`: a long-running stub keeps its memory bounded.
+    case recent(Int, bodyBytes: Int)
   }
 }
 

@@ -18,8 +18,10 @@ public struct ReceivedRequest: Sendable {
     return false
   }
 
-  /// `GET /users/42?fields=full`
+  /// `GET /users/42?fields=full`, safe to print: control characters and escape sequences in the path (a `%0A`
+  /// that would forge a log line, a `%1B` that would move the cursor) are shown as escapes.
   public var summary: String {
-    request.method + " " + request.path + (request.query.isEmpty ? "" : "?" + request.query.encoded)
+    PrintSafe.escaped(
+      request.method + " " + request.path + (request.query.isEmpty ? "" : "?" + request.query.encoded))
   }
 }

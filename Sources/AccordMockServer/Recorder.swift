@@ -8,18 +8,63 @@ import Synchronization
 final class Recorder: Sendable {
   let index: InteractionIndex
   private let onRequest: (@Sendable (ReceivedRequest) -> Void)?
-  private let state = Mutex<(received: [ReceivedRequest], baseURL: String?)>(([], nil))
+  private let log: MockServer.RequestLog
+  private let state = Mutex<Log>(Log())
 
-  init(index: InteractionIndex, onRequest: (@Sendable (ReceivedRequest) -> Void)? = nil) {
+  /// What has been received: the requests kept, and every interaction ever matched (for the report).
+  private struct Log {
+    var received: [ReceivedRequest] = []
+    /// Where the oldest kept request is, once `received` is full and used as a ring.
+    var oldest = 0
+    var matchedPositions: Set<Int> = []
+    var baseURL: String?
+  }
+
+  init(
+    index: InteractionIndex, log: MockServer.RequestLog = .everything,
+    onRequest: (@Sendable (ReceivedRequest) -> Void)? = nil
+  ) {
     self.index = index
+    self.log = log
     self.onRequest = onRequest
   }
 
   convenience init(_ interactions: [Interaction], _ options: MockServer.Options) {
-    self.init(index: InteractionIndex(interactions, options: options.matching), onRequest: options.onRequest)
+    self.init(
+      index: InteractionIndex(interactions, options: options.matching), log: options.requestLog,
+      onRequest: options.onRequest)
   }
 
-  var received: [ReceivedRequest] { state.withLock { $0.received } }
+  /// The requests kept, oldest first.
+  var received: [ReceivedRequest] {
+    state.withLock { Array($0.received[$0.oldest...] + $0.received[..<$0.oldest]) }
+  }
+
+  /// The positions of every interaction matched at least once, including by requests no longer kept.
+  var matchedPositions: Set<Int> { state.withLock { $0.matchedPositions } }
+
+  /// Keeps `received` as the log says, and returns the base URL.
+  private func record(_ received: ReceivedRequest) -> String? {
+    var kept = received
+    if case .recent(_, let bodyBytes) = log, let body = kept.request.body, body.data.count > bodyBytes {
+      kept.request.body = Body(data: body.data.prefix(bodyBytes), contentType: body.contentType)
+    }
+    return state.withLock { state in
+      if case .matched(let position, _) = received.outcome { state.matchedPositions.insert(position) }
+      switch log {
+      case .everything:
+        state.received.append(kept)
+      case .recent(let count, _):
+        if state.received.count < count {
+          state.received.append(kept)
+        } else if count > 0 {
+          state.received[state.oldest] = kept
+          state.oldest = (state.oldest + 1) % count
+        }
+      }
+      return state.baseURL
+    }
+  }
 
   func setBaseURL(_ url: String) { state.withLock { $0.baseURL = url } }
 
@@ -29,18 +74,13 @@ final class Recorder: Sendable {
     do {
       incoming = try await HTTPConversion.request(&request)
     } catch {
-      return HTTPConversion.json(
-        .contentTooLarge,
-        ["error": .string("Accord mock server: the request body is over \(HTTPConversion.maximumBodySize) bytes")])
+      return HTTPConversion.json(error.status, ["error": .string("Accord mock server: \(error.message)")])
     }
     switch index.lookup(incoming) {
     case .matched(let entry):
       let received = ReceivedRequest(
         request: incoming, outcome: .matched(entry.position, entry.interaction.description))
-      let baseURL = state.withLock { state in
-        state.received.append(received)
-        return state.baseURL
-      }
+      let baseURL = record(received)
       onRequest?(received)
       let response = entry.response.applyingGenerators(GeneratorContext(mockServerURL: baseURL))
       return HTTPConversion.response(response)
@@ -48,7 +88,7 @@ final class Recorder: Sendable {
       let outcome = ReceivedRequest.Outcome.unmatched(
         closest: closest.map { ($0.position, $0.interaction.description) }, mismatches: mismatches)
       let received = ReceivedRequest(request: incoming, outcome: outcome)
-      state.withLock { $0.received.append(received) }
+      _ = record(received)
       onRequest?(received)
       return HTTPConversion.json(.internalServerError, Self.explanation(incoming, closest?.interaction, mismatches))
     }

@@ -89,6 +89,30 @@ import Testing
       "--broker-url needs --provider NAME: the provider whose contracts to fetch"
     ),
     (
+      ["--contract", "x", "--provider-base-url", "http://127.0.0.1:99999"],
+      #"--provider-base-url "http://127.0.0.1:99999" has the port 99999; a port is from 1 to 65535"#
+    ),
+    (
+      ["--contract", "x", "--provider-base-url", "http://a", "--request-timeout", "nan"],
+      "--request-timeout must be a number of seconds above 0 and at most 86400 (a day); got nan"
+    ),
+    (
+      ["--contract", "x", "--provider-base-url", "http://a", "--request-timeout", "inf"],
+      "--request-timeout must be a number of seconds above 0 and at most 86400 (a day); got inf"
+    ),
+    (
+      ["--contract", "x", "--provider-base-url", "http://a", "--request-timeout", "1e300"],
+      "--request-timeout must be a number of seconds above 0 and at most 86400 (a day); got 1e+300"
+    ),
+    (
+      ["--contract", "x", "--provider-base-url", "http://a", "--request-timeout", "1e10"],
+      "--request-timeout must be a number of seconds above 0 and at most 86400 (a day); got 10000000000.0"
+    ),
+    (
+      ["--contract", "x", "--provider-base-url", "http://a", "--filter-description", "("],
+      #"--filter-description "(" is not a valid regular expression"#
+    ),
+    (
       ["--contract", "x", "--provider-base-url", "http://a", "--consumer-version-selectors", "[1]"],
       #"--consumer-version-selectors must be a JSON object or an array of objects, such as '{"mainBranch": true}'"#
     ),

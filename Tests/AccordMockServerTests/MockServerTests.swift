@@ -22,6 +22,16 @@ import Testing
     return (Int(response.status.code), String(buffer: body))
   }
 
+  static func post(_ url: String, body: Data) async throws -> (status: Int, body: String) {
+    var request = HTTPClientRequest(url: url)
+    request.method = .POST
+    request.headers.add(name: "Content-Type", value: "application/json")
+    request.body = .bytes(ByteBuffer(bytes: body))
+    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+    let answer = try await response.body.collect(upTo: 1 << 24)
+    return (Int(response.status.code), String(buffer: answer))
+  }
+
   @Test func servesTheInteractionsResponse() async throws {
     let server = try await MockServer.start(serving: [Self.user])
     let response = try await Self.get(server.baseURL + "/users/42", headers: [("Accept", "application/json")])

@@ -1,0 +1,100 @@
+import AccordModel
+import Foundation
+import NIOCore
+import Testing
+
+@testable import AccordMockServer
+
+/// Requests that once got the wrong answer, grew memory or held a connection forever.
+@Suite struct HostileRequestTests {
+  static let post = Interaction(
+    description: "create an order",
+    exchange: .http(
+      request: PactRequest(
+        method: "POST", path: "/orders", headers: ["Content-Type": "application/json"], body: .json(["id": 1])),
+      response: PactResponse(status: 201)))
+
+  @Test func aMalformedChunkedBodyIsA400() async throws {
+    let server = try await MockServer.start(serving: [Self.post])
+    let answer = try await RawClient.exchange(
+      Array(
+        "POST /orders HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n"
+          .utf8), port: server.port)
+    await server.stop()
+    #expect(answer.hasPrefix("HTTP/1.1 400"), "\(answer)")
+    #expect(!answer.hasPrefix("HTTP/1.1 5"), "\(answer)")
+  }
+
+  @Test func anUnknownTransferEncodingIsA501() async throws {
+    let server = try await MockServer.start(serving: [Self.post])
+    let answer = try await RawClient.exchange(
+      Array(
+        "POST /orders HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\nConnection: close\r\n\r\n0\r\n\r\n"
+          .utf8),
+      port: server.port)
+    await server.stop()
+    #expect(answer.hasPrefix("HTTP/1.1 501"), "\(answer)")
+    #expect(!answer.contains("over 33554432 bytes"))
+  }
+
+  @Test func aConnectionThatSendsNoHeadIsClosed() async throws {
+    var options = MockServer.Options()
+    options.headTimeout = .milliseconds(200)
+    let server = try await MockServer.start(serving: [Self.post], options: options)
+    // Half a request line, then nothing.
+    let answer = try await RawClient.exchange(Array("POST /ord".utf8), port: server.port, timeout: .seconds(20))
+    await server.stop()
+    #expect(answer == "", "the server closed the connection without an answer")
+  }
+
+  @Test func anIdleKeptAliveConnectionIsClosed() async throws {
+    var options = MockServer.Options()
+    options.idleTimeout = .milliseconds(200)
+    let server = try await MockServer.start(serving: [Self.post], options: options)
+    let answer = try await RawClient.exchange(
+      Array("GET /nothing HTTP/1.1\r\nHost: x\r\n\r\n".utf8), port: server.port, timeout: .seconds(20))
+    await server.stop()
+    #expect(answer.hasPrefix("HTTP/1.1 500"), "answered, then closed when idle: \(answer.prefix(40))")
+  }
+
+  @Test func aStubKeepsOnlyRecentRequestsButReportsEveryMatch() async throws {
+    var options = MockServer.Options()
+    options.requestLog = .recent(5, bodyBytes: 8)
+    let get = Interaction(
+      description: "health",
+      exchange: .http(request: PactRequest(method: "GET", path: "/health"), response: PactResponse(status: 200)))
+    let server = try await MockServer.start(serving: [get, Self.post], options: options)
+    _ = try await MockServerTests.get(server.baseURL + "/health")
+    for number in 0..<20 {
+      _ = try await MockServerTests.get(server.baseURL + "/other/\(number)")
+    }
+    await server.stop()
+    let received = server.receivedRequests
+    #expect(received.count == 5)
+    #expect(received.last?.request.path == "/other/19")
+    #expect(received.first?.request.path == "/other/15")
+    // "health" was matched long ago and is no longer kept, yet it is not reported missing.
+    #expect(server.report().missing.map(\.description) == ["create an order"])
+  }
+
+  @Test func aLargeUnmatchedBodyIsParsedOnceNotOncePerInteraction() async throws {
+    // 100 interactions on other paths, and a 4 MB body that matches none: answered with the closest one.
+    let interactions = (0..<100).map { number in
+      Interaction(
+        description: "order \(number)",
+        exchange: .http(
+          request: PactRequest(
+            method: "POST", path: "/orders/\(number)", headers: ["Content-Type": "application/json"],
+            body: .json(["items": .array((0..<10).map { .int($0) })])),
+          response: PactResponse(status: 201)))
+    }
+    let server = try await MockServer.start(serving: interactions)
+    let items = JSONValue.array((0..<400_000).map { .int($0) })
+    let body = JSONValue.object(["items": items]).data()
+    #expect(body.count > 2_000_000)
+    let answer = try await MockServerTests.post(server.baseURL + "/orders", body: body)
+    await server.stop()
+    #expect(answer.status == 500)
+    #expect(answer.body.contains("closestInteraction"))
+  }
+}
