@@ -57,7 +57,7 @@ public struct BrokerContractSource: ContractSource {
       let contractDocument = try await broker.get(href)
       let decoded: ContractDecoder.Decoded
       do {
-        decoded = try ContractDecoder().decode(contractDocument, source: href)
+        decoded = try ContractDecoder(parallelism: .cores).decode(contractDocument, source: href)
       } catch {
         throw ClientError.contract(error)
       }

@@ -39,7 +39,7 @@ public struct FileContractSource: ContractSource {
       }
       let decoded: ContractDecoder.Decoded
       do throws(ContractError) {
-        decoded = try ContractDecoder().decode(data, source: file)
+        decoded = try ContractDecoder(parallelism: .cores).decode(data, source: file)
       } catch {
         throw ClientError.contract(error)
       }

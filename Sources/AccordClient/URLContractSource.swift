@@ -23,7 +23,7 @@ public struct URLContractSource: ContractSource {
   public func contracts() async throws -> [SourcedContract] {
     let data = try await HALClient(baseURL: url, credentials: credentials, timeout: timeout).getData(url)
     do {
-      let decoded = try ContractDecoder().decode(data, source: url)
+      let decoded = try ContractDecoder(parallelism: .cores).decode(data, source: url)
       return [SourcedContract(contract: decoded.contract, origin: url, warnings: decoded.warnings)]
     } catch {
       throw ClientError.contract(error)

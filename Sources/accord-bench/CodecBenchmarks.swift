@@ -38,8 +38,8 @@ enum CodecBenchmarks {
       goal: Goal(value: 50, unit: .milliseconds)
     ) {
       try await Sampler.median {
-        let decoded = try ContractDecoder().decode(data, source: "benchmark")
-        let encoded = ContractEncoder().encode(decoded.contract)
+        let decoded = try ContractDecoder(parallelism: .cores).decode(data, source: "benchmark")
+        let encoded = ContractEncoder(parallelism: .cores).encode(decoded.contract)
         if encoded.count != data.count { throw BenchmarkFailure(message: "the contract did not round-trip") }
       }
     }

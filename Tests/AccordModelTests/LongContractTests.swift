@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Testing
 
@@ -5,6 +6,11 @@ import Testing
 
 /// Long interaction lists are decoded and encoded in parts, one per core; the result must be what one pass gives.
 @Suite struct LongContractTests {
+  /// Four parts on four threads, as `Parallelism.cores` would run them on a four-core machine.
+  static let parallel = Parallelism(parts: 4) { count, body in
+    DispatchQueue.concurrentPerform(iterations: count, execute: body)
+  }
+
   static func interaction(_ index: Int, matcher: String = "integer", status: JSONValue = 200) -> JSONValue {
     [
       "type": "Synchronous/HTTP", "description": .string("request \(index)"),
@@ -27,19 +33,19 @@ import Testing
   @Test(arguments: [1, 199, 200, 450, 1001])
   func aLongContractKeepsItsOrderAndLayout(count: Int) throws {
     let data = Self.contract((0..<count).map { Self.interaction($0) })
-    let decoded = try ContractDecoder().decode(data).contract
+    let decoded = try ContractDecoder(parallelism: Self.parallel).decode(data).contract
     #expect(decoded.interactions.map(\.description) == (0..<count).map { "request \($0)" })
-    let encoded = ContractEncoder().encode(decoded)
+    let encoded = ContractEncoder(parallelism: Self.parallel).encode(decoded)
     // The streamed, joined output is laid out exactly as the whole document written at once.
     let whole = try JSONValue(parsing: encoded).data(.pretty) + Data("\n".utf8)
     #expect(encoded == whole)
-    #expect(try ContractDecoder().decode(encoded).contract.interactions == decoded.interactions)
+    #expect(try ContractDecoder(parallelism: Self.parallel).decode(encoded).contract.interactions == decoded.interactions)
   }
 
   @Test func theErrorIsTheEarliestAndWarningsKeepTheirOrder() throws {
     var interactions = (0..<600).map { Self.interaction($0) }
     for index in [520, 40] { interactions[index] = Self.interaction(index, matcher: "mystery") }
-    let decoded = try ContractDecoder().decode(Self.contract(interactions))
+    let decoded = try ContractDecoder(parallelism: Self.parallel).decode(Self.contract(interactions))
     #expect(
       decoded.warnings.map(\.path) == [
         "$.interactions[40].response.matchingRules.body['$.id'].matchers[0]",
@@ -48,7 +54,7 @@ import Testing
 
     for index in [590, 450, 310] { interactions[index] = Self.interaction(index, status: "OK") }
     #expect {
-      try ContractDecoder().decode(Self.contract(interactions), source: "long.json")
+      try ContractDecoder(parallelism: Self.parallel).decode(Self.contract(interactions), source: "long.json")
     } throws: { error in
       (error as? ContractError)?.description.hasPrefix("long.json: $.interactions[310].response.status:") == true
     }

@@ -17,7 +17,12 @@ public struct ContractDecoder: Sendable {
     public var warnings: [ContractWarning]
   }
 
-  public init() {}
+  /// How a long contract may be split over threads; ``Parallelism/none`` (the default) starts none.
+  public var parallelism: Parallelism
+
+  public init(parallelism: Parallelism = .none) {
+    self.parallelism = parallelism
+  }
 
   /// Decodes a contract from the bytes of a Pact file. `source` names the file in errors.
   public func decode(_ data: Data, source: String = "contract") throws(ContractError) -> Decoded {
@@ -34,7 +39,7 @@ public struct ContractDecoder: Sendable {
 
   /// Decodes a contract from a parsed JSON document.
   public func decode(_ document: JSONValue, source: String = "contract") throws(ContractError) -> Decoded {
-    var state = DecodingState(source: source)
+    var state = DecodingState(source: source, parallelism: parallelism)
     let contract = try state.run { (state) throws(ContractError) in try state.contract(JSONNode(root: document)) }
     return Decoded(contract: contract, warnings: state.warnings)
   }
@@ -43,13 +48,15 @@ public struct ContractDecoder: Sendable {
 /// The work of one decode: the specification in force and the warnings so far.
 struct DecodingState {
   let source: String
+  let parallelism: Parallelism
   var specification: PactSpecification = .v3
   var warnings: [ContractWarning] = []
   /// Path expressions already found valid; contracts repeat the same few many times.
   private var validPaths: Set<String> = []
 
-  init(source: String) {
+  init(source: String, parallelism: Parallelism = .none) {
     self.source = source
+    self.parallelism = parallelism
   }
 
   /// Checks a rule or generator path expression, throwing an error at `node` when it is not valid.
@@ -107,11 +114,11 @@ struct DecodingState {
       extra: root.extra(known: ["consumer", "provider", "interactions", "messages", "metadata", "metaData"]))
   }
 
-  /// Decodes the interactions in order. A long list is split over the cores, each part with a state of its own;
+  /// Decodes the interactions in order. A long list may be split into parts, each with a state of its own;
   /// warnings are merged in order, and an error is the one of the earliest interaction that has one.
   private mutating func decodeInParts(_ nodes: [JSONNode]) throws(ContractError) -> [Interaction] {
     let base = self
-    let parts = Parts.map(nodes.count, minimumPerPart: 100) { range in
+    let parts = Parts.map(nodes.count, minimumPerPart: 100, parallelism) { range in
       var state = base
       state.warnings = []
       var decoded: [Interaction] = []
@@ -267,7 +274,7 @@ extension ContractDecoder {
     _ json: JSONValue, _ specification: PactSpecification, _ source: String,
     _ decode: (inout DecodingState, JSONNode) throws(ContractError) -> Part
   ) throws(ContractError) -> Part {
-    var state = DecodingState(source: source)
+    var state = DecodingState(source: source, parallelism: parallelism)
     state.specification = specification
     return try state.run { (state) throws(ContractError) in try decode(&state, JSONNode(root: json)) }
   }

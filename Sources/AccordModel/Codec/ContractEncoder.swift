@@ -10,7 +10,12 @@ import Foundation
 /// let data = ContractEncoder().encode(contract)
 /// ```
 public struct ContractEncoder: Sendable {
-  public init() {}
+  /// How a long contract may be split over threads; ``Parallelism/none`` (the default) starts none.
+  public var parallelism: Parallelism
+
+  public init(parallelism: Parallelism = .none) {
+    self.parallelism = parallelism
+  }
 
   /// The contract as pretty-printed V4 JSON, ending in a newline.
   public func encode(_ contract: Contract) -> Data {
@@ -50,9 +55,9 @@ public struct ContractEncoder: Sendable {
     object.field("consumer", &writer) { pacticipant(contract.consumer, &$0) }
     object.field("interactions", &writer) { writer in
       writer.beginArray()
-      // A long list is written in parts, one per core, joined in order.
+      // A long list may be written in parts, joined in order.
       let start = writer
-      let runs = Parts.map(contract.interactions.count, minimumPerPart: 100) { range in
+      let runs = Parts.map(contract.interactions.count, minimumPerPart: 100, parallelism) { range in
         var run = start.forked(afterOthers: range.lowerBound > 0)
         run.output.reserveCapacity(range.count * 4096)
         for position in range {
