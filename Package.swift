@@ -12,6 +12,7 @@ let package = Package(
     .library(name: "AccordMockServer", targets: ["AccordMockServer"]),
     .library(name: "AccordClient", targets: ["AccordClient"]),
     .library(name: "AccordVerifier", targets: ["AccordVerifier"]),
+    .library(name: "AccordTesting", targets: ["AccordTesting"]),
     .executable(name: "accord", targets: ["accord"]),
   ],
   dependencies: [
@@ -73,6 +74,16 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "accord", dependencies: ["AccordCLI"]),
+    // For providers' own tests: run a Hummingbird app in-process on port 0 and verify it.
+    .target(
+      name: "AccordTesting",
+      dependencies: [
+        "AccordVerifier",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
     // The consumer DSL: describe interactions in `swift test`, run real client code, write contracts.
     .target(name: "Accord", dependencies: ["AccordModel", "AccordMatching", "AccordMockServer"]),
     // `swift run -c release accord-bench [case…]`: medians for the speed goals of each issue.
@@ -84,17 +95,16 @@ let package = Package(
       ]
     ),
 
-    // Test support: locating the shared files under Tests/Fixtures, and running Hummingbird providers in-process.
+    // Test support: locating the shared files under Tests/Fixtures.
     .target(name: "AccordFixtures", path: "Tests/AccordFixtures"),
-    .target(
-      name: "AccordTestProviders",
-      dependencies: [
-        .product(name: "Hummingbird", package: "hummingbird"),
-        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-      ],
-      path: "Tests/AccordTestProviders"
-    ),
+
     .testTarget(name: "AccordModelTests", dependencies: ["AccordModel", "AccordFixtures"]),
+    .testTarget(
+      name: "AccordTestingTests",
+      dependencies: [
+        "AccordTesting", "AccordVerifier", "AccordModel", .product(name: "Hummingbird", package: "hummingbird"),
+      ]
+    ),
     .testTarget(
       name: "AccordClientTests",
       dependencies: [
@@ -120,7 +130,7 @@ let package = Package(
     .testTarget(
       name: "AccordVerifierTests",
       dependencies: [
-        "AccordVerifier", "AccordModel", "AccordFixtures", "AccordTestProviders",
+        "AccordVerifier", "AccordModel", "AccordFixtures", "AccordTesting",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
       ]
@@ -128,7 +138,7 @@ let package = Package(
     .testTarget(
       name: "AccordCLITests",
       dependencies: [
-        "accord", "AccordCLI", "AccordModel", "AccordFixtures", "AccordTestProviders",
+        "accord", "AccordCLI", "AccordModel", "AccordFixtures", "AccordTesting",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
       ]

@@ -35,6 +35,7 @@ struct InteractionRunner: Sendable {
             values.merge(try await states.setUp(state)) { _, new in new }
             established.append(state)
           } catch let error as VerifierError {
+            await tearDown(established, states, notes: &notes)
             throw error
           } catch {
             errors.append("\(Self.label(state)) could not be set up: \(error)")
@@ -49,6 +50,8 @@ struct InteractionRunner: Sendable {
       }
     }
 
+    // An error that stops the whole run; the states set up so far are torn down first.
+    var stop: VerifierError?
     if errors.isEmpty {
       let context = GeneratorContext(providerState: values)
       let options = MatchOptions(specification: contract.specification)
@@ -82,7 +85,7 @@ struct InteractionRunner: Sendable {
           }
         }
       } catch let error as VerifierError {
-        throw error
+        stop = error
       } catch let problem as VerificationProblem {
         errors.append(problem.message)
       } catch {
@@ -90,15 +93,9 @@ struct InteractionRunner: Sendable {
       }
     }
 
-    if self.options.tearDownStates, let states = self.options.stateHandler {
-      for state in established.reversed() {
-        do {
-          try await states.tearDown(state)
-        } catch {
-          notes.append("teardown of \(Self.label(state)) failed: \(error)")
-        }
-      }
-    }
+    if let states = self.options.stateHandler { await tearDown(established, states, notes: &notes) }
+
+    if let stop { throw stop }
 
     let outcome: InteractionResult.Outcome =
       mismatches.isEmpty && errors.isEmpty ? .passed : .failed(mismatches: mismatches, errors: errors)
@@ -107,6 +104,20 @@ struct InteractionRunner: Sendable {
       providerStates: interaction.providerStates, kind: interaction.exchange.typeName,
       pending: interaction.pending || job.sourced.pending, outcome: outcome, duration: clock.now - start, notes: notes,
       origin: job.sourced.origin, comments: interaction.comments)
+  }
+
+  /// Tears down `established` in reverse order (unless teardown is off); a failing teardown is a note.
+  private func tearDown(
+    _ established: [ProviderState], _ states: any ProviderStateHandler, notes: inout [String]
+  ) async {
+    guard options.tearDownStates else { return }
+    for state in established.reversed() {
+      do {
+        try await states.tearDown(state)
+      } catch {
+        notes.append("teardown of \(Self.label(state)) failed: \(error)")
+      }
+    }
   }
 
   /// How a report names a state: its name, or what the call without states is for.

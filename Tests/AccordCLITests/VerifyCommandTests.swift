@@ -1,6 +1,6 @@
 import AccordFixtures
 import AccordModel
-import AccordTestProviders
+import AccordTesting
 import Foundation
 import Hummingbird
 import Testing

@@ -39,7 +39,8 @@ import Testing
     // The streamed, joined output is laid out exactly as the whole document written at once.
     let whole = try JSONValue(parsing: encoded).data(.pretty) + Data("\n".utf8)
     #expect(encoded == whole)
-    #expect(try ContractDecoder(parallelism: Self.parallel).decode(encoded).contract.interactions == decoded.interactions)
+    #expect(
+      try ContractDecoder(parallelism: Self.parallel).decode(encoded).contract.interactions == decoded.interactions)
   }
 
   @Test func theErrorIsTheEarliestAndWarningsKeepTheirOrder() throws {

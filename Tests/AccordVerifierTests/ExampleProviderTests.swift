@@ -1,6 +1,6 @@
 import AccordFixtures
 import AccordModel
-import AccordTestProviders
+import AccordTesting
 import AccordVerifier
 import Foundation
 import Hummingbird
@@ -51,22 +51,11 @@ import Testing
   // README: provider example
   @Test func userServiceHonoursItsConsumersContracts() async throws {
     let store = UserStore()
-    let report = try await withProvider(Self.userService(store)) { baseURL in
-      let states = ProviderStates([
-        "user 42 exists": { params in
-          store.insert(id: params["id"]?.intValue ?? 42, name: "Alice")
-          return [:]
-        },
-        "no user is called Bob": { _ in
-          store.removeAll(named: "Bob")
-          return [:]
-        },
-      ])
-      let verifier = Verifier(
-        sources: [FileContractSource(path: Self.contract)],
-        options: VerificationOptions(providerBaseURL: baseURL, stateHandler: states))
-      return try await verifier.verify()
-    }
+    let states = ProviderStates()
+      .given("user 42 exists") { params in store.insert(id: params["id"]?.intValue ?? 42, name: "Alice") }
+      .given("no user is called Bob") { _ in store.removeAll(named: "Bob") }
+    let report = try await verifyProvider(
+      Self.userService(store), contracts: [FileContractSource(path: Self.contract)], states: states)
     #expect(report.succeeded, "\(HumanReport(report))")
     #expect(report.results.count == 2)
   }

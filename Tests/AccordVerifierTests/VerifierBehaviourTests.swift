@@ -1,5 +1,5 @@
 import AccordModel
-import AccordTestProviders
+import AccordTesting
 import AccordVerifier
 import Foundation
 import HTTPTypes
