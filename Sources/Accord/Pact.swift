@@ -87,10 +87,8 @@ public final class Pact: Sendable {
     var interactions: [Interaction] = []
     for builder in builders {
       guard let interaction = builder.built() else {
-        TestFailure.record(
-          "interaction \"\(builder.interaction.description)\" has no request; add .withRequest(…) before .run",
-          at: builder.site)
-        throw AccordError.incompleteInteraction(builder.interaction.description)
+        throw TestFailure.recordAndStop(
+          AccordError.incompleteInteraction(builder.interaction.description).description, at: builder.site)
       }
       interactions.append(interaction)
     }
@@ -103,23 +101,36 @@ public final class Pact: Sendable {
     }
     await server.stop()
     let report = server.report()
+    // Each failure is reported once: a request that matched nothing is one failure at its closest interaction (which
+    // then is not also "never requested"), and the client's own error that followed from it is not reported again.
+    var failures: [(message: String, site: CallSite)] = []
+    var explained = Set<Int>()
     for request in report.unmatched {
       guard case .unmatched(let closest, let mismatches) = request.outcome else { continue }
       let site = closest.map { builders[$0.position].site } ?? builders[0].site
+      if let closest { explained.insert(closest.position) }
       let details = mismatches.map { "  \($0)" }.joined(separator: "\n")
       let lead =
         closest.map { "\(request.summary) does not match interaction \"\($0.description)\":" }
         ?? "\(request.summary) matches no interaction"
-      TestFailure.record(details.isEmpty ? lead : lead + "\n" + details, at: site)
+      failures.append((details.isEmpty ? lead : lead + "\n" + details, site))
     }
-    for (builder, interaction) in zip(builders, interactions)
-    where report.missing.contains(where: { $0.description == interaction.description }) {
+    for (position, (builder, interaction)) in zip(builders, interactions).enumerated()
+    where !explained.contains(position) && report.missing.contains(where: { $0.description == interaction.description })
+    {
       var expected = ""
       if case .http(let request, _) = interaction.exchange { expected = " (\(request.method) \(request.path))" }
-      TestFailure.record(
-        "interaction \"\(interaction.description)\" was never requested\(expected); the test's code did not send it",
-        at: builder.site)
+      failures.append(
+        (
+          "interaction \"\(interaction.description)\" was never requested\(expected); the test's code did not send it",
+          builder.site
+        ))
     }
+    if case .failure = outcome, let last = failures.popLast() {
+      for failure in failures { TestFailure.record(failure.message, at: failure.site) }
+      throw TestFailure.recordAndStop(last.message, at: last.site)
+    }
+    for failure in failures { TestFailure.record(failure.message, at: failure.site) }
     if report.isSuccess, case .success = outcome {
       record(interactions, sites: builders.map(\.site))
     }
@@ -152,11 +163,15 @@ public final class Pact: Sendable {
 /// Why the DSL could not run a test.
 public enum AccordError: Error, CustomStringConvertible {
   case incompleteInteraction(String)
+  /// A contract expectation failed outside a test framework; the message says how.
+  case contractFailure(String)
 
   public var description: String {
     switch self {
     case .incompleteInteraction(let description):
       return "interaction \"\(description)\" has no request; add .withRequest(…) before .run"
+    case .contractFailure(let message):
+      return message
     }
   }
 }

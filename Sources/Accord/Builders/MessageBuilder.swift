@@ -66,10 +66,9 @@ public struct MessageBuilder: Sendable, InteractionBuilding {
       pact.record([interaction], sites: [site])
       return result
     } catch {
-      TestFailure.record(
+      throw TestFailure.recordAndStop(
         "the handler for message \"\(interaction.description)\" threw: \(error); the message was not recorded", at: site
       )
-      throw error
     }
   }
 }

@@ -67,9 +67,8 @@ public struct SynchronousMessageBuilder: Sendable, InteractionBuilding {
       pact.record([interaction], sites: [site])
       return result
     } catch {
-      TestFailure.record(
+      throw TestFailure.recordAndStop(
         "the handler for \"\(interaction.description)\" threw: \(error); the interaction was not recorded", at: site)
-      throw error
     }
   }
 }
