@@ -86,11 +86,10 @@ public final class Pact: Sendable {
   func run<Result>(_ builders: [HTTPInteractionBuilder], _ test: (URL) async throws -> Result) async throws -> Result {
     var interactions: [Interaction] = []
     for builder in builders {
-      guard let interaction = builder.built() else {
-        throw TestFailure.recordAndStop(
-          AccordError.incompleteInteraction(builder.interaction.description).description, at: builder.site)
+      switch builder.built() {
+      case .success(let interaction): interactions.append(interaction)
+      case .failure(let problem): throw TestFailure.recordAndStop(problem.message, at: builder.site)
       }
-      interactions.append(interaction)
     }
     let server = try await MockServer.leased(serving: interactions)
     let outcome: Swift.Result<Result, any Error>

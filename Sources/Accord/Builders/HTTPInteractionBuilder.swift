@@ -1,3 +1,4 @@
+import AccordMatching
 import AccordModel
 import Foundation
 
@@ -17,7 +18,9 @@ public struct HTTPInteractionBuilder: Sendable, InteractionBuilding {
   let site: CallSite
   var interaction: Interaction
   private(set) var request: PactRequest?
-  private(set) var response = PactResponse(status: 200)
+  private(set) var response: PactResponse?
+  /// What the calls asked for that a contract cannot hold; the test fails with them at ``run(_:)``.
+  private(set) var problems: [DSLMisuse] = []
 
   init(pact: Pact, description: String, site: CallSite) {
     self.pact = pact
@@ -55,15 +58,21 @@ public struct HTTPInteractionBuilder: Sendable, InteractionBuilding {
     for name in query.keys.sorted() {
       let compiled = CompiledTemplate(query[name]!)
       for value in Self.values(compiled.example) { request.query.add(name, value) }
-      request.matchingRules[.query, name] = compiled.rootRules ?? compiled.rules.sorted { $0.key < $1.key }.first?.value
-      request.generators[.query, name] = compiled.rootGenerator
+      switch compiled.singleValueRules(for: "query parameter '\(name)'") {
+      case .success(let (rules, generator)):
+        request.matchingRules[.query, name] = rules
+        request.generators[.query, name] = generator
+      case .failure(let problem):
+        copy.problems.append(problem)
+      }
     }
-    Self.apply(headers, to: &request.headers, &request.matchingRules, &request.generators)
+    copy.problems += Self.apply(headers, to: &request.headers, &request.matchingRules, &request.generators)
     if let body {
-      let compiled = body.compile()
+      let compiled = body.compileChecked()
       request.body = compiled.body
       request.matchingRules[.body] = compiled.rules
       request.generators[.body] = compiled.generators
+      copy.problems += compiled.problems
     }
     copy.request = request
     return copy
@@ -73,12 +82,16 @@ public struct HTTPInteractionBuilder: Sendable, InteractionBuilding {
   public func willRespond(_ status: Int = 200, headers: [String: Template] = [:], body: BodyTemplate? = nil) -> Self {
     var copy = self
     var response = PactResponse(status: status)
-    Self.apply(headers, to: &response.headers, &response.matchingRules, &response.generators)
+    if !(100...999).contains(status) {
+      copy.problems.append(DSLMisuse("the status \(status) is not an HTTP status; give one from 100 to 999"))
+    }
+    copy.problems += Self.apply(headers, to: &response.headers, &response.matchingRules, &response.generators)
     if let body {
-      let compiled = body.compile()
+      let compiled = body.compileChecked()
       response.body = compiled.body
       response.matchingRules[.body] = compiled.rules
       response.generators[.body] = compiled.generators
+      copy.problems += compiled.problems
       if response.headers["Content-Type"] == nil, let type = compiled.body.contentType {
         response.headers.add("Content-Type", type.description)
       }
@@ -93,7 +106,7 @@ public struct HTTPInteractionBuilder: Sendable, InteractionBuilding {
     _ status: HTTPStatusClass, example: Int, headers: [String: Template] = [:], body: BodyTemplate? = nil
   ) -> Self {
     var copy = willRespond(example, headers: headers, body: body)
-    copy.response.matchingRules[.status, "$"] = RuleList([.statusCode(status)])
+    copy.response?.matchingRules[.status, "$"] = RuleList([.statusCode(status)])
     return copy
   }
 
@@ -104,12 +117,27 @@ public struct HTTPInteractionBuilder: Sendable, InteractionBuilding {
     try await pact.run([self], test)
   }
 
-  /// The finished interaction, or why it cannot be used.
-  func built() -> Interaction? {
-    guard let request else { return nil }
+  /// The finished interaction, or why it cannot be used: a missing request or response, a matcher the contract
+  /// cannot hold, or an example that does not satisfy its own matchers.
+  func built() -> Result<Interaction, DSLMisuse> {
+    let name = "interaction \"\(interaction.description)\""
+    guard let request else { return .failure(DSLMisuse("\(name) has no request; add .withRequest(…) before .run")) }
+    guard let response else {
+      return .failure(DSLMisuse("\(name) has no response; add .willRespond(…) before .run"))
+    }
+    if let problem = problems.first { return .failure(DSLMisuse("\(name): \(problem.message)")) }
+    let requestExamples = RequestMatcher(expected: request).mismatches(for: request)
+    let responseExamples = ResponseMatcher(expected: response).mismatches(for: response)
+    if let mismatch = (requestExamples + responseExamples).first {
+      let part = requestExamples.isEmpty ? "response" : "request"
+      return .failure(
+        DSLMisuse(
+          "\(name): the \(part)'s example does not satisfy its own matcher (\(mismatch)); change the example "
+            + "or the matcher"))
+    }
     var interaction = self.interaction
     interaction.exchange = .http(request: request, response: response)
-    return interaction
+    return .success(interaction)
   }
 
   private static func values(_ example: JSONValue) -> [String] {
@@ -117,15 +145,23 @@ public struct HTTPInteractionBuilder: Sendable, InteractionBuilding {
     return [example.plainText]
   }
 
+  /// Adds header templates; returns what the headers cannot hold.
   private static func apply(
     _ templates: [String: Template], to headers: inout Headers, _ rules: inout MatchingRules,
     _ generators: inout Generators
-  ) {
+  ) -> [DSLMisuse] {
+    var problems: [DSLMisuse] = []
     for name in templates.keys.sorted() {
       let compiled = CompiledTemplate(templates[name]!)
       headers.add(name, values(compiled.example))
-      rules[.header, name] = compiled.rootRules
-      generators[.header, name] = compiled.rootGenerator
+      switch compiled.singleValueRules(for: "header '\(name)'") {
+      case .success(let (list, generator)):
+        rules[.header, name] = list
+        generators[.header, name] = generator
+      case .failure(let problem):
+        problems.append(problem)
+      }
     }
+    return problems
   }
 }

@@ -59,7 +59,10 @@ public struct MessageBuilder: Sendable, InteractionBuilding {
   @discardableResult
   public func verify<Result>(_ handler: (ReceivedMessage) async throws -> Result) async throws -> Result {
     var interaction = self.interaction
-    let message = MessageParts.message(contents: contents, metadata: metadata)
+    let (message, problems) = MessageParts.checkedMessage(contents: contents, metadata: metadata)
+    if let problem = problems.first {
+      throw TestFailure.recordAndStop("message \"\(interaction.description)\": \(problem.message)", at: site)
+    }
     interaction.exchange = .asynchronousMessage(message)
     do {
       let result = try await handler(ReceivedMessage(message))

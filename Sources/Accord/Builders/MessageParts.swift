@@ -1,14 +1,25 @@
+import AccordMatching
 import AccordModel
 
 /// Compiles a message's contents and metadata templates into a contract message.
 enum MessageParts {
   static func message(contents: BodyTemplate?, metadata: [String: Template]) -> Message {
+    checkedMessage(contents: contents, metadata: metadata).message
+  }
+
+  /// The message, and what its templates asked for that a contract cannot hold, or an example that does not
+  /// satisfy its own matchers.
+  static func checkedMessage(contents: BodyTemplate?, metadata: [String: Template]) -> (
+    message: Message, problems: [DSLMisuse]
+  ) {
     var message = Message()
+    var problems: [DSLMisuse] = []
     if let contents {
-      let compiled = contents.compile()
+      let compiled = contents.compileChecked()
       message.contents = compiled.body
       message.matchingRules[.body] = compiled.rules
       message.generators[.body] = compiled.generators
+      problems += compiled.problems
       if metadata["contentType"] == nil, let type = compiled.body.contentType {
         message.metadata["contentType"] = .string(type.description)
       }
@@ -18,7 +29,16 @@ enum MessageParts {
       message.metadata[key] = compiled.example
       message.matchingRules[.metadata, key] = compiled.rootRules
       message.generators[.metadata, key] = compiled.rootGenerator
+      if compiled.rules.keys.contains(where: { $0 != "$" }) || compiled.generators.keys.contains(where: { $0 != "$" }) {
+        problems.append(
+          DSLMisuse("metadata '\(key)' has a matcher or generator inside it; give the whole value one matcher"))
+      }
     }
-    return message
+    if problems.isEmpty, let mismatch = MessageMatcher(expected: message).mismatches(for: message).first {
+      problems.append(
+        DSLMisuse(
+          "the message's example does not satisfy its own matcher (\(mismatch)); change the example or the matcher"))
+    }
+    return (message, problems)
   }
 }

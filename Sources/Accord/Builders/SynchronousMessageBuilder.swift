@@ -59,8 +59,12 @@ public struct SynchronousMessageBuilder: Sendable, InteractionBuilding {
     _ handler: (ReceivedMessage, [ReceivedMessage]) async throws -> Result
   ) async throws -> Result {
     var interaction = self.interaction
-    let requestMessage = MessageParts.message(contents: request.0, metadata: request.1)
-    let responseMessages = responses.map { MessageParts.message(contents: $0.0, metadata: $0.1) }
+    let (requestMessage, requestProblems) = MessageParts.checkedMessage(contents: request.0, metadata: request.1)
+    let checkedResponses = responses.map { MessageParts.checkedMessage(contents: $0.0, metadata: $0.1) }
+    let responseMessages = checkedResponses.map(\.message)
+    if let problem = (requestProblems + checkedResponses.flatMap(\.problems)).first {
+      throw TestFailure.recordAndStop("\"\(interaction.description)\": \(problem.message)", at: site)
+    }
     interaction.exchange = .synchronousMessages(request: requestMessage, responses: responseMessages)
     do {
       let result = try await handler(ReceivedMessage(requestMessage), responseMessages.map(ReceivedMessage.init))

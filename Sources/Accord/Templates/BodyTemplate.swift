@@ -30,16 +30,25 @@ public enum BodyTemplate: Sendable, ExpressibleByDictionaryLiteral, ExpressibleB
 
   /// The body, its rules and generators (paths under `$`), as a contract holds them.
   func compile() -> (body: Body, rules: [String: RuleList], generators: [String: Generator]) {
+    let compiled = compileChecked()
+    return (compiled.body, compiled.rules, compiled.generators)
+  }
+
+  /// Like ``compile()``, with what the contract cannot hold: matchers or generators the body would lose.
+  func compileChecked() -> (
+    body: Body, rules: [String: RuleList], generators: [String: Generator], problems: [DSLMisuse]
+  ) {
     switch self {
     case .json(let template, let contentType):
       let compiled = CompiledTemplate(template)
       return (
-        .json(compiled.example, contentType: ContentType(contentType) ?? .json), compiled.rules, compiled.generators
+        .json(compiled.example, contentType: ContentType(contentType) ?? .json), compiled.rules, compiled.generators, []
       )
     case .text(let template, let contentType):
       let compiled = CompiledTemplate(template)
       return (
-        .text(compiled.example.plainText, contentType: ContentType(contentType)), compiled.rules, compiled.generators
+        .text(compiled.example.plainText, contentType: ContentType(contentType)), compiled.rules, compiled.generators,
+        []
       )
     case .form(let fields):
       var query = Query()
@@ -55,16 +64,28 @@ public enum BodyTemplate: Sendable, ExpressibleByDictionaryLiteral, ExpressibleB
         rules.merge(compiled.rules) { _, new in new }
         generators.merge(compiled.generators) { _, new in new }
       }
-      return (.text(query.encoded, contentType: .formURLEncoded), rules, generators)
+      return (.text(query.encoded, contentType: .formURLEncoded), rules, generators, [])
     case .xml(let text, let contentType, let matching):
       var rules: [String: RuleList] = [:]
-      for (path, template) in matching {
-        if let list = CompiledTemplate(template).rootRules { rules[path] = list }
+      var problems: [DSLMisuse] = []
+      for (path, template) in matching.sorted(by: { $0.key < $1.key }) {
+        let compiled = CompiledTemplate(template)
+        if compiled.rules.keys.contains(where: { $0 != "$" }) {
+          problems.append(
+            DSLMisuse(
+              "the XML matcher at \(path) has matchers inside it; give each XML path one matcher, such as "
+                + "\"\(path)\": .regex(…)"))
+        }
+        if !compiled.generators.isEmpty {
+          problems.append(
+            DSLMisuse("the XML matcher at \(path) has a generator; generators are not applied to XML bodies"))
+        }
+        if let list = compiled.rootRules { rules[path] = list }
       }
-      return (.text(text, contentType: ContentType(contentType) ?? .xml), rules, [:])
+      return (.text(text, contentType: ContentType(contentType) ?? .xml), rules, [:], problems)
     case .binary(let data, let contentType, let matchContentType):
       let rules = matchContentType ? ["$": RuleList([.contentType(contentType)])] : [:]
-      return (Body(data: data, contentType: ContentType(contentType)), rules, [:])
+      return (Body(data: data, contentType: ContentType(contentType)), rules, [:], [])
     }
   }
 }

@@ -16,6 +16,46 @@ struct CompiledTemplate {
   var rootRules: RuleList? { rules["$"] }
   var rootGenerator: Generator? { generators["$"] }
 
+  /// The one rule list and generator of a value that is a string or a list of strings (a query parameter, a
+  /// header, metadata): rules at `$`, and rules every item of a list shares (`$[*]`, or the same at each `$[i]`),
+  /// merged. A template with rules anywhere else cannot be written for such a value; the error says what to do.
+  func singleValueRules(for what: String) -> Result<(RuleList?, Generator?), DSLMisuse> {
+    var merged = rootRules
+    var perItem: RuleList?
+    var itemsAgree = true
+    for (path, list) in rules.sorted(by: { $0.key < $1.key }) where path != "$" {
+      guard let token = (try? DocPath(path))?.tokens, token.count == 1 else {
+        return .failure(
+          DSLMisuse(
+            "\(what) has a matcher inside it (at \(path)); a \(what) is text or a list of text, so give one matcher "
+              + "for the whole value, such as .regex(…) or .eachLike(.regex(…))"))
+      }
+      switch token[0] {
+      case .anyIndex, .index:
+        if let perItem, perItem != list { itemsAgree = false }
+        perItem = perItem ?? list
+      default:
+        return .failure(
+          DSLMisuse(
+            "\(what) has a matcher inside it (at \(path)); a \(what) is text or a list of text, so give one matcher "
+              + "for the whole value, such as .regex(…) or .eachLike(.regex(…))"))
+      }
+    }
+    guard itemsAgree else {
+      return .failure(
+        DSLMisuse(
+          "\(what) has different matchers for different values; Pact keeps one matcher list per \(what), so use "
+            + "the same matcher for every value"))
+    }
+    if let perItem {
+      merged = RuleList((merged?.rules ?? []) + perItem.rules, combine: merged?.combine ?? perItem.combine)
+    }
+    if generators.keys.contains(where: { $0 != "$" }) {
+      return .failure(DSLMisuse("\(what) has a generator inside a list; put the generator on the whole value"))
+    }
+    return .success((merged, rootGenerator))
+  }
+
   private mutating func compile(_ template: Template, at path: [DocPath.Token]) {
     switch template {
     case .value:
