@@ -49,6 +49,12 @@ import Testing
       Self.interaction("an item", id: 1), Self.interaction("a new item", id: 2, pending: true),
     ])
     let junit = NSTemporaryDirectory() + "accord-junit-\(UUID().uuidString).xml"
+    defer {
+      for file in [passing, failing, pending] {
+        try? FileManager.default.removeItem(atPath: (file as NSString).deletingLastPathComponent)
+      }
+      try? FileManager.default.removeItem(atPath: junit)
+    }
     try await withProvider(Self.provider()) { baseURL in
       let passed = try Self.verify(passing, baseURL, junit: junit)
       #expect(passed.status == 0, "\(passed.stdout)\(passed.stderr)")

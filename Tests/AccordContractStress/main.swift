@@ -6,6 +6,7 @@ import Foundation
 // the mock server and records them in one contract, flushing after each so that processes interleave their writes.
 //
 // usage: accord-contract-stress <contracts-directory> <first> <count>
+// STRESS_VARIANT, when set, is added to each example name: a test whose interaction was edited.
 
 let arguments = CommandLine.arguments
 guard arguments.count == 4, let first = Int(arguments[2]), let count = Int(arguments[3]) else {
@@ -16,11 +17,12 @@ let pact = Pact(
   consumer: "StressConsumer", provider: "StressProvider",
   contractsDirectory: URL(fileURLWithPath: arguments[1], isDirectory: true))
 
+let variant = ProcessInfo.processInfo.environment["STRESS_VARIANT"] ?? ""
 for number in first..<(first + count) {
   try await pact.interaction("interaction \(number)")
     .given("item \(number) exists", ["id": .int(number)])
     .withRequest(.get, "/items/\(number)")
-    .willRespond(200, body: ["id": .integer(number), "name": .like("item \(number)")])
+    .willRespond(200, body: ["id": .integer(number), "name": .like("item \(number)\(variant)")])
     .run { baseURL in
       let response = try await HTTPClient.shared.execute(
         HTTPClientRequest(url: baseURL.absoluteString + "/items/\(number)"), timeout: .seconds(10))

@@ -36,6 +36,8 @@ final class ContractRecorder: Sendable {
   }
 
   private let pending = Mutex<[String: Pending]>([:])
+  /// The contract files this process recorded for: it leaves their run ledgers at exit.
+  private let touched = Mutex<Set<String>>([])
   private let written = Mutex<[String: Written]>([:])
   private let exitHookInstalled = Mutex(false)
   /// Held while writing, so that a flush returns only once everything recorded before it is on disk, even when
@@ -47,12 +49,15 @@ final class ContractRecorder: Sendable {
     installExitHook()
     let file = pact.contractFile
     let ledger = RunLedger(contractFile: file)
+    touched.withLock { _ = $0.insert(file.path) }
     let accepted: [Interaction] = try ledger.update { state in
+      // Earlier processes of this run (no longer in the ledger) left what they recorded in the contract file.
+      let earlier = writtenThisRun(file)
       var accepted: [Interaction] = []
       for interaction in interactions {
         let key = InteractionIdentity.key(interaction)
         let fingerprint = InteractionIdentity.fingerprint(interaction)
-        if let recorded = state.fingerprints[key], recorded != fingerprint { continue }
+        if let recorded = state.fingerprints[key] ?? earlier[key], recorded != fingerprint { continue }
         state.fingerprints[key] = fingerprint
         accepted.append(interaction)
       }
@@ -66,6 +71,24 @@ final class ContractRecorder: Sendable {
     let acceptedKeys = Set(accepted.map(InteractionIdentity.key))
     return interactions.filter { !acceptedKeys.contains(InteractionIdentity.key($0)) }
       .map { Conflict(description: $0.description, states: $0.providerStates) }
+  }
+
+  /// Fingerprints of the interactions in `file`, when the file was written during this run; empty otherwise.
+  private func writtenThisRun(_ file: URL) -> [String: String] {
+    guard let started = TestRun.started, let stamp = FileStamp(of: file), stamp.date >= started else { return [:] }
+    let contract: Contract
+    if let cached = written.withLock({ $0[file.path] }), cached.stamp == stamp {
+      contract = cached.contract
+    } else if let data = try? Data(contentsOf: file), let decoded = try? ContractDecoder().decode(data).contract {
+      contract = decoded
+    } else {
+      return [:]
+    }
+    var fingerprints: [String: String] = [:]
+    for interaction in contract.interactions {
+      fingerprints[InteractionIdentity.key(interaction)] = InteractionIdentity.fingerprint(interaction)
+    }
+    return fingerprints
   }
 
   /// Writes everything recorded so far.
@@ -102,10 +125,12 @@ final class ContractRecorder: Sendable {
       }
       let existing = contract
       let currentRun = ledger.readState().fingerprints
+      // A file written during this run holds only this run's recordings: replace mode keeps them all.
+      let writtenByThisRun = TestRun.started.map { started in stamp.map { $0.date >= started } ?? false } ?? false
       var merged: [String: Interaction] = [:]
       for interaction in contract.interactions {
         let key = InteractionIdentity.key(interaction)
-        if replace && currentRun[key] == nil { continue }
+        if replace && currentRun[key] == nil && !writtenByThisRun { continue }
         merged[key] = interaction
       }
       merged.merge(batch.interactions) { _, new in new }
@@ -121,6 +146,15 @@ final class ContractRecorder: Sendable {
     }
   }
 
+  /// Takes this process out of the run ledger of every contract it recorded for; the last process of the run
+  /// deletes the ledger.
+  func leaveRunLedgers() {
+    for path in touched.withLock({ $0 }) {
+      let ledger = RunLedger(contractFile: URL(fileURLWithPath: path))
+      try? ledger.lock.withLock { ledger.leave() }
+    }
+  }
+
   private func installExitHook() {
     let install = exitHookInstalled.withLock { installed -> Bool in
       defer { installed = true }
@@ -133,6 +167,7 @@ final class ContractRecorder: Sendable {
       } catch {
         FileHandle.standardError.write(Data("accord: could not write contracts at exit: \(error)\n".utf8))
       }
+      ContractRecorder.shared.leaveRunLedgers()
     }
   }
 }

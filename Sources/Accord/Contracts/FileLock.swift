@@ -8,14 +8,16 @@ import Foundation
   import Darwin
 #endif
 
-/// An exclusive advisory lock on a file (`flock`), shared by threads and processes alike: each holder opens the
-/// file itself, so two tests in one process exclude each other as two processes do.
+/// An exclusive advisory lock (`flock`) on a folder or file that already exists, shared by threads and processes
+/// alike: each holder opens it itself, so two tests in one process exclude each other as two processes do. Locking
+/// the contracts folder needs no lock file, so none is left behind.
 struct FileLock {
   let path: String
 
-  /// Runs `body` while holding the lock; waits for other holders.
+  /// Runs `body` while holding the lock; waits for other holders. A missing folder is created first.
   func withLock<T>(_ body: () throws -> T) throws -> T {
-    let descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else {
       throw ContractFileError(path: path, message: "cannot open the lock file (\(String(cString: strerror(errno))))")
     }
@@ -79,4 +81,7 @@ struct FileStamp: Equatable {
       nanoseconds = Int(info.st_mtim.tv_nsec)
     #endif
   }
+
+  /// The modification time.
+  var date: Date { Date(timeIntervalSince1970: Double(seconds) + Double(nanoseconds) / 1e9) }
 }
