@@ -102,13 +102,14 @@ let package = Package(
     .testTarget(
       name: "AccordTestingTests",
       dependencies: [
-        "AccordTesting", "AccordVerifier", "AccordModel", .product(name: "Hummingbird", package: "hummingbird"),
+        "AccordTesting", "AccordVerifier", "AccordModel", "AccordFixtures",
+        .product(name: "Hummingbird", package: "hummingbird"),
       ]
     ),
     .testTarget(
       name: "AccordClientTests",
       dependencies: [
-        "AccordClient", "AccordModel", .product(name: "NIOCore", package: "swift-nio"),
+        "AccordClient", "AccordModel", "AccordFixtures", .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
       ]
     ),

@@ -1,3 +1,4 @@
+import AccordModel
 import ArgumentParser
 
 /// `accord`: consumer-driven contract testing with Pact contracts.
@@ -10,7 +11,7 @@ public struct AccordCommand: AsyncParsableCommand {
       Consumers record contracts in their own `swift test`; providers verify them with `accord verify`; \
       `accord stub` serves a contract's responses for local development.
       """,
-    version: "0.1.0",
+    version: AccordVersion.current,
     subcommands: [VerifyCommand.self, StubCommand.self]
   )
 

@@ -33,7 +33,12 @@ final class Listener: Sendable {
   /// What the server's responder shares with the listener: the attached recorder.
   private final class State: Sendable {
     let attached = Mutex<Recorder?>(nil)
+    /// Set once the server has stopped listening.
+    let stopped = Mutex(false)
   }
+
+  /// Whether the server has stopped: it accepts no more connections.
+  var isStopped: Bool { state.stopped.withLock { $0 } }
 
   /// Starts listening on `host:port` (port 0: a free one) and returns once connections are accepted.
   ///
@@ -73,6 +78,7 @@ final class Listener: Sendable {
     )
     let group = ServiceGroup(services: [server], gracefulShutdownSignals: [], logger: logger)
     let running = Task(executorPreference: eventLoop.map(EventLoopExecutor.of)) {
+      defer { state.stopped.withLock { $0 = true } }
       do {
         try await group.run()
         started.fail(MockServerError.stoppedBeforeStarting)

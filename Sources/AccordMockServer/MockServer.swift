@@ -81,6 +81,9 @@ public final class MockServer: Sendable {
   /// How many client connections are open now.
   var openConnections: Int { listener.openConnections }
 
+  /// Whether the listener behind this server has stopped (a leased one stops when its pool drains).
+  var listenerStopped: Bool { listener.isStopped }
+
   /// Every request received so far, in order, with how it was answered.
   public var receivedRequests: [ReceivedRequest] { recorder.received }
 

@@ -42,7 +42,8 @@ enum MockServerBenchmarks {
       summary: "one consumer test: start the mock server, one interaction, one request, verify, write the contract",
       goal: Goal(value: 1, unit: .milliseconds)
     ) {
-      try await Sampler.median(iterations: 101, warmUp: 10) {
+      defer { try? FileManager.default.removeItem(at: directory) }
+      return try await Sampler.median(iterations: 101, warmUp: 10) {
         try await pact.interaction("a request for item 1")
           .given("item 1 exists")
           .withRequest(.get, "/items/1", headers: ["Accept": "application/json"])

@@ -1,4 +1,5 @@
 import AccordClient
+import AccordFixtures
 import AccordModel
 import Foundation
 import Testing
@@ -60,9 +61,9 @@ import Testing
   }
 
   @Test func aClosedPortIsUnreachable() async throws {
-    let server = try await RawServer(answer: [])
-    let url = server.url
-    await server.stop()
+    let refusing = try RefusingPort()
+    defer { refusing.close() }
+    let url = refusing.url
     do {
       _ = try await AccordHTTPClient.send(OutgoingRequest(url: url), peer: "the provider", timeout: .seconds(10))
       Issue.record("expected an error")

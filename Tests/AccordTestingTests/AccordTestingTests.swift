@@ -1,3 +1,4 @@
+import AccordFixtures
 import AccordModel
 import AccordTesting
 import AccordVerifier
@@ -30,10 +31,12 @@ import Testing
             description: "x", providerStates: [ProviderState("ready")],
             exchange: .http(request: PactRequest(path: "/x"), response: PactResponse(status: 200)))
         ]), origin: "c.json")
-    // Nothing listens on port 1: the run stops with one error, after tearing the state down.
+    // Nothing listens there: the run stops with one error, after tearing the state down.
+    let refusing = try RefusingPort()
+    defer { refusing.close() }
     await #expect(throws: VerifierError.self) {
       _ = try await Verifier(
-        sources: [], options: VerificationOptions(providerBaseURL: "http://127.0.0.1:1", stateHandler: states)
+        sources: [], options: VerificationOptions(providerBaseURL: refusing.url, stateHandler: states)
       ).verify([contract])
     }
     #expect(calls.list.withLock { $0 } == ["setup", "teardown"])

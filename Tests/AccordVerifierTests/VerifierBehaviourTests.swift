@@ -1,3 +1,4 @@
+import AccordFixtures
 import AccordModel
 import AccordTesting
 import AccordVerifier
@@ -174,13 +175,16 @@ import Testing
   }
 
   @Test func aSlowProviderTimesOut() async throws {
+    // The provider answers only after the verifier has given up: no race between a timeout and a sleep.
+    let gate = AsyncStream<Void>.makeStream()
     let router = Router()
     router.get("/slow") { _, _ -> Response in
-      try await Task.sleep(for: .seconds(1))
+      for await _ in gate.stream {}
       return Response(status: .ok)
     }
     let report = try await withProvider(router) { baseURL in
-      try await Verifier(
+      defer { gate.continuation.finish() }
+      return try await Verifier(
         sources: [], options: VerificationOptions(providerBaseURL: baseURL, requestTimeout: .milliseconds(200))
       )
       .verify([Self.contract([Self.interaction("slow", path: "/slow")])])
@@ -196,7 +200,9 @@ import Testing
   }
 
   @Test func anUnreachableProviderIsOneError() async throws {
-    let options = VerificationOptions(providerBaseURL: "http://127.0.0.1:1")
+    let refusing = try RefusingPort()
+    defer { refusing.close() }
+    let options = VerificationOptions(providerBaseURL: refusing.url)
     do {
       _ = try await Verifier(sources: [], options: options).verify([
         Self.contract((0..<5).map { Self.interaction("i\($0)", path: "/ok") })
@@ -205,7 +211,7 @@ import Testing
     } catch let error as VerifierError {
       #expect(
         "\(error)"
-          == "could not reach the provider at http://127.0.0.1:1/ok (Connection refused); check that it runs and that the URL is right"
+          == "could not reach the provider at \(refusing.url)/ok (Connection refused); check that it runs and that the URL is right"
       )
     }
   }
