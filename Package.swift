@@ -139,7 +139,7 @@ let package = Package(
     .testTarget(
       name: "AccordCLITests",
       dependencies: [
-        "accord", "AccordCLI", "AccordModel", "AccordFixtures", "AccordTesting",
+        "accord", "AccordCLI", "AccordModel", "AccordMatching", "AccordFixtures", "AccordTesting",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
       ]

@@ -9,9 +9,13 @@ struct AccordProcess {
     var status: Int32
     var stdout: String
     var stderr: String
+    /// The process was killed by a signal (a crash), `status` is the signal.
+    var signalled = false
+    /// The process did not finish in time and was killed.
+    var timedOut = false
   }
 
-  static func run(_ arguments: [String]) throws -> Output {
+  static func run(_ arguments: [String], timeout: Double = 300) throws -> Output {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
@@ -20,12 +24,19 @@ struct AccordProcess {
     process.standardOutput = out
     process.standardError = err
     try process.run()
+    let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+    DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
     let stderr = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
+    let timedOut =
+      watchdog.isCancelled == false && process.terminationReason == .uncaughtSignal
+      && process.terminationStatus == SIGTERM
+    watchdog.cancel()
     return Output(
       status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-      stderr: String(decoding: stderr, as: UTF8.self))
+      stderr: String(decoding: stderr, as: UTF8.self), signalled: process.terminationReason == .uncaughtSignal,
+      timedOut: timedOut)
   }
 
   /// Runs `accord` in the background (for `accord stub`), reading its output as it comes.

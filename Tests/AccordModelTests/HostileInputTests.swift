@@ -123,3 +123,14 @@ import Testing
     #expect(result != nil)
   }
 }
+
+/// Found by the regex fuzz target.
+@Suite struct FuzzFoundTests {
+  @Test func aClassAcrossTheSurrogatesGeneratesOneCharacterPerRepetition() throws {
+    var random = SystemRandomNumberGenerator()
+    let generator = try RegexStringGenerator("[\u{0}-\u{FFFD}]{200}")
+    for _ in 0..<20 {
+      #expect(try generator.generate(using: &random).unicodeScalars.count == 200)
+    }
+  }
+}

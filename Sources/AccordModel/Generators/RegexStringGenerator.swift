@@ -77,7 +77,11 @@ public struct RegexStringGenerator: Sendable {
     var choice = Int.random(in: 0..<max(sizes.reduce(0, +), 1), using: &random)
     for (range, size) in zip(ranges, sizes) {
       if choice < size {
-        if let scalar = Unicode.Scalar(range.lowerBound.value + UInt32(choice)) { output.append(scalar) }
+        let value = range.lowerBound.value + UInt32(choice)
+        // A range across the surrogates (U+D800–U+DFFF, which are not characters) gives a character past them,
+        // or its lower bound: the output must have one character here, or it would not match.
+        output.append(
+          Unicode.Scalar(value) ?? Unicode.Scalar(min(0xE000, range.upperBound.value)) ?? range.lowerBound)
         return
       }
       choice -= size
