@@ -11,9 +11,7 @@ struct StubCommand: AsyncParsableCommand {
     commandName: "stub",
     abstract: "Serve the responses of contracts, as the provider would.",
     discussion: """
-      A request that matches an interaction gets its response (generators applied); any other request gets a 500
-      whose JSON body explains how it differs from the closest interaction. Prints the URL it listens on and runs
-      until interrupted.
+      A request that matches an interaction gets its response, generators applied; any other request gets a 500 whose JSON body explains how it differs from the closest interaction. It prints the URL it listens on and each request it answers, and runs until interrupted (exit status 0). Connections that send no request head within 30 seconds, or stay idle for 120, are closed; the last 100 requests are kept.
 
       Example:
         accord stub --contract contracts/Web-UserService.json --port 8080

@@ -10,15 +10,17 @@ struct VerifyCommand: AsyncParsableCommand {
     commandName: "verify",
     abstract: "Verify contracts against a running provider.",
     discussion: """
-      Each HTTP interaction's request is sent to --provider-base-url (provider states set up first through
-      --provider-states-url) and the response matched; each message is asked for at --messages-url and matched.
-      Exits 0 when every interaction that is not pending passed, 1 otherwise.
+      Each HTTP interaction's request is sent to --provider-base-url, with its provider states set up first through --provider-states-url, and the provider's response is matched against the contract. Each message is asked for at --messages-url and matched.
+
+      Exit status: 0 when every interaction that is not pending passed; 1 when one failed or verification could not run (the error names the flag to fix); 2 when a report file could not be written; 64 for a usage mistake.
 
       Examples:
-        accord verify --contract contracts --provider-base-url http://127.0.0.1:8080 \\
+        accord verify --contract contracts \\
+          --provider-base-url http://127.0.0.1:8080 \\
           --provider-states-url http://127.0.0.1:8080/_pact/state
-        accord verify --broker-url http://127.0.0.1:9292 --provider UserService --enable-pending \\
-          --consumer-version-selectors '{"mainBranch": true}' --provider-base-url http://127.0.0.1:8080
+        accord verify --broker-url http://127.0.0.1:9292 --provider UserService \\
+          --enable-pending --consumer-version-selectors '{"mainBranch": true}' \\
+          --provider-base-url http://127.0.0.1:8080
       """
   )
 

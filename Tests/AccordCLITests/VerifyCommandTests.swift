@@ -140,6 +140,19 @@ import Testing
     )
   }
 
+  @Test func helpIsWrittenInParagraphs() throws {
+    let help = try AccordProcess.run(["verify", "--help"]).stdout
+    let discussion = help.components(separatedBy: "Examples:")[0]
+    let paragraphs = discussion.components(separatedBy: "\n\n").dropFirst()
+    for paragraph in paragraphs where !paragraph.isEmpty {
+      let lines = paragraph.split(separator: "\n")
+      // Only a paragraph's last line may be short: a shorter one inside it is a hard break mid-sentence.
+      for line in lines.dropLast() { #expect(line.count > 60, "a line broken mid-sentence: \(line)") }
+    }
+    #expect(help.contains("Exit status: 0 when every interaction that is not pending passed"))
+    #expect(help.contains("--messages-url"))
+  }
+
   @Test func helpListsTheFlags() throws {
     let help = try AccordProcess.run(["verify", "--help"]).stdout
     for flag in [
