@@ -17,56 +17,77 @@ final class ConnectionDeadlines: ChannelDuplexHandler, RemovableChannelHandler {
   typealias OutboundIn = HTTPResponsePart
   typealias OutboundOut = HTTPResponsePart
 
+  /// What the connection is doing, and since when: a request costs two clock reads, not a timer each.
+  private enum Phase {
+    /// Waiting for a request head, at most `limit` from `since`.
+    case waiting(since: NIODeadline, limit: TimeAmount)
+    /// Reading a request's body, at most `limit` from its head.
+    case receiving(since: NIODeadline, limit: TimeAmount)
+    /// The server is answering: no deadline of the client's.
+    case answering
+  }
+
   private let head: TimeAmount
   private let idle: TimeAmount
-  private var pending: Scheduled<Void>?
+  private var phase: Phase
+  private var timer: Scheduled<Void>?
 
   init(head: Duration, idle: Duration) {
     self.head = .nanoseconds(head.clampedNanoseconds)
     self.idle = .nanoseconds(idle.clampedNanoseconds)
+    self.phase = .waiting(since: .now(), limit: self.head)
   }
 
   func handlerAdded(context: ChannelHandlerContext) {
-    if context.channel.isActive { arm(context, after: head) }
+    if context.channel.isActive { start(context) }
   }
 
   func channelActive(context: ChannelHandlerContext) {
-    arm(context, after: head)
+    start(context)
     context.fireChannelActive()
   }
 
   func handlerRemoved(context: ChannelHandlerContext) {
-    pending?.cancel()
-    pending = nil
+    timer?.cancel()
+    timer = nil
   }
 
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
     switch unwrapInboundIn(data) {
-    case .head: arm(context, after: idle)
-    case .end: disarm()
+    case .head: phase = .receiving(since: .now(), limit: idle)
+    case .end: phase = .answering
     case .body: break
     }
     context.fireChannelRead(data)
   }
 
   func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-    if case .end = unwrapOutboundIn(data) {
-      let future = context.write(data)
-      future.whenComplete { _ in self.arm(context, after: self.idle) }
-      future.cascade(to: promise)
-      return
-    }
+    if case .end = unwrapOutboundIn(data) { phase = .waiting(since: .now(), limit: idle) }
     context.write(data, promise: promise)
   }
 
-  private func arm(_ context: ChannelHandlerContext, after delay: TimeAmount) {
-    pending?.cancel()
-    pending = context.eventLoop.scheduleTask(in: delay) { context.close(promise: nil) }
+  private func start(_ context: ChannelHandlerContext) {
+    guard timer == nil else { return }
+    phase = .waiting(since: .now(), limit: head)
+    check(context, after: min(head, idle))
   }
 
-  private func disarm() {
-    pending?.cancel()
-    pending = nil
+  /// Closes the connection if its deadline has passed; otherwise looks again when it would pass, or (while the
+  /// server answers) after the shorter limit, so that a deadline set between two looks is late by at most that.
+  private func check(_ context: ChannelHandlerContext, after delay: TimeAmount) {
+    timer = context.eventLoop.scheduleTask(in: delay) { [self] in
+      switch phase {
+      case .answering:
+        check(context, after: min(head, idle))
+      case .waiting(let since, let limit), .receiving(let since, let limit):
+        let left = since + limit - .now()
+        if left <= .zero {
+          context.close(promise: nil)
+        } else {
+          check(context, after: left)
+        }
+      }
+    }
   }
 }
 
