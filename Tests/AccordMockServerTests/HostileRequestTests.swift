@@ -14,6 +14,16 @@ import Testing
         method: "POST", path: "/orders", headers: ["Content-Type": "application/json"], body: .json(["id": 1])),
       response: PactResponse(status: 201)))
 
+  @Test func aContractMethodInLowerCaseMatchesTheRequest() async throws {
+    let interaction = Interaction(
+      description: "lower-case method",
+      exchange: .http(request: PactRequest(method: "post", path: "/items"), response: PactResponse(status: 201)))
+    let server = try await MockServer.start(serving: [interaction])
+    let answer = try await MockServerTests.post(server.baseURL + "/items", body: Data())
+    await server.stop()
+    #expect(answer.status == 201, "\(answer.body)")
+  }
+
   @Test func aMalformedChunkedBodyIsA400() async throws {
     let server = try await MockServer.start(serving: [Self.post])
     let answer = try await RawClient.exchange(
