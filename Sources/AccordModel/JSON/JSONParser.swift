@@ -155,17 +155,25 @@ struct JSONParser {
   private mutating func parseString() throws(JSONParseError) -> String {
     index += 1
     let start = index
+    // Bytes of the string OR-ed together: below 0x80, it is ASCII and needs no UTF-8 validation.
+    var allBits: UInt8 = 0
     // Fast path: no escapes.
     while index < bytes.count {
       let byte = bytes[index]
       if byte == UInt8(ascii: "\"") {
-        guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self) else {
+        let raw = UnsafeBufferPointer(rebasing: bytes[start..<index])
+        if allBits < 0x80 {
+          index += 1
+          return String(decoding: raw, as: UTF8.self)
+        }
+        guard let text = String(validating: raw, as: UTF8.self) else {
           index = start
           throw error("a string that is not valid UTF-8")
         }
         index += 1
         return text
       }
+      allBits |= byte
       if byte == UInt8(ascii: "\\") { break }
       if byte < 0x20 { throw error("a control character (0x\(String(byte, radix: 16))) must be escaped in a string") }
       index += 1
