@@ -16,6 +16,10 @@ struct AccordProcess {
   }
 
   static func run(_ arguments: [String], timeout: Double = 300) throws -> Output {
+    try runBlocking(arguments, timeout: timeout)
+  }
+
+  private static func runBlocking(_ arguments: [String], timeout: Double) throws -> Output {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
@@ -37,6 +41,17 @@ struct AccordProcess {
       status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
       stderr: String(decoding: stderr, as: UTF8.self), signalled: process.terminationReason == .uncaughtSignal,
       timedOut: timedOut)
+  }
+
+  /// Like ``run(_:timeout:)``, waiting on a thread of its own instead of a Swift concurrency thread: a test that
+  /// runs `accord` against a provider in the same process must leave the cooperative threads free to answer it.
+  static func run(_ arguments: [String], timeout: Double = 300) async throws -> Output {
+    try await withCheckedThrowingContinuation { continuation in
+      let thread = Thread {
+        continuation.resume(with: Result { try AccordProcess.runBlocking(arguments, timeout: timeout) })
+      }
+      thread.start()
+    }
   }
 
   /// Runs `accord` in the background (for `accord stub`), reading its output as it comes.

@@ -118,7 +118,7 @@ import Testing
     let problems = try await withProvider(router) { baseURL -> [String] in
       var problems: [String] = []
       for file in files {
-        let output = try AccordProcess.run(
+        let output = try await AccordProcess.run(
           ["verify", "--contract", file, "--provider-base-url", baseURL, "--request-timeout", "10"], timeout: 120)
         if output.timedOut { problems.append("\(file): accord verify did not finish within 120 s") }
         if output.signalled { problems.append("\(file): accord verify crashed (signal \(output.status))") }

@@ -35,8 +35,8 @@ import Testing
       pending: pending)
   }
 
-  static func verify(_ file: String, _ baseURL: String, junit: String) throws -> AccordProcess.Output {
-    try AccordProcess.run([
+  static func verify(_ file: String, _ baseURL: String, junit: String) async throws -> AccordProcess.Output {
+    try await AccordProcess.run([
       "verify", "--contract", file, "--provider-base-url", baseURL, "--provider-states-url", baseURL + "/_pact/state",
       "--junit", junit,
     ])
@@ -56,12 +56,12 @@ import Testing
       try? FileManager.default.removeItem(atPath: junit)
     }
     try await withProvider(Self.provider()) { baseURL in
-      let passed = try Self.verify(passing, baseURL, junit: junit)
+      let passed = try await Self.verify(passing, baseURL, junit: junit)
       #expect(passed.status == 0, "\(passed.stdout)\(passed.stderr)")
       #expect(passed.stdout.contains("PASS"))
       #expect(try String(contentsOfFile: junit, encoding: .utf8).contains(#"tests="1" failures="0" skipped="0""#))
 
-      let failed = try Self.verify(failing, baseURL, junit: junit)
+      let failed = try await Self.verify(failing, baseURL, junit: junit)
       #expect(failed.status == 1)
       #expect(failed.stdout.contains("$.id: expected 2 but got 1"))
       #expect(failed.stdout.hasSuffix("1 interaction: 0 passed, 1 failed\n"))
@@ -69,7 +69,7 @@ import Testing
       #expect(failedXML.contains(#"tests="1" failures="1" skipped="0""#))
       #expect(failedXML.contains(#"<failure message="$.id: expected 2 but got 1" type="mismatch">"#))
 
-      let pendingRun = try Self.verify(pending, baseURL, junit: junit)
+      let pendingRun = try await Self.verify(pending, baseURL, junit: junit)
       #expect(pendingRun.status == 0, "a failing pending interaction does not fail the run")
       #expect(pendingRun.stdout.contains("PENDING"))
       #expect(try String(contentsOfFile: junit, encoding: .utf8).contains(#"tests="2" failures="0" skipped="1""#))

@@ -95,7 +95,7 @@ import Testing
     #expect(regex.messages.count == 1)
     #expect(
       regex.messages.first?.contains(
-        #"the response's example does not satisfy its own matcher ($.status: expected a value matching /pending|paid/ but got "weird" (string))"#
+        #"interaction "status": the example does not satisfy its own matcher ($.status: expected a value matching /pending|paid/ but got "weird" (string))"#
       )
         == true, "\(regex.messages)")
     let date = try await failure("date") { pact in
@@ -109,6 +109,8 @@ import Testing
       try await pact.message("event").withContent(["id": .integer(7), "kind": .regex("a|b", example: "c")])
         .verify { _ in }
     }
-    #expect(message.messages.first?.contains(#"message "event": the message's example does not satisfy"#) == true)
+    #expect(
+      message.messages.first?.contains(#"message "event": the example does not satisfy its own matcher ($.kind:"#)
+        == true)
   }
 }

@@ -16,8 +16,11 @@ struct FileLock {
 
   /// Runs `body` while holding the lock; waits for other holders. A missing folder is created first.
   func withLock<T>(_ body: () throws -> T) throws -> T {
-    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    var descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    if descriptor < 0, errno == ENOENT {
+      try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+      descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    }
     guard descriptor >= 0 else {
       throw ContractFileError(path: path, message: "cannot open the lock file (\(String(cString: strerror(errno))))")
     }

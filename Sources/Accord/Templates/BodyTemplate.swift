@@ -28,6 +28,11 @@ public enum BodyTemplate: Sendable, ExpressibleByDictionaryLiteral, ExpressibleB
     self = .json(.array(elements))
   }
 
+  /// An example that does not satisfy its own matcher, as the DSL reports it.
+  static func exampleProblem(_ problem: String) -> DSLMisuse {
+    DSLMisuse("the example does not satisfy its own matcher (\(problem)); change the example or the matcher")
+  }
+
   /// The body, its rules and generators (paths under `$`), as a contract holds them.
   func compile() -> (body: Body, rules: [String: RuleList], generators: [String: Generator]) {
     let compiled = compileChecked()
@@ -42,20 +47,23 @@ public enum BodyTemplate: Sendable, ExpressibleByDictionaryLiteral, ExpressibleB
     case .json(let template, let contentType):
       let compiled = CompiledTemplate(template)
       return (
-        .json(compiled.example, contentType: ContentType(contentType) ?? .json), compiled.rules, compiled.generators, []
+        .json(compiled.example, contentType: ContentType(contentType) ?? .json), compiled.rules, compiled.generators,
+        compiled.problems.map(Self.exampleProblem)
       )
     case .text(let template, let contentType):
       let compiled = CompiledTemplate(template)
       return (
         .text(compiled.example.plainText, contentType: ContentType(contentType)), compiled.rules, compiled.generators,
-        []
+        compiled.problems.map(Self.exampleProblem)
       )
     case .form(let fields):
       var query = Query()
       var rules: [String: RuleList] = [:]
       var generators: [String: Generator] = [:]
+      var problems: [DSLMisuse] = []
       for name in fields.keys.sorted() {
         let compiled = CompiledTemplate(fields[name]!, root: [.field(name)])
+        problems += compiled.problems.map(Self.exampleProblem)
         if case .array(let values) = compiled.example {
           for value in values { query.add(name, value.plainText) }
         } else {
@@ -64,7 +72,7 @@ public enum BodyTemplate: Sendable, ExpressibleByDictionaryLiteral, ExpressibleB
         rules.merge(compiled.rules) { _, new in new }
         generators.merge(compiled.generators) { _, new in new }
       }
-      return (.text(query.encoded, contentType: .formURLEncoded), rules, generators, [])
+      return (.text(query.encoded, contentType: .formURLEncoded), rules, generators, problems)
     case .xml(let text, let contentType, let matching):
       var rules: [String: RuleList] = [:]
       var problems: [DSLMisuse] = []
@@ -80,6 +88,7 @@ public enum BodyTemplate: Sendable, ExpressibleByDictionaryLiteral, ExpressibleB
           problems.append(
             DSLMisuse("the XML matcher at \(path) has a generator; generators are not applied to XML bodies"))
         }
+        problems += compiled.problems.map(Self.exampleProblem)
         if let list = compiled.rootRules { rules[path] = list }
       }
       return (.text(text, contentType: ContentType(contentType) ?? .xml), rules, [:], problems)

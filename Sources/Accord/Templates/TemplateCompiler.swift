@@ -1,3 +1,4 @@
+import AccordMatching
 import AccordModel
 
 /// Turns a template into what a contract holds: the example, and rules and generators by path.
@@ -6,6 +7,8 @@ struct CompiledTemplate {
   /// Rules by path expression (`$`, `$.items[*].id`).
   var rules: [String: RuleList] = [:]
   var generators: [String: Generator] = [:]
+  /// Examples that do not satisfy their own rules, as `path: reason`.
+  var problems: [String] = []
 
   init(_ template: Template, root: [DocPath.Token] = []) {
     example = template.example
@@ -20,6 +23,7 @@ struct CompiledTemplate {
   /// header, metadata): rules at `$`, and rules every item of a list shares (`$[*]`, or the same at each `$[i]`),
   /// merged. A template with rules anywhere else cannot be written for such a value; the error says what to do.
   func singleValueRules(for what: String) -> Result<(RuleList?, Generator?), DSLMisuse> {
+    if let problem = problems.first { return .failure(BodyTemplate.exampleProblem("\(what) \(problem)")) }
     var merged = rootRules
     var perItem: RuleList?
     var itemsAgree = true
@@ -66,6 +70,11 @@ struct CompiledTemplate {
       for (index, item) in items.enumerated() { compile(item, at: path + [.index(index)]) }
     case .matching(let example, let rules, let combine, let generator):
       let key = DocPath(tokens: path).expression
+      if !rules.isEmpty,
+        let failure = ExampleCheck.failure(of: RuleList(rules, combine: combine), example: example.example)
+      {
+        problems.append("\(key): \(failure)")
+      }
       if !rules.isEmpty {
         var list = self.rules[key] ?? RuleList([], combine: combine)
         list.rules += rules
@@ -74,8 +83,10 @@ struct CompiledTemplate {
       }
       if let generator { generators[key] = generator }
       compile(example, at: path)
-    case .each(let item, let min, let max, _):
+    case .each(let item, let min, let max, let count):
       let key = DocPath(tokens: path).expression
+      if let min, count < min { problems.append("\(key): the example has \(count) items but min is \(min)") }
+      if let max, count > max { problems.append("\(key): the example has \(count) items but max is \(max)") }
       var list = rules[key] ?? RuleList([])
       list.rules.append(.type(min: min, max: max))
       rules[key] = list
