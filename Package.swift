@@ -78,7 +78,7 @@ let package = Package(
     .target(
       name: "AccordTesting",
       dependencies: [
-        "AccordVerifier",
+        "AccordVerifier", "AccordHTTP",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "Logging", package: "swift-log"),

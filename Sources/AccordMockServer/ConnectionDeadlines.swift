@@ -72,8 +72,8 @@ final class ConnectionDeadlines: ChannelDuplexHandler, RemovableChannelHandler {
     check(context, after: min(head, idle))
   }
 
-  /// Closes the connection if its deadline has passed; otherwise looks again when it would pass, or (while the
-  /// server answers) after the shorter limit, so that a deadline set between two looks is late by at most that.
+  /// Closes the connection if its deadline has passed; otherwise looks again when it would pass or after the
+  /// shorter limit, whichever is sooner, so that a deadline set between two looks is late by at most that limit.
   private func check(_ context: ChannelHandlerContext, after delay: TimeAmount) {
     timer = context.eventLoop.scheduleTask(in: delay) { [self] in
       switch phase {
@@ -84,7 +84,8 @@ final class ConnectionDeadlines: ChannelDuplexHandler, RemovableChannelHandler {
         if left <= .zero {
           context.close(promise: nil)
         } else {
-          check(context, after: left)
+          // The phase may change before then (a request answered sets a shorter deadline): look again soon enough.
+          check(context, after: min(left, min(head, idle)))
         }
       }
     }

@@ -1,3 +1,4 @@
+import AccordHTTP
 import Foundation
 import Hummingbird
 import HummingbirdCore
@@ -128,32 +129,4 @@ final class ConnectionSet: Sendable {
   }
 
   var all: [any Channel] { channels.withLock { Array($0.values) } }
-}
-
-/// Resumes the starter once the server listens (or has failed), whichever comes first.
-private final class StartSignal: Sendable {
-  private let state = Mutex<(result: Result<Int, any Error>?, waiter: CheckedContinuation<Int, any Error>?)>((nil, nil))
-
-  func succeed(_ port: Int) { resolve(.success(port)) }
-  func fail(_ error: any Error) { resolve(.failure(error)) }
-
-  private func resolve(_ result: Result<Int, any Error>) {
-    let waiter = state.withLock { state -> CheckedContinuation<Int, any Error>? in
-      guard state.result == nil else { return nil }
-      state.result = result
-      defer { state.waiter = nil }
-      return state.waiter
-    }
-    waiter?.resume(with: result)
-  }
-
-  func wait() async throws -> Int {
-    try await withCheckedThrowingContinuation { continuation in
-      let result = state.withLock { state -> Result<Int, any Error>? in
-        if state.result == nil { state.waiter = continuation }
-        return state.result
-      }
-      if let result { continuation.resume(with: result) }
-    }
-  }
 }

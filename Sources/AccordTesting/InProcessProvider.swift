@@ -1,8 +1,8 @@
+import AccordHTTP
 import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
-import Synchronization
 
 /// Runs a Hummingbird router (or any responder builder) on `host` (127.0.0.1), port 0, for the length of `body`, which gets
 /// the base URL: how a provider verifies its own app from `swift test`, with no port to choose and nothing to clean
@@ -56,32 +56,4 @@ public func withProvider<Builder: HTTPResponderBuilder, Result: Sendable>(
 public struct ProviderStartError: Error, CustomStringConvertible, Sendable {
   public var reason: String
   public var description: String { "the provider could not be started in-process: \(reason)" }
-}
-
-/// Resumes the starter once the server listens, or has failed, whichever comes first.
-final class StartSignal: Sendable {
-  private let state = Mutex<(result: Result<Int, any Error>?, waiter: CheckedContinuation<Int, any Error>?)>((nil, nil))
-
-  func succeed(_ port: Int) { resolve(.success(port)) }
-  func fail(_ error: any Error) { resolve(.failure(error)) }
-
-  private func resolve(_ result: Result<Int, any Error>) {
-    let waiter = state.withLock { state -> CheckedContinuation<Int, any Error>? in
-      guard state.result == nil else { return nil }
-      state.result = result
-      defer { state.waiter = nil }
-      return state.waiter
-    }
-    waiter?.resume(with: result)
-  }
-
-  func wait() async throws -> Int {
-    try await withCheckedThrowingContinuation { continuation in
-      let result = state.withLock { state -> Result<Int, any Error>? in
-        if state.result == nil { state.waiter = continuation }
-        return state.result
-      }
-      if let result { continuation.resume(with: result) }
-    }
-  }
 }

@@ -2,6 +2,8 @@ import AccordModel
 import Foundation
 import Testing
 
+@testable import Accord
+
 /// Acceptance: 50 test cases in 4 parallel processes writing one contract — every interaction present, file valid.
 @Suite struct ConcurrentWritersTests {
   static let stressTool = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
@@ -68,7 +70,7 @@ import Testing
     let directory = TemporaryContracts.directory()
     #expect(try Self.runProcess(directory, first: 0, count: 2, run: "leftovers-\(UUID().uuidString)") == 0)
     let file = directory.appendingPathComponent("StressConsumer-StressProvider.json")
-    let ledger = "accord-" + Self.digest(file.standardizedFileURL.path) + ".run.json"
+    let ledger = "accord-" + RunLedger.digest(file.standardizedFileURL.path) + ".run.json"
     let temporary = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())
     #expect(!temporary.contains(ledger), "the run ledger is deleted by the last process of the run")
     #expect(!temporary.contains(ledger.replacingOccurrences(of: ".run.json", with: ".lock")), "no lock file")
@@ -111,15 +113,5 @@ import Testing
     #expect(backups.count == 1)
     let kept = try String(contentsOf: directory.appendingPathComponent(backups[0]), encoding: .utf8)
     #expect(kept == "{ not a contract")
-  }
-
-  /// The ledger's name for a contract path (FNV-1a, as RunLedger names it).
-  static func digest(_ text: String) -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in text.utf8 {
-      hash ^= UInt64(byte)
-      hash = hash &* 0x100_0000_01b3
-    }
-    return String(hash, radix: 16)
   }
 }
