@@ -5,6 +5,7 @@ import NIOCore
 import NIOFoundationCompat
 import NIOHTTP1
 import NIOPosix
+import Synchronization
 
 /// The one HTTP client configuration Accord calls out with (verifier, contract URLs, broker client), and the one
 /// way to make a call: the whole exchange, head and body, within one deadline and one size limit, and every
@@ -22,15 +23,28 @@ public enum AccordHTTPClient {
   /// The largest body read from an answer unless a call says otherwise.
   public static let defaultMaximumSize = 64 * 1024 * 1024
 
-  /// Shared by every call; it lives as long as the process, as `HTTPClient.shared` does.
-  public static let shared: HTTPClient = {
-    var configuration = HTTPClient.Configuration()
-    configuration.connectionPool.retryConnectionEstablishment = false
-    configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 16
-    configuration.timeout.connect = .seconds(5)
-    configuration.redirectConfiguration = .follow(max: 5, allowCycles: false)
-    return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-  }()
+  /// Shared by every call with the default read timeout (30 s); it lives as long as the process, as
+  /// `HTTPClient.shared` does.
+  public static let shared: HTTPClient = client(readTimeout: .seconds(30))
+
+  /// One client per read timeout (a run uses one or two), each living as long as the process.
+  private static let clients = Mutex<[Int64: HTTPClient]>([:])
+
+  static func client(readTimeout: Duration) -> HTTPClient {
+    let nanoseconds = max(1_000_000, readTimeout.clampedNanoseconds)
+    return clients.withLock { clients in
+      if let client = clients[nanoseconds] { return client }
+      var configuration = HTTPClient.Configuration()
+      configuration.connectionPool.retryConnectionEstablishment = false
+      configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 16
+      configuration.timeout.connect = .seconds(5)
+      configuration.timeout.read = .nanoseconds(nanoseconds)
+      configuration.redirectConfiguration = .follow(max: 5, allowCycles: false)
+      let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+      clients[nanoseconds] = client
+      return client
+    }
+  }
 
   /// Sends `request` and reads the whole answer. `peer` names what is called in errors ("the provider").
   public static func send(
@@ -38,32 +52,37 @@ public enum AccordHTTPClient {
   ) async throws(HTTPCallError) -> ReceivedResponse {
     let outgoing = try prepare(request, peer: peer)
     let deadline = NIODeadline.now() + .nanoseconds(timeout.clampedNanoseconds)
-    // The whole exchange runs in a task of its own, which the deadline watch cancels once the deadline has passed:
-    // it covers the body too, so a peer that sends its head and then stalls is stopped. (AsyncHTTPClient's own
-    // deadline covers the head.)
-    let exchange = Task { () throws -> ReceivedResponse in
-      let response = try await shared.execute(outgoing, deadline: deadline)
+    // AsyncHTTPClient's deadline covers the head. The body is read here, in the caller's task (a task of its own
+    // would cost a hop between threads per call): a peer that stalls is stopped by the client's read timeout, which
+    // is the call's timeout, and one that trickles by the deadline checked at each chunk. So a call ends within
+    // its timeout after the last byte that came, and never later than twice the timeout.
+    let result: Result<ReceivedResponse, any Error>
+    do {
+      let response = try await client(readTimeout: timeout).execute(outgoing, deadline: deadline)
       var headers = Headers()
       for field in response.headers { headers.add(field.name, field.value) }
       if let length = response.headers.first(name: "Content-Length").flatMap(Int.init), length > maximumSize {
         throw NIOTooManyBytesError(maxBytes: maximumSize)
       }
-      let body = try await response.body.collect(upTo: maximumSize)
-      return ReceivedResponse(status: Int(response.status.code), headers: headers, body: Data(buffer: body))
+      var body = ByteBuffer()
+      for try await chunk in response.body {
+        guard body.readableBytes + chunk.readableBytes <= maximumSize else {
+          throw NIOTooManyBytesError(maxBytes: maximumSize)
+        }
+        body.writeImmutableBuffer(chunk)
+        if NIODeadline.now() >= deadline { throw HTTPClientError.deadlineExceeded }
+      }
+      result = .success(
+        ReceivedResponse(status: Int(response.status.code), headers: headers, body: Data(buffer: body)))
+    } catch {
+      result = .failure(error)
     }
-    let ticket = DeadlineWatch.shared.watch(until: deadline) { exchange.cancel() }
-    let result = await withTaskCancellationHandler {
-      await exchange.result
-    } onCancel: {
-      exchange.cancel()
-    }
-    DeadlineWatch.shared.forget(ticket)
     switch result {
     case .success(let response): return response
     case .failure(let error):
       let classified = classify(error, peer: peer, url: request.url, timeout: timeout, limit: maximumSize)
-      // Cancelled by the timer, or past AsyncHTTPClient's deadline: the answer did not come in time.
-      if classified.reason != .tooLarge(maximumSize), exchange.isCancelled || NIODeadline.now() >= deadline {
+      // Past the deadline, or silent for the read timeout: the answer did not come in time.
+      if classified.reason != .tooLarge(maximumSize), NIODeadline.now() >= deadline {
         throw HTTPCallError(.timedOut(timeout), peer: peer, url: request.url)
       }
       throw classified
