@@ -162,13 +162,3 @@ public enum AccordHTTPClient {
 
   private static let connectErrnos: Set<Int32> = [ECONNREFUSED, EHOSTUNREACH, ENETUNREACH, EADDRNOTAVAIL]
 }
-
-extension Duration {
-  /// Nanoseconds, clamped to what `Int64` holds (a duration of `.seconds(Int64.max)` does not trap).
-  public var clampedNanoseconds: Int64 {
-    let (seconds, overflow) = components.seconds.multipliedReportingOverflow(by: 1_000_000_000)
-    if overflow { return components.seconds < 0 ? Int64.min : Int64.max }
-    let (total, overflowAdding) = seconds.addingReportingOverflow(components.attoseconds / 1_000_000_000)
-    return overflowAdding ? Int64.max : total
-  }
-}

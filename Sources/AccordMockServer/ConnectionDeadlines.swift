@@ -1,3 +1,4 @@
+import AccordModel
 import HTTPTypes
 import NIOCore
 import NIOHTTPTypes
@@ -89,15 +90,5 @@ final class ConnectionDeadlines: ChannelDuplexHandler, RemovableChannelHandler {
         }
       }
     }
-  }
-}
-
-extension Duration {
-  /// Nanoseconds, clamped to what `Int64` holds.
-  var clampedNanoseconds: Int64 {
-    let (seconds, overflow) = components.seconds.multipliedReportingOverflow(by: 1_000_000_000)
-    if overflow { return components.seconds < 0 ? Int64.min : Int64.max }
-    let (total, overflowAdding) = seconds.addingReportingOverflow(components.attoseconds / 1_000_000_000)
-    return overflowAdding ? Int64.max : total
   }
 }

@@ -2,10 +2,6 @@ import AccordModel
 
 /// Compiles a message's contents and metadata templates into a contract message.
 enum MessageParts {
-  static func message(contents: BodyTemplate?, metadata: [String: Template]) -> Message {
-    checkedMessage(contents: contents, metadata: metadata).message
-  }
-
   /// The message, and what its templates asked for that a contract cannot hold, or an example that does not
   /// satisfy its own matchers.
   static func checkedMessage(contents: BodyTemplate?, metadata: [String: Template]) -> (

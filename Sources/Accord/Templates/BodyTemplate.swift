@@ -33,13 +33,8 @@ public enum BodyTemplate: Sendable, ExpressibleByDictionaryLiteral, ExpressibleB
     DSLMisuse("the example does not satisfy its own matcher (\(problem)); change the example or the matcher")
   }
 
-  /// The body, its rules and generators (paths under `$`), as a contract holds them.
-  func compile() -> (body: Body, rules: [String: RuleList], generators: [String: Generator]) {
-    let compiled = compileChecked()
-    return (compiled.body, compiled.rules, compiled.generators)
-  }
-
-  /// Like ``compile()``, with what the contract cannot hold: matchers or generators the body would lose.
+  /// The body, its rules and generators (paths under `$`), as a contract holds them, and what the contract cannot
+  /// hold: matchers or generators the body would lose, examples that do not satisfy their own matchers.
   func compileChecked() -> (
     body: Body, rules: [String: RuleList], generators: [String: Generator], problems: [DSLMisuse]
   ) {
