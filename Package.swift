@@ -24,6 +24,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+    .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
   ],
   targets: [
     // Contracts, interactions, matching rules, generators, JSON, the Pact file codec. No I/O.
@@ -60,6 +62,17 @@ let package = Package(
         .product(name: "NIOHTTP1", package: "swift-nio"),
         .product(name: "NIOFoundationCompat", package: "swift-nio"),
       ]
+    ),
+    // The broker's domain: pacticipants, versions, pacts, verifications, environments, selectors, can-i-deploy, and
+    // the storage protocol its stores implement. No HTTP, no SQL.
+    .target(
+      name: "AccordBroker",
+      dependencies: ["AccordModel", .product(name: "Crypto", package: "swift-crypto")]
+    ),
+    // The broker's embedded store: one SQLite file through GRDB (WAL, foreign keys, versioned migrations).
+    .target(
+      name: "AccordBrokerSQLite",
+      dependencies: ["AccordBroker", "AccordModel", .product(name: "GRDB", package: "GRDB.swift")]
     ),
     // Provider verification: provider states, HTTP and message replay, reports.
     .target(name: "AccordVerifier", dependencies: ["AccordModel", "AccordMatching", "AccordClient"]),
@@ -99,6 +112,10 @@ let package = Package(
     .target(name: "AccordFixtures", path: "Tests/AccordFixtures"),
 
     .testTarget(name: "AccordModelTests", dependencies: ["AccordModel", "AccordFixtures"]),
+    .testTarget(
+      name: "AccordBrokerTests",
+      dependencies: ["AccordBroker", "AccordBrokerSQLite", "AccordModel", "AccordFixtures"]
+    ),
     .testTarget(
       name: "AccordTestingTests",
       dependencies: [

@@ -1,0 +1,202 @@
+/// Whether a pacticipant version can be deployed: every integration with what is in the target (an environment,
+/// or the latest versions on a branch or with a tag) must be verified.
+///
+/// Each step is an indexed store query (the version, what is deployed, the version's pacts, one verification per
+/// pair), so the answer does not slow down as history grows.
+///
+/// ```swift
+/// let answer = try await CanIDeploy(store: store).ask(pacticipant: "web", version: "1.4.0", to: .environment("production"))
+/// print(answer.deployable, answer.reason)
+/// ```
+public struct CanIDeploy: Sendable {
+  /// What the version is to be deployed alongside.
+  public enum Target: Sendable, Hashable {
+    case environment(String)
+    /// The latest version of each other pacticipant with this tag.
+    case tag(String)
+    /// The latest version of each other pacticipant on this branch.
+    case branch(String)
+    /// The latest version of each other pacticipant on its main branch.
+    case mainBranch
+    /// These versions of other pacticipants.
+    case versions([String: String])
+  }
+
+  /// The answer: yes (`true`), no (`false`) or unknown (`nil`), and one integration per line.
+  public struct Answer: Sendable, Hashable {
+    public var pacticipant: String
+    public var version: Version?
+    public var versionNumber: String
+    public var target: Target
+    public var deployable: Bool?
+    public var reason: String
+    public var integrations: [Integration]
+  }
+
+  public let store: any BrokerStore
+
+  public init(store: any BrokerStore) { self.store = store }
+
+  public func ask(pacticipant: String, version number: String, to target: Target) async throws(BrokerError) -> Answer {
+    guard try await store.pacticipant(named: pacticipant) != nil else {
+      throw .notFound("no pacticipant named \"\(pacticipant)\"; check the name, or publish its contracts first")
+    }
+    let targetText = Self.describe(target)
+    guard let version = try await store.version(of: pacticipant, number: number) else {
+      return Answer(
+        pacticipant: pacticipant, version: nil, versionNumber: number, target: target, deployable: nil,
+        reason: "\(pacticipant) version \(number) is unknown to the broker; publish its contracts (or record it) first",
+        integrations: [])
+    }
+    let counterparts = try await counterparts(of: version, in: target)
+    var integrations: [Integration] = []
+
+    // As consumer: each provider it has a pact with must be in the target and have verified the pact.
+    for pact in try await store.pacts(consumerVersionID: version.id) {
+      let versions = counterparts[pact.provider] ?? []
+      if versions.isEmpty {
+        integrations.append(
+          Integration(
+            consumer: pacticipant, consumerVersion: version, provider: pact.provider, providerVersion: nil, pact: pact,
+            verification: nil, reason: .providerVersionUnknown))
+      }
+      for providerVersion in versions {
+        integrations.append(
+          try await check(pact, consumerVersion: version, providerVersion: providerVersion))
+      }
+    }
+    // As provider: each consumer version in the target that has a pact with it must be verified by this version.
+    for (consumer, versions) in counterparts.sorted(by: { $0.key < $1.key }) where consumer != pacticipant {
+      for consumerVersion in versions {
+        guard let pact = try await store.pact(provider: pacticipant, consumerVersionID: consumerVersion.id) else {
+          continue
+        }
+        integrations.append(try await check(pact, consumerVersion: consumerVersion, providerVersion: version))
+      }
+    }
+
+    let failed = integrations.filter { $0.deployable == false }
+    let unknown = integrations.filter { $0.deployable == nil }
+    let deployable: Bool?
+    let reason: String
+    if !failed.isEmpty {
+      deployable = false
+      reason =
+        "No: \(failed.count) of \(integrations.count) integrations \(failed.count == 1 ? "has" : "have") a failed "
+        + "verification: " + failed.map(\.text).joined(separator: "; ")
+    } else if !unknown.isEmpty {
+      deployable = nil
+      reason =
+        "Unknown: \(unknown.count) of \(integrations.count) integrations \(unknown.count == 1 ? "is" : "are") not "
+        + "verified yet: " + unknown.map(\.text).joined(separator: "; ")
+    } else if integrations.isEmpty {
+      deployable = true
+      reason =
+        counterparts.isEmpty
+        ? "Yes: nothing is deployed in \(targetText), so there is no integration to check"
+        : "Yes: \(pacticipant) \(number) has no integration with what is in \(targetText)"
+    } else {
+      deployable = true
+      reason = "Yes: all \(integrations.count) integrations with \(targetText) are verified"
+    }
+    return Answer(
+      pacticipant: pacticipant, version: version, versionNumber: number, target: target, deployable: deployable,
+      reason: reason, integrations: integrations)
+  }
+
+  /// One consumer version's pact against one provider version.
+  func check(_ pact: StoredPact, consumerVersion: Version, providerVersion: Version) async throws(BrokerError)
+    -> Integration
+  {
+    let verification = try await store.latestVerification(sha: pact.sha, providerVersionID: providerVersion.id)
+    let reason: Integration.Reason
+    if let verification {
+      reason = verification.success ? .verified : .failed
+    } else if try await store.hasSuccessfulVerification(sha: pact.sha, provider: pact.provider, branch: nil) {
+      reason = .neverVerified
+    } else {
+      reason = .pending
+    }
+    return Integration(
+      consumer: pact.consumer, consumerVersion: consumerVersion, provider: pact.provider,
+      providerVersion: providerVersion, pact: pact, verification: verification, reason: reason)
+  }
+
+  /// The versions of other pacticipants in the target, by pacticipant.
+  func counterparts(of version: Version, in target: Target) async throws(BrokerError) -> [String: [Version]] {
+    let pacticipant = version.pacticipant
+    var result: [String: [Version]] = [:]
+    func add(_ version: Version) {
+      if !(result[version.pacticipant]?.contains(version) ?? false) {
+        result[version.pacticipant, default: []].append(version)
+      }
+    }
+    switch target {
+    case .environment(let name):
+      guard let environment = try await store.environment(named: name) else {
+        throw .notFound(
+          "no environment named \"\(name)\"; create it with `accord create-environment --name \(name)` or check the "
+            + "name with `accord list-environments`")
+      }
+      for deployed in try await store.deployedVersions(environmentID: environment.id, pacticipant: nil) {
+        add(deployed.version)
+      }
+      for released in try await store.releasedVersions(environmentID: environment.id, pacticipant: nil) {
+        add(released.version)
+      }
+    case .tag, .branch, .mainBranch:
+      for other in try await related(to: version) {
+        let latest: Version?
+        switch target {
+        case .tag(let tag): latest = try await store.latestVersion(of: other, branch: nil, tag: tag)
+        case .branch(let branch): latest = try await store.latestVersion(of: other, branch: branch, tag: nil)
+        default:
+          let main = try await store.pacticipant(named: other)?.mainBranch
+          latest =
+            try await main.asyncMap { branch throws(BrokerError) in
+              try await store.latestVersion(of: other, branch: branch, tag: nil)
+            } ?? nil
+        }
+        if let latest { add(latest) }
+      }
+    case .versions(let versions):
+      for (name, number) in versions {
+        guard let version = try await store.version(of: name, number: number) else {
+          throw .notFound("\(name) version \(number) is unknown to the broker; check the name and number")
+        }
+        add(version)
+      }
+    }
+    result[pacticipant] = nil
+    return result
+  }
+
+  /// Pacticipants with a pact with `version`'s pacticipant: its consumers, and the providers of its pacts.
+  func related(to version: Version) async throws(BrokerError) -> [String] {
+    var names = Set<String>()
+    for pact in try await store.pacts(provider: version.pacticipant, consumer: nil, query: .latest) {
+      names.insert(pact.consumer)
+    }
+    for pact in try await store.pacts(consumerVersionID: version.id) { names.insert(pact.provider) }
+    names.remove(version.pacticipant)
+    return names.sorted()
+  }
+
+  static func describe(_ target: Target) -> String {
+    switch target {
+    case .environment(let name): name
+    case .tag(let tag): "the latest versions tagged '\(tag)'"
+    case .branch(let branch): "the latest versions from branch '\(branch)'"
+    case .mainBranch: "the latest versions from each main branch"
+    case .versions(let versions):
+      versions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+    }
+  }
+}
+
+extension Optional {
+  func asyncMap<T>(_ transform: (Wrapped) async throws(BrokerError) -> T) async throws(BrokerError) -> T? {
+    guard let self else { return nil }
+    return try await transform(self)
+  }
+}

@@ -1,0 +1,112 @@
+import AccordModel
+
+/// Which published pacts of a provider a query asks for. Each case is one indexed query in a store: none reads
+/// the whole history.
+public enum PactQuery: Sendable, Hashable {
+  /// The latest pact of each consumer.
+  case latest
+  /// The latest pact of each consumer from a version on `branch`.
+  case latestOnBranch(String)
+  /// The latest pact of each consumer from a version on that consumer's main branch.
+  case latestOnMainBranch
+  /// Every pact from a consumer version on `branch`.
+  case allOnBranch(String)
+  /// The latest pact of each consumer from a version tagged `tag`.
+  case latestWithTag(String)
+  /// Every pact from a consumer version tagged `tag`.
+  case allWithTag(String)
+  /// The latest pact of each branch of each consumer (work-in-progress candidates).
+  case latestOfEachBranch
+  /// Pacts of consumer versions currently deployed (in `environment`, or anywhere).
+  case deployed(environment: String?)
+  /// Pacts of consumer versions released and still supported (in `environment`, or anywhere).
+  case released(environment: String?)
+}
+
+/// Where the broker keeps everything. One protocol, a store per database (SQLite, PostgreSQL), and one test suite
+/// that every store passes.
+///
+/// Every method that writes does so in one transaction; concurrent callers (several broker processes on one
+/// database) rely on unique constraints, never on locks held in a process. Errors are ``BrokerError``s: a name
+/// that does not exist is `nil` or ``BrokerError/notFound(_:)``, a database failure ``BrokerError/storage(_:)``.
+///
+/// ```swift
+/// let store: any BrokerStore = try SQLiteBrokerStore(path: "accord-broker.sqlite")
+/// let outcome = try await store.publish(publication)
+/// ```
+public protocol BrokerStore: Sendable {
+  // MARK: Pacticipants
+
+  func pacticipants() async throws(BrokerError) -> [Pacticipant]
+  func pacticipant(named name: String) async throws(BrokerError) -> Pacticipant?
+  /// Creates the pacticipant, or updates the fields `change` gives.
+  func savePacticipant(_ change: PacticipantChange) async throws(BrokerError) -> Pacticipant
+
+  // MARK: Versions
+
+  func version(of pacticipant: String, number: String) async throws(BrokerError) -> Version?
+  /// Newest first, at most `limit`.
+  func versions(of pacticipant: String, limit: Int) async throws(BrokerError) -> [Version]
+  /// The newest version, or the newest on `branch` or with `tag` when given.
+  func latestVersion(of pacticipant: String, branch: String?, tag: String?) async throws(BrokerError) -> Version?
+  /// Creates the pacticipant and version if new, and adds the branch, tags and build URL.
+  func saveVersion(_ change: VersionChange) async throws(BrokerError) -> Version
+  /// Removes a tag from a version; `false` when it had none.
+  func deleteTag(_ tag: String, of pacticipant: String, number: String) async throws(BrokerError) -> Bool
+
+  // MARK: Pacts
+
+  /// Stores a consumer version's contracts in one transaction. Content already stored (same SHA) is shared; a
+  /// different content for a consumer version and provider that already has one is ``BrokerError/conflict(_:diff:)``.
+  func publish(_ publication: Publication) async throws(BrokerError) -> PublicationOutcome
+  func pact(provider: String, consumer: String, consumerVersion: String) async throws(BrokerError) -> StoredPact?
+  /// The newest pact with this content between these two.
+  func pact(provider: String, consumer: String, sha: String) async throws(BrokerError) -> StoredPact?
+  func content(sha: String) async throws(BrokerError) -> JSONValue?
+  func pacts(provider: String, consumer: String?, query: PactQuery) async throws(BrokerError) -> [StoredPact]
+  /// Pacts published by one consumer version (one per provider).
+  func pacts(consumerVersionID: Int64) async throws(BrokerError) -> [StoredPact]
+  /// The pact published by a consumer version for a provider.
+  func pact(provider: String, consumerVersionID: Int64) async throws(BrokerError) -> StoredPact?
+  /// Every provider's latest pact from every consumer: the index of the broker.
+  func latestPacts() async throws(BrokerError) -> [StoredPact]
+
+  // MARK: Verifications
+
+  func recordVerification(_ verification: NewVerification) async throws(BrokerError) -> Verification
+  func verification(sha: String, number: Int64) async throws(BrokerError) -> Verification?
+  /// The latest verification of `sha` by one provider version.
+  func latestVerification(sha: String, providerVersionID: Int64) async throws(BrokerError) -> Verification?
+  /// The latest verification of `sha` by any provider version.
+  func latestVerification(sha: String) async throws(BrokerError) -> Verification?
+  /// Whether a provider version on `branch` (any version when `nil`) has verified `sha` successfully.
+  func hasSuccessfulVerification(sha: String, provider: String, branch: String?) async throws(BrokerError) -> Bool
+
+  // MARK: Environments, deployments, releases
+
+  func environments() async throws(BrokerError) -> [Environment]
+  func environment(named name: String) async throws(BrokerError) -> Environment?
+  func environment(uuid: String) async throws(BrokerError) -> Environment?
+  func saveEnvironment(_ change: EnvironmentChange) async throws(BrokerError) -> Environment
+  func deleteEnvironment(uuid: String) async throws(BrokerError) -> Bool
+
+  /// Records a deployment; the version deployed before to the same environment and application instance is
+  /// marked undeployed.
+  func recordDeployment(versionID: Int64, environmentID: Int64, applicationInstance: String?)
+    async throws(BrokerError) -> DeployedVersion
+  func deployedVersion(uuid: String) async throws(BrokerError) -> DeployedVersion?
+  /// Marks a deployed version undeployed; returns it.
+  func undeploy(uuid: String) async throws(BrokerError) -> DeployedVersion?
+  /// Versions currently deployed in an environment (of one pacticipant when given).
+  func deployedVersions(environmentID: Int64, pacticipant: String?) async throws(BrokerError) -> [DeployedVersion]
+  /// Deployments and releases of one version, current or not.
+  func deployments(versionID: Int64) async throws(BrokerError) -> [DeployedVersion]
+
+  func recordRelease(versionID: Int64, environmentID: Int64) async throws(BrokerError) -> ReleasedVersion
+  func releasedVersion(uuid: String) async throws(BrokerError) -> ReleasedVersion?
+  /// Marks a released version's support ended; returns it.
+  func endSupport(uuid: String) async throws(BrokerError) -> ReleasedVersion?
+  /// Versions released to an environment and still supported (of one pacticipant when given).
+  func releasedVersions(environmentID: Int64, pacticipant: String?) async throws(BrokerError) -> [ReleasedVersion]
+  func releases(versionID: Int64) async throws(BrokerError) -> [ReleasedVersion]
+}
