@@ -74,14 +74,27 @@ let package = Package(
       name: "AccordBrokerSQLite",
       dependencies: ["AccordBroker", "AccordModel", .product(name: "GRDB", package: "GRDB.swift")]
     ),
+    // The broker's HTTP API (the Pact Broker's HAL resources) on Hummingbird, over any BrokerStore.
+    .target(
+      name: "AccordBrokerServer",
+      dependencies: [
+        "AccordBroker", "AccordModel",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
     // Provider verification: provider states, HTTP and message replay, reports.
     .target(name: "AccordVerifier", dependencies: ["AccordModel", "AccordMatching", "AccordClient"]),
     // The `accord` command line, one file per subcommand; the executable is a thin wrapper.
     .target(
       name: "AccordCLI",
       dependencies: [
-        "AccordModel", "AccordMatching", "AccordMockServer", "AccordClient", "AccordVerifier",
+        "AccordModel", "AccordMatching", "AccordMockServer", "AccordClient", "AccordVerifier", "AccordBroker",
+        "AccordBrokerSQLite", "AccordBrokerServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "UnixSignals", package: "swift-service-lifecycle"),
       ]
@@ -114,7 +127,10 @@ let package = Package(
     .testTarget(name: "AccordModelTests", dependencies: ["AccordModel", "AccordFixtures"]),
     .testTarget(
       name: "AccordBrokerTests",
-      dependencies: ["AccordBroker", "AccordBrokerSQLite", "AccordModel", "AccordFixtures"]
+      dependencies: [
+        "AccordBroker", "AccordBrokerSQLite", "AccordBrokerServer", "AccordModel", "AccordFixtures", "AccordTesting",
+        "AccordClient",
+      ]
     ),
     .testTarget(
       name: "AccordTestingTests",

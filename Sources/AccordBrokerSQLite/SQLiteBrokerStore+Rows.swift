@@ -64,6 +64,11 @@ extension SQLiteBrokerStore {
           INSERT INTO branch_versions (version_id, pacticipant_id, branch, created_at) VALUES (?, ?, ?, ?)
           ON CONFLICT (version_id, branch) DO NOTHING
           """, arguments: [id, pacticipantID, branch, now])
+      if Pacticipant.mainBranchCandidates.contains(branch) {
+        try db.execute(
+          sql: "UPDATE pacticipants SET main_branch = ? WHERE id = ? AND main_branch IS NULL",
+          arguments: [branch, pacticipantID])
+      }
     }
     for tag in change.tags {
       try db.execute(

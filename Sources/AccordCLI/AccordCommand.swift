@@ -12,7 +12,7 @@ public struct AccordCommand: AsyncParsableCommand {
       `accord stub` serves a contract's responses for local development.
       """,
     version: AccordVersion.current,
-    subcommands: [VerifyCommand.self, StubCommand.self]
+    subcommands: [VerifyCommand.self, StubCommand.self, BrokerCommand.self]
   )
 
   public init() {}

@@ -8,6 +8,12 @@ import Foundation
 /// throw CommandFailure.report("verify", error, flag: "--contract")
 /// ```
 enum CommandFailure {
+  static func report(_ command: String, message: String, flag: String? = nil, code: Int32 = 1) -> ExitCode {
+    let suffix = flag.map { " (\($0))" } ?? ""
+    FileHandle.standardError.write(Data("accord \(command): error: \(message)\(suffix)\n".utf8))
+    return ExitCode(code)
+  }
+
   static func report(_ command: String, _ error: any Error, flag: String? = nil, code: Int32 = 1) -> ExitCode {
     let suffix = flag.map { " (\($0))" } ?? ""
     FileHandle.standardError.write(Data("accord \(command): error: \(error)\(suffix)\n".utf8))

@@ -18,6 +18,8 @@ public struct CanIDeploy: Sendable {
     case branch(String)
     /// The latest version of each other pacticipant on its main branch.
     case mainBranch
+    /// The latest version of each other pacticipant.
+    case latest
     /// These versions of other pacticipants.
     case versions([String: String])
   }
@@ -29,7 +31,10 @@ public struct CanIDeploy: Sendable {
     public var versionNumber: String
     public var target: Target
     public var deployable: Bool?
+    /// The answer and why, in a sentence; with the failing or unknown integrations named.
     public var reason: String
+    /// The answer in a few words, without the integrations (they follow one per line).
+    public var headline: String
     public var integrations: [Integration]
   }
 
@@ -43,10 +48,11 @@ public struct CanIDeploy: Sendable {
     }
     let targetText = Self.describe(target)
     guard let version = try await store.version(of: pacticipant, number: number) else {
+      let reason =
+        "\(pacticipant) version \(number) is unknown to the broker; publish its contracts (or record it) first"
       return Answer(
         pacticipant: pacticipant, version: nil, versionNumber: number, target: target, deployable: nil,
-        reason: "\(pacticipant) version \(number) is unknown to the broker; publish its contracts (or record it) first",
-        integrations: [])
+        reason: reason, headline: reason, integrations: [])
     }
     let counterparts = try await counterparts(of: version, in: target)
     var integrations: [Integration] = []
@@ -78,30 +84,34 @@ public struct CanIDeploy: Sendable {
     let failed = integrations.filter { $0.deployable == false }
     let unknown = integrations.filter { $0.deployable == nil }
     let deployable: Bool?
-    let reason: String
+    let headline: String
+    var named: [Integration] = []
     if !failed.isEmpty {
       deployable = false
-      reason =
+      headline =
         "No: \(failed.count) of \(integrations.count) integrations \(failed.count == 1 ? "has" : "have") a failed "
-        + "verification: " + failed.map(\.text).joined(separator: "; ")
+        + "verification"
+      named = failed
     } else if !unknown.isEmpty {
       deployable = nil
-      reason =
+      headline =
         "Unknown: \(unknown.count) of \(integrations.count) integrations \(unknown.count == 1 ? "is" : "are") not "
-        + "verified yet: " + unknown.map(\.text).joined(separator: "; ")
+        + "verified yet"
+      named = unknown
     } else if integrations.isEmpty {
       deployable = true
-      reason =
+      headline =
         counterparts.isEmpty
         ? "Yes: nothing is deployed in \(targetText), so there is no integration to check"
         : "Yes: \(pacticipant) \(number) has no integration with what is in \(targetText)"
     } else {
       deployable = true
-      reason = "Yes: all \(integrations.count) integrations with \(targetText) are verified"
+      headline = "Yes: all \(integrations.count) integrations with \(targetText) are verified"
     }
+    let reason = named.isEmpty ? headline : headline + ": " + named.map(\.text).joined(separator: "; ")
     return Answer(
       pacticipant: pacticipant, version: version, versionNumber: number, target: target, deployable: deployable,
-      reason: reason, integrations: integrations)
+      reason: reason, headline: headline, integrations: integrations)
   }
 
   /// One consumer version's pact against one provider version.
@@ -144,12 +154,13 @@ public struct CanIDeploy: Sendable {
       for released in try await store.releasedVersions(environmentID: environment.id, pacticipant: nil) {
         add(released.version)
       }
-    case .tag, .branch, .mainBranch:
+    case .tag, .branch, .mainBranch, .latest:
       for other in try await related(to: version) {
         let latest: Version?
         switch target {
         case .tag(let tag): latest = try await store.latestVersion(of: other, branch: nil, tag: tag)
         case .branch(let branch): latest = try await store.latestVersion(of: other, branch: branch, tag: nil)
+        case .latest: latest = try await store.latestVersion(of: other, branch: nil, tag: nil)
         default:
           let main = try await store.pacticipant(named: other)?.mainBranch
           latest =
@@ -188,6 +199,7 @@ public struct CanIDeploy: Sendable {
     case .tag(let tag): "the latest versions tagged '\(tag)'"
     case .branch(let branch): "the latest versions from branch '\(branch)'"
     case .mainBranch: "the latest versions from each main branch"
+    case .latest: "the latest versions"
     case .versions(let versions):
       versions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
     }

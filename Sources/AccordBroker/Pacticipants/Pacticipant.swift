@@ -6,6 +6,10 @@ import Foundation
 /// let users = Pacticipant(id: 1, name: "user-service", mainBranch: "main")
 /// ```
 public struct Pacticipant: Sendable, Hashable {
+  /// Branch names that become a pacticipant's main branch when a version is first published on one and no main
+  /// branch is set, as the Pact Broker does.
+  public static let mainBranchCandidates: Set<String> = ["main", "master", "develop"]
+
   public var id: Int64
   public var name: String
   public var displayName: String?

@@ -1,0 +1,70 @@
+import AccordBroker
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// The broker's HTTP API: the Pact Broker's HAL resources over a ``BrokerStore``.
+///
+/// ```swift
+/// let router = BrokerServer(store: try SQLiteBrokerStore(path: "accord-broker.sqlite")).router()
+/// let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 9292)))
+/// try await app.runService()
+/// ```
+public struct BrokerServer: Sendable {
+  public struct Options: Sendable {
+    /// The base URL for links, when clients reach the broker through a proxy; otherwise each request's `Host`.
+    public var publicURL: String?
+    /// The largest request body read (publishing many large contracts at once needs more).
+    public var maximumBodySize: Int
+
+    public init(publicURL: String? = nil, maximumBodySize: Int = 32 * 1024 * 1024) {
+      self.publicURL = publicURL
+      self.maximumBodySize = maximumBodySize
+    }
+  }
+
+  public let store: any BrokerStore
+  public let options: Options
+
+  public init(store: any BrokerStore, options: Options = Options()) {
+    self.store = store
+    self.options = options
+  }
+
+  /// The router with every route of the API.
+  public func router() -> Router<BasicRequestContext> {
+    let router = Router(context: BasicRequestContext.self)
+    router.add(middleware: BrokerErrorMiddleware())
+    IndexRoutes(server: self).add(to: router)
+    PublishRoutes(server: self).add(to: router)
+    PactRoutes(server: self).add(to: router)
+    PacticipantRoutes(server: self).add(to: router)
+    EnvironmentRoutes(server: self).add(to: router)
+    MatrixRoutes(server: self).add(to: router)
+    return router
+  }
+
+  /// The URLs for links in the answer to `request`.
+  func urls(_ request: Request) -> BrokerURLs {
+    if let publicURL = options.publicURL { return BrokerURLs(base: publicURL) }
+    let forwardedHost = request.headers[HTTPField.Name("X-Forwarded-Host")!]
+    let host = [forwardedHost, request.head.authority].compactMap { $0 }.first {
+      Self.isPlainHost($0)
+    }
+    let forwardedScheme = request.headers[HTTPField.Name("X-Forwarded-Proto")!]
+    let scheme = forwardedScheme == "https" ? "https" : "http"
+    return BrokerURLs(base: "\(scheme)://\(host ?? "127.0.0.1")")
+  }
+
+  /// A host (and port) with nothing that could break out of a URL.
+  static func isPlainHost(_ text: String) -> Bool {
+    !text.isEmpty && text.count <= 255
+      && text.unicodeScalars.allSatisfy { scalar in
+        scalar.isASCII
+          && (CharacterSet.alphanumerics.contains(scalar) || ".-:[]_".unicodeScalars.contains(scalar))
+      }
+  }
+
+  func renderer(_ request: Request) -> Renderer { Renderer(urls: urls(request)) }
+}

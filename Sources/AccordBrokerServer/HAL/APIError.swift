@@ -1,0 +1,61 @@
+import AccordBroker
+import AccordModel
+import HTTPTypes
+import Hummingbird
+
+/// An answer that is not a success: a status and a message that says what to fix, as JSON. Thrown by route
+/// handlers; ``BrokerErrorMiddleware`` turns it (and ``BrokerError``) into a response, so a client's mistake is
+/// always a 4xx that names the field, and never a 500.
+struct APIError: Error, Sendable {
+  var status: HTTPResponse.Status
+  var message: String
+  var diff: String?
+
+  init(_ status: HTTPResponse.Status, _ message: String, diff: String? = nil) {
+    self.status = status
+    self.message = message
+    self.diff = diff
+  }
+
+  init(_ error: BrokerError) {
+    switch error {
+    case .invalid(let message): self.init(.badRequest, message)
+    case .notFound(let message): self.init(.notFound, message)
+    case .conflict(let message, let diff): self.init(.conflict, message, diff: diff.isEmpty ? nil : diff)
+    case .tooLarge(let message): self.init(.contentTooLarge, message)
+    case .storage(let message): self.init(.serviceUnavailable, message)
+    }
+  }
+
+  /// `{"error": {"message": …, "diff": …}, "errors": [message]}`: the Pact clients print `errors`.
+  var response: Response {
+    var error: JSONObject = ["message": .string(message)]
+    if let diff { error["diff"] = .string(diff) }
+    let text = diff.map { message + "\n" + $0 } ?? message
+    return HAL.response(["error": .object(error), "errors": [.string(text)]], status: status)
+  }
+}
+
+/// Turns every error a handler throws into a JSON answer.
+struct BrokerErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+  func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+    -> Response
+  {
+    do {
+      return try await next(request, context)
+    } catch let error as APIError {
+      return error.response
+    } catch let error as BrokerError {
+      return APIError(error).response
+    } catch let error as HTTPError {
+      let message =
+        error.status == .notFound
+        ? "no such resource: \(PrintSafe.escaped(request.uri.path)); start from the index at /"
+        : (error.body ?? "\(error.status)")
+      return APIError(error.status, message).response
+    } catch {
+      context.logger.error("unexpected error: \(error)")
+      return APIError(.internalServerError, "the broker failed: \(error)").response
+    }
+  }
+}

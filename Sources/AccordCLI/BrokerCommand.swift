@@ -1,0 +1,101 @@
+import AccordBroker
+import AccordBrokerSQLite
+import AccordBrokerServer
+import AccordModel
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// `accord broker`: runs the broker, on an embedded SQLite file by default.
+struct BrokerCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "broker",
+    abstract: "Run a contract broker that speaks the Pact Broker API.",
+    discussion: """
+      Stores contracts and verification results, and answers can-i-deploy. Pact clients (pact-broker, pact \
+      verifier, the Pact libraries) work with it unchanged. It prints its URL and runs until SIGINT or SIGTERM, \
+      then finishes the requests under way and exits 0.
+
+      Examples:
+        accord broker
+        accord broker --port 9393 --database sqlite:/var/lib/accord/broker.sqlite
+      """
+  )
+
+  @Option(help: "The address to listen on.")
+  var host: String = "127.0.0.1"
+
+  @Option(help: "The port to listen on (9292, as Pact users expect); 0 picks a free one.")
+  var port: Int = 9292
+
+  @Option(help: "Where to keep everything: sqlite:PATH (the default, sqlite:./accord-broker.sqlite).")
+  var database: String = "sqlite:./accord-broker.sqlite"
+
+  @Option(
+    name: .customLong("public-url"),
+    help: "The URL clients reach the broker at, for links, when it sits behind a proxy.")
+  var publicURL: String?
+
+  func validate() throws {
+    if !(0...65535).contains(port) { throw ValidationError("--port must be from 0 to 65535") }
+    if let publicURL { try URLArgument.check(publicURL, flag: "--public-url") }
+    _ = try DatabaseArgument(database)
+  }
+
+  func run() async throws {
+    let store: any BrokerStore
+    do {
+      store = try DatabaseArgument(database).open()
+    } catch {
+      throw CommandFailure.report("broker", error, flag: "--database")
+    }
+    var logger = Logger(label: "accord.broker")
+    logger.logLevel = .warning
+    let (host, database) = (self.host, self.database)
+    let app = Application(
+      router: BrokerServer(store: store, options: .init(publicURL: publicURL)).router(),
+      configuration: .init(address: .hostname(host, port: port), serverName: "accord-broker"),
+      onServerRunning: { channel in
+        print("Accord broker on http://\(host):\(channel.localAddress?.port ?? 0) (\(database))")
+        fflush(nil)
+      }, logger: logger)
+    let group = ServiceGroup(
+      configuration: .init(services: [app], gracefulShutdownSignals: [.sigint, .sigterm], logger: logger))
+    do {
+      try await group.run()
+    } catch {
+      throw CommandFailure.report(
+        "broker",
+        message: "cannot serve on \(host):\(port) (\(error)); is another broker running? choose another --port",
+        flag: "--port")
+    }
+  }
+}
+
+/// `--database`: `sqlite:PATH`, or a `postgres://` URL.
+struct DatabaseArgument {
+  enum Kind { case sqlite(String) }
+  let kind: Kind
+
+  init(_ text: String) throws {
+    if text.hasPrefix("sqlite:") {
+      let path = String(text.dropFirst("sqlite:".count))
+      guard !path.isEmpty else { throw ValidationError("--database sqlite: needs a path, e.g. sqlite:./broker.sqlite") }
+      kind = .sqlite(path)
+    } else if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
+      throw ValidationError("--database postgres://… is not available in this build yet; use sqlite:PATH")
+    } else {
+      throw ValidationError(
+        "--database \(PrintSafe.quoted(text)) is neither sqlite:PATH nor postgres://user:pass@host:port/db")
+    }
+  }
+
+  func open() throws -> any BrokerStore {
+    switch kind {
+    case .sqlite(let path): return try SQLiteBrokerStore(path: path)
+    }
+  }
+}
