@@ -172,7 +172,8 @@ let package = Package(
     .testTarget(
       name: "AccordCLITests",
       dependencies: [
-        "accord", "AccordCLI", "AccordModel", "AccordMatching", "AccordFixtures", "AccordTesting",
+        "accord", "AccordCLI", "AccordModel", "AccordMatching", "AccordFixtures", "AccordTesting", "AccordBroker",
+        "AccordBrokerSQLite", "AccordClient",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
       ]
