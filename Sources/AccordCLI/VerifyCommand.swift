@@ -50,6 +50,17 @@ struct VerifyCommand: AsyncParsableCommand {
   @Option(name: .customLong("provider-branch"), help: "The provider's branch, which the broker uses for pending.")
   var providerBranch: String?
 
+  @Flag(help: "Publish each contract's result to the broker it came from (needs --provider-app-version).")
+  var publish = false
+
+  @Option(
+    name: [.customLong("provider-app-version"), .customLong("provider-version")],
+    help: "The provider version verified, for --publish (a commit, a build number).")
+  var providerVersion: String?
+
+  @Option(name: .customLong("build-url"), help: "The CI build's URL, published with the results.")
+  var buildURL: String?
+
   @Option(name: .customLong("provider-base-url"), help: "Where the provider answers HTTP requests.")
   var providerBaseURL: String?
 
@@ -117,6 +128,15 @@ struct VerifyCommand: AsyncParsableCommand {
         _ = try NSRegularExpression(pattern: pattern)
       } catch {
         throw ValidationError("\(flag) \(PrintSafe.quoted(pattern)) is not a valid regular expression")
+      }
+    }
+    if publish {
+      guard providerVersion != nil else {
+        throw ValidationError("--publish needs --provider-app-version: the provider version the results are for")
+      }
+      guard broker.resolvedURL != nil, provider != nil else {
+        throw ValidationError(
+          "--publish sends results to the broker the contracts came from: give --broker-url and --provider")
       }
     }
     if let includeWIPSince, includeWIPSince.range(of: #"^\d{4}-\d{2}-\d{2}"#, options: .regularExpression) == nil {
@@ -189,6 +209,17 @@ struct VerifyCommand: AsyncParsableCommand {
     print(HumanReport(report))
     if let junitFile { try write(JUnitReport(report).xml, to: junitFile, flag: "--junit") }
     if let jsonFile { try write(JSONReport(report).json.serialized(.pretty) + "\n", to: jsonFile, flag: "--json") }
+    if publish, let brokerURL = broker.resolvedURL, let provider, let providerVersion {
+      let publisher = VerificationPublisher(
+        brokerURL: brokerURL, provider: provider, providerVersion: providerVersion, providerBranch: providerBranch,
+        buildURL: buildURL, credentials: broker.credentials)
+      do {
+        let published = try await publisher.publish(report)
+        print("Published \(published.count) verification result\(published.count == 1 ? "" : "s") to \(brokerURL)")
+      } catch {
+        throw CommandFailure.report("verify", error, flag: "--publish")
+      }
+    }
     if !report.succeeded { throw ExitCode(1) }
   }
 

@@ -70,6 +70,9 @@ public struct VerificationReport: Sendable {
     public var pending: Bool
     public var notices: [String]
     public var warnings: [String]
+    /// Where a broker takes this contract's verification result (`pb:publish-verification-results`), if it came
+    /// from one.
+    public var verificationResultsURL: String? = nil
   }
 
   public var contracts: [ContractSummary]

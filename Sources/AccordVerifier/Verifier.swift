@@ -49,7 +49,8 @@ public struct Verifier: Sendable {
       summaries.append(
         VerificationReport.ContractSummary(
           consumer: contract.consumer.name, provider: contract.provider.name, origin: sourced.origin,
-          pending: sourced.pending, notices: sourced.notices, warnings: sourced.warnings.map(\.description)))
+          pending: sourced.pending, notices: sourced.notices, warnings: sourced.warnings.map(\.description),
+          verificationResultsURL: sourced.verificationResultsURL))
       for interaction in contract.interactions {
         if let descriptionFilter, !Self.matches(descriptionFilter, interaction.description) { continue }
         if let stateFilter, !interaction.providerStates.contains(where: { Self.matches(stateFilter, $0.name) }) {
