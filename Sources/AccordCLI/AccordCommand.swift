@@ -8,11 +8,16 @@ public struct AccordCommand: AsyncParsableCommand {
     commandName: "accord",
     abstract: "Consumer-driven contract testing, speaking Pact.",
     discussion: """
-      Consumers record contracts in their own `swift test`; providers verify them with `accord verify`; \
-      `accord stub` serves a contract's responses for local development.
+      Consumers record contracts in their own `swift test` and `accord publish` them to a broker (`accord \
+      broker`); providers verify them with `accord verify`; `accord can-i-deploy` gates each deployment and \
+      `accord record-deployment` records it. `accord stub` serves a contract's responses for local development.
       """,
     version: AccordVersion.current,
-    subcommands: [VerifyCommand.self, StubCommand.self, BrokerCommand.self]
+    subcommands: [
+      VerifyCommand.self, StubCommand.self, BrokerCommand.self, PublishCommand.self, CanIDeployCommand.self,
+      RecordDeploymentCommand.self, RecordUndeploymentCommand.self, RecordReleaseCommand.self,
+      CreateEnvironmentCommand.self, DescribeVersionCommand.self, ListEnvironmentsCommand.self,
+    ]
   )
 
   public init() {}

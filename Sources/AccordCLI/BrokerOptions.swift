@@ -1,3 +1,4 @@
+import AccordClient
 import AccordModel
 import AccordVerifier
 import ArgumentParser
@@ -5,27 +6,53 @@ import Foundation
 
 /// How to reach and authenticate to a Pact Broker; shared by the commands that talk to one.
 struct BrokerOptions: ParsableArguments {
-  @Option(name: .customLong("broker-url"), help: "The Pact Broker's base URL (or PACT_BROKER_BASE_URL).")
+  @Option(
+    name: .customLong("broker-url"),
+    help: "The broker's base URL (or ACCORD_BROKER_URL, or PACT_BROKER_BASE_URL).")
   var url: String?
 
-  @Option(name: .customLong("broker-token"), help: "A bearer token for the broker (or PACT_BROKER_TOKEN).")
+  @Option(
+    name: .customLong("broker-token"),
+    help: "A bearer token for the broker (or ACCORD_BROKER_TOKEN, or PACT_BROKER_TOKEN).")
   var token: String?
 
-  @Option(name: .customLong("broker-username"), help: "A username for the broker (or PACT_BROKER_USERNAME).")
+  @Option(
+    name: .customLong("broker-username"),
+    help: "A username for the broker (or ACCORD_BROKER_USERNAME, or PACT_BROKER_USERNAME).")
   var username: String?
 
-  @Option(name: .customLong("broker-password"), help: "A password for the broker (or PACT_BROKER_PASSWORD).")
+  @Option(
+    name: .customLong("broker-password"),
+    help: "A password for the broker (or ACCORD_BROKER_PASSWORD, or PACT_BROKER_PASSWORD).")
   var password: String?
 
-  /// The URL from the flag or the environment, as Pact tools read it.
-  var resolvedURL: String? { url ?? Environment.value("PACT_BROKER_BASE_URL") }
+  /// The URL from the flag or the environment, as Accord and the Pact tools read it.
+  var resolvedURL: String? {
+    url ?? Environment.value("ACCORD_BROKER_URL") ?? Environment.value("PACT_BROKER_BASE_URL")
+  }
 
   var credentials: Credentials {
-    if let token = token ?? Environment.value("PACT_BROKER_TOKEN") { return .bearer(token) }
-    if let username = username ?? Environment.value("PACT_BROKER_USERNAME") {
-      return .basic(username: username, password: password ?? Environment.value("PACT_BROKER_PASSWORD") ?? "")
+    if let token = token ?? Environment.value("ACCORD_BROKER_TOKEN") ?? Environment.value("PACT_BROKER_TOKEN") {
+      return .bearer(token)
+    }
+    if let username = username ?? Environment.value("ACCORD_BROKER_USERNAME")
+      ?? Environment.value("PACT_BROKER_USERNAME")
+    {
+      let password =
+        password ?? Environment.value("ACCORD_BROKER_PASSWORD") ?? Environment.value("PACT_BROKER_PASSWORD") ?? ""
+      return .basic(username: username, password: password)
     }
     return .none
+  }
+
+  /// A client for the broker; the URL must be given one way or another.
+  func client() throws -> BrokerClient {
+    guard let url = resolvedURL else {
+      throw ValidationError(
+        "give the broker's URL: --broker-url URL (or set ACCORD_BROKER_URL or PACT_BROKER_BASE_URL)")
+    }
+    try URLArgument.check(url, flag: "--broker-url")
+    return BrokerClient(baseURL: url, credentials: credentials)
   }
 
   func validate() throws {

@@ -73,11 +73,29 @@ public struct HALClient: Sendable {
       switch response.status {
       case 401, 403: hint = "check the broker credentials (a token, or a username and password)"
       case 404: hint = "check the URL and the names in it"
-      default: hint = "the server said: " + PrintSafe.escaped(response.bodyExcerpt())
+      default: hint = Self.serverMessage(response)
       }
       throw .status(url: url, status: response.status, message: hint)
     }
     return response
+  }
+
+  /// What the server said went wrong: the message of a Pact Broker JSON error (`error.message`, `errors`), else the
+  /// start of the body.
+  static func serverMessage(_ response: ReceivedResponse) -> String {
+    if let json = try? JSONValue(parsing: response.body) {
+      if let message = json["error"]?["message"]?.stringValue {
+        let diff = json["error"]?["diff"]?.stringValue.map { "\n" + $0 } ?? ""
+        return PrintSafe.escaped(message) + PrintSafe.escaped(diff).replacingOccurrences(of: "\\n", with: "\n")
+      }
+      if let errors = json["errors"]?.arrayValue {
+        return errors.map { PrintSafe.escaped($0.stringValue ?? $0.serialized()) }.joined(separator: "; ")
+      }
+      if case .object(let fields) = json["errors"] {
+        return fields.map { "\($0.key): \(PrintSafe.escaped($0.value.plainText))" }.joined(separator: "; ")
+      }
+    }
+    return "the server said: " + PrintSafe.escaped(response.bodyExcerpt())
   }
 
   private func parse(_ response: ReceivedResponse, url: String) throws(ClientError) -> JSONValue {

@@ -1,0 +1,212 @@
+import AccordModel
+import Foundation
+
+/// What the `accord` broker commands do, over the Pact Broker's HAL API: it follows the broker's own links, so it
+/// works with `accord broker`, the Pact Broker and PactFlow alike.
+///
+/// ```swift
+/// let broker = BrokerClient(baseURL: "http://127.0.0.1:9292")
+/// let answer = try await broker.canIDeploy(pacticipant: "web", version: "1.4.0", to: .environment("production"))
+/// print(answer.deployable, answer.reason)
+/// ```
+public struct BrokerClient: Sendable {
+  public let hal: HALClient
+
+  public init(baseURL: String, credentials: Credentials = .none, timeout: Duration = .seconds(30)) {
+    hal = HALClient(baseURL: baseURL, credentials: credentials, timeout: timeout)
+  }
+
+  public var baseURL: String { hal.baseURL }
+
+  func index() async throws(ClientError) -> JSONValue { try await hal.get(hal.baseURL + "/") }
+
+  // MARK: Publishing
+
+  /// Publishes contract files for a consumer version: one `pb:publish-contracts` call per consumer, all its
+  /// contracts in one transaction. Returns the broker's notices, one line each.
+  public func publish(
+    _ contracts: [JSONValue], version: String, branch: String?, tags: [String], buildURL: String?
+  ) async throws(ClientError) -> [String] {
+    let index = try await index()
+    let url = try hal.link("pb:publish-contracts", in: index, url: baseURL)
+    var byConsumer: [(String, [JSONValue])] = []
+    for contract in contracts {
+      let consumer = contract["consumer"]?["name"]?.stringValue ?? ""
+      if let position = byConsumer.firstIndex(where: { $0.0 == consumer }) {
+        byConsumer[position].1.append(contract)
+      } else {
+        byConsumer.append((consumer, [contract]))
+      }
+    }
+    var notices: [String] = []
+    for (consumer, pacts) in byConsumer {
+      var body: JSONObject = [
+        "pacticipantName": .string(consumer),
+        "pacticipantVersionNumber": .string(version),
+        "tags": .array(tags.map(JSONValue.string)),
+        "contracts": .array(
+          pacts.map { pact in
+            [
+              "consumerName": .string(consumer),
+              "providerName": pact["provider"]?["name"] ?? .null,
+              "specification": "pact",
+              "contentType": "application/json",
+              "content": .string(pact.data().base64EncodedString()),
+            ]
+          }),
+      ]
+      if let branch { body["branch"] = .string(branch) }
+      if let buildURL { body["buildUrl"] = .string(buildURL) }
+      let answer = try await hal.send("POST", url, json: .object(body))
+      notices += (answer["notices"]?.arrayValue ?? []).compactMap { $0["text"]?.stringValue }
+    }
+    return notices
+  }
+
+  // MARK: can-i-deploy
+
+  /// Where a version would be deployed.
+  public enum Target: Sendable, Hashable {
+    case environment(String)
+    /// Alongside the latest versions with this tag.
+    case tag(String)
+  }
+
+  /// The broker's answer: `deployable` is `nil` when not known yet.
+  public struct CanIDeployAnswer: Sendable {
+    public var deployable: Bool?
+    public var reason: String
+    /// One line per integration, as the broker wrote them.
+    public var lines: [String]
+    public var rows: [JSONValue]
+    public var document: JSONValue
+  }
+
+  /// Asks the matrix, as every Pact client's can-i-deploy does.
+  public func canIDeploy(pacticipant: String, version: String, to target: Target) async throws(ClientError)
+    -> CanIDeployAnswer
+  {
+    var query =
+      "q%5B%5D%5Bpacticipant%5D=\(Self.queryValue(pacticipant))&q%5B%5D%5Bversion%5D=\(Self.queryValue(version))"
+    query += "&latestby=cvp"
+    switch target {
+    case .environment(let name): query += "&environment=\(Self.queryValue(name))"
+    case .tag(let tag): query += "&latest=true&tag=\(Self.queryValue(tag))"
+    }
+    let document = try await hal.get(baseURL + "/matrix?" + query)
+    let rows = document["matrix"]?.arrayValue ?? []
+    let lines: [String] = rows.map { row in
+      if let text = row["text"]?.stringValue { return text }
+      let consumer = [row["consumer"]?["name"]?.stringValue, row["consumer"]?["version"]?["number"]?.stringValue]
+      let provider = [row["provider"]?["name"]?.stringValue, row["provider"]?["version"]?["number"]?.stringValue]
+      let success = row["verificationResult"]?["success"]?.boolValue
+      let mark = success == true ? "✔" : success == false ? "✘" : "?"
+      return "\(mark) \(consumer.compactMap { $0 }.joined(separator: " ")) → "
+        + provider.compactMap { $0 }.joined(separator: " ")
+    }
+    let summary = document["summary"]
+    return CanIDeployAnswer(
+      deployable: summary?["deployable"]?.boolValue, reason: summary?["reason"]?.stringValue ?? "", lines: lines,
+      rows: rows, document: document)
+  }
+
+  static func queryValue(_ text: String) -> String {
+    text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? text
+  }
+
+  // MARK: Environments
+
+  public func environments() async throws(ClientError) -> [JSONValue] {
+    let url = try hal.link("pb:environments", in: try await index(), url: baseURL)
+    return try await hal.get(url)["_embedded"]?["environments"]?.arrayValue ?? []
+  }
+
+  /// The environment named `name`, or an error that lists the ones there are.
+  public func environment(named name: String) async throws(ClientError) -> JSONValue {
+    let all = try await environments()
+    if let found = all.first(where: { $0["name"]?.stringValue == name }) { return found }
+    let names = all.compactMap { $0["name"]?.stringValue }
+    throw .invalidAnswer(
+      url: baseURL + "/environments",
+      message: "no environment named \(PrintSafe.quoted(name))"
+        + (names.isEmpty
+          ? "; create it with `accord create-environment --name \(name)`"
+          : "; there are: \(names.joined(separator: ", "))"))
+  }
+
+  public func createEnvironment(name: String, displayName: String?, production: Bool) async throws(ClientError)
+    -> JSONValue
+  {
+    let url = try hal.link("pb:environments", in: try await index(), url: baseURL)
+    var body: JSONObject = ["name": .string(name), "production": .bool(production)]
+    if let displayName { body["displayName"] = .string(displayName) }
+    return try await hal.send("POST", url, json: .object(body))
+  }
+
+  // MARK: Versions, deployments, releases
+
+  /// A pacticipant version (the latest when `number` is `nil`).
+  public func version(pacticipant: String, number: String?) async throws(ClientError) -> JSONValue {
+    let index = try await index()
+    if let number {
+      let url = try hal.link(
+        "pb:pacticipant-version", in: index, url: baseURL, ["pacticipant": pacticipant, "version": number])
+      return try await hal.get(url)
+    }
+    let url = try hal.link("pb:latest-version", in: index, url: baseURL, ["pacticipant": pacticipant])
+    return try await hal.get(url)
+  }
+
+  /// Records that `version` of `pacticipant` is deployed to `environment` (replacing the version deployed to the
+  /// same application instance before).
+  public func recordDeployment(
+    pacticipant: String, version: String, environment: String, applicationInstance: String?
+  ) async throws(ClientError) -> JSONValue {
+    let url = try await recordLink("pb:record-deployment", pacticipant, version, environment)
+    var body = JSONObject()
+    if let applicationInstance { body["applicationInstance"] = .string(applicationInstance) }
+    return try await hal.send("POST", url, json: .object(body))
+  }
+
+  public func recordRelease(pacticipant: String, version: String, environment: String) async throws(ClientError)
+    -> JSONValue
+  {
+    let url = try await recordLink("pb:record-release", pacticipant, version, environment)
+    return try await hal.send("POST", url, json: .object([:]))
+  }
+
+  /// Marks what of `pacticipant` is deployed to `environment` (one application instance, or all) undeployed;
+  /// returns the version numbers undeployed.
+  public func recordUndeployment(pacticipant: String, environment: String, applicationInstance: String?)
+    async throws(ClientError) -> [String]
+  {
+    let found = try await self.environment(named: environment)
+    guard
+      let url = found["_links"]?["pb:currently-deployed-deployed-versions"]?["href"]?.stringValue
+    else {
+      throw .invalidAnswer(url: baseURL, message: "the environment has no pb:currently-deployed-deployed-versions link")
+    }
+    let deployed = try await hal.get(url + "?pacticipant=" + Self.queryValue(pacticipant))
+    var undeployed: [String] = []
+    for entry in deployed["_embedded"]?["deployedVersions"]?.arrayValue ?? [] {
+      if let applicationInstance, entry["applicationInstance"]?.stringValue != applicationInstance { continue }
+      guard let link = entry["_links"]?["self"]?["href"]?.stringValue else { continue }
+      _ = try await hal.send("PATCH", link, json: ["currentlyDeployed": false])
+      undeployed.append(entry["_embedded"]?["version"]?["number"]?.stringValue ?? "?")
+    }
+    return undeployed
+  }
+
+  private func recordLink(_ relation: String, _ pacticipant: String, _ number: String, _ environment: String)
+    async throws(ClientError) -> String
+  {
+    let versionDocument = try await version(pacticipant: pacticipant, number: number)
+    let links = versionDocument["_links"]?[relation]?.arrayValue ?? []
+    if let link = links.first(where: { $0["name"]?.stringValue == environment })?["href"]?.stringValue {
+      return link
+    }
+    _ = try await self.environment(named: environment)  // throws, listing the environments there are
+    throw .invalidAnswer(
+      url: baseURL, message: "the broker offers no \(relation) of \(pacticipant) \(number) to \(environment)")
+  }
+}

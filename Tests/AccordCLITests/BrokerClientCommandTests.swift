@@ -1,0 +1,124 @@
+import AccordBroker
+import AccordBrokerSQLite
+import AccordBrokerServer
+import AccordModel
+import AccordTesting
+import Foundation
+import Testing
+
+/// The broker commands (publish, environments, deployments, can-i-deploy, describe-version) against a broker run
+/// in-process.
+@Suite("accord broker commands")
+struct BrokerClientCommandTests {
+  func withBroker(_ body: (String, any BrokerStore) async throws -> Void) async throws {
+    let store = try SQLiteBrokerStore.inMemory()
+    try await withProvider(BrokerServer(store: store).router()) { url in try await body(url, store) }
+  }
+
+  func contractsFolder() throws -> String {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("accord-publish-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let pact: JSONValue = [
+      "consumer": ["name": "web"], "provider": ["name": "users"],
+      "interactions": [
+        ["description": "a request", "request": ["method": "GET", "path": "/"], "response": ["status": 200]]
+      ],
+      "metadata": ["pactSpecification": ["version": "3.0.0"]],
+    ]
+    try pact.data().write(to: folder.appendingPathComponent("web-users.json"))
+    return folder.path
+  }
+
+  func accord(_ arguments: [String]) async throws -> AccordProcess.Output {
+    try await AccordProcess.run(arguments, timeout: 60)
+  }
+
+  @Test("publish, create an environment, deploy, ask can-i-deploy, describe: each says what it did")
+  func loop() async throws {
+    let folder = try contractsFolder()
+    try await withBroker { url, store in
+      let broker = ["--broker-url", url]
+      let published = try await accord(
+        ["publish", folder, "--consumer-app-version", "1.0.0", "--branch", "main"] + broker)
+      #expect(published.status == 0, "\(published.stderr)")
+      #expect(published.stdout.contains("Pact published for web version 1.0.0 and provider users"))
+
+      let created = try await accord(["create-environment", "--name", "production", "--production"] + broker)
+      #expect(created.stdout.contains("Created environment production (production"))
+      let listed = try await accord(["list-environments"] + broker)
+      #expect(listed.stdout.contains("production"))
+
+      let notYet = try await accord(
+        ["can-i-deploy", "--pacticipant", "web", "--version", "1.0.0", "--to-environment", "production"] + broker)
+      #expect(notYet.status == 1)
+      #expect(notYet.stdout.contains("Unknown"))
+      #expect(notYet.stdout.contains("users"))
+
+      let pact = try #require(try await store.pact(provider: "users", consumer: "web", consumerVersion: "1.0.0"))
+      _ = try await store.recordVerification(
+        NewVerification(
+          provider: "users", consumer: "web", sha: pact.sha,
+          providerVersion: VersionChange(pacticipant: "users", number: "2.0.0"), success: true))
+      let deployed = try await accord(
+        ["record-deployment", "--pacticipant", "users", "--version", "2.0.0", "--environment", "production"] + broker)
+      #expect(deployed.stdout.contains("Recorded deployment of users 2.0.0 to production"), "\(deployed.stderr)")
+
+      let yes = try await accord(
+        ["can-i-deploy", "--pacticipant", "web", "--version", "1.0.0", "--to-environment", "production"] + broker)
+      #expect(yes.status == 0, "\(yes.stdout)\(yes.stderr)")
+      #expect(yes.stdout.contains("Yes, you can deploy"))
+      #expect(yes.stdout.contains("verified by users 2.0.0"))
+
+      let json = try await accord(
+        [
+          "can-i-deploy", "--pacticipant", "web", "--version", "1.0.0", "--to-environment", "production", "--output",
+          "json",
+        ] + broker)
+      #expect(try JSONValue(parsing: Data(json.stdout.utf8))["summary"]?["deployable"] == true)
+
+      let described = try await accord(["describe-version", "--pacticipant", "users", "--version", "2.0.0"] + broker)
+      #expect(described.stdout.contains("deployed to: production"))
+
+      let undeployed = try await accord(
+        ["record-undeployment", "--pacticipant", "users", "--environment", "production"] + broker)
+      #expect(undeployed.stdout.contains("Recorded undeployment of users 2.0.0 from production"))
+    }
+  }
+
+  @Test("publishing different contracts for a published version fails and shows what changed")
+  func conflict() async throws {
+    let folder = try contractsFolder()
+    try await withBroker { url, _ in
+      let broker = ["--broker-url", url]
+      _ = try await accord(["publish", folder, "--consumer-app-version", "1.0.0"] + broker)
+      let file = URL(fileURLWithPath: folder).appendingPathComponent("web-users.json")
+      var text = try String(contentsOf: file, encoding: .utf8)
+      text = text.replacingOccurrences(of: "a request", with: "another request")
+      try text.write(to: file, atomically: true, encoding: .utf8)
+      let refused = try await accord(["publish", folder, "--consumer-app-version", "1.0.0"] + broker)
+      #expect(refused.status == 1)
+      #expect(refused.stderr.contains("409"))
+      #expect(refused.stderr.contains("another request"))
+    }
+  }
+
+  @Test("mistakes name the flag or file and what to do")
+  func mistakes() async throws {
+    let noURL = try await AccordProcess.run(["list-environments"], timeout: 60)
+    #expect(noURL.status == 64)
+    #expect(noURL.stderr.contains("--broker-url"))
+    let noTarget = try await accord([
+      "can-i-deploy", "--pacticipant", "web", "--version", "1", "--broker-url", "http://127.0.0.1:1",
+    ])
+    #expect(noTarget.stderr.contains("--to-environment"))
+    let unreachable = try await accord(["list-environments", "--broker-url", "http://127.0.0.1:1"])
+    #expect(unreachable.status == 1)
+    #expect(unreachable.stderr.contains("(--broker-url)"))
+    let notAPact = FileManager.default.temporaryDirectory.appendingPathComponent("not-a-pact-\(UUID().uuidString).json")
+    try Data("{\"hello\": 1}".utf8).write(to: notAPact)
+    let published = try await accord(
+      ["publish", notAPact.path, "--consumer-app-version", "1", "--broker-url", "http://127.0.0.1:1"])
+    #expect(published.status == 1)
+    #expect(published.stderr.contains("is not a pact"))
+  }
+}
