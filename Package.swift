@@ -26,6 +26,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
     .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+    .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
   ],
   targets: [
     // Contracts, interactions, matching rules, generators, JSON, the Pact file codec. No I/O.
@@ -74,6 +75,14 @@ let package = Package(
       name: "AccordBrokerSQLite",
       dependencies: ["AccordBroker", "AccordModel", .product(name: "GRDB", package: "GRDB.swift")]
     ),
+    // The broker's store for several replicas: one PostgreSQL database through PostgresNIO.
+    .target(
+      name: "AccordBrokerPostgres",
+      dependencies: [
+        "AccordBroker", "AccordModel", .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
     // The broker's HTTP API (the Pact Broker's HAL resources) on Hummingbird, over any BrokerStore.
     .target(
       name: "AccordBrokerServer",
@@ -91,7 +100,7 @@ let package = Package(
       name: "AccordCLI",
       dependencies: [
         "AccordModel", "AccordMatching", "AccordMockServer", "AccordClient", "AccordVerifier", "AccordBroker",
-        "AccordBrokerSQLite", "AccordBrokerServer",
+        "AccordBrokerSQLite", "AccordBrokerPostgres", "AccordBrokerServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
@@ -128,8 +137,8 @@ let package = Package(
     .testTarget(
       name: "AccordBrokerTests",
       dependencies: [
-        "AccordBroker", "AccordBrokerSQLite", "AccordBrokerServer", "AccordModel", "AccordFixtures", "AccordTesting",
-        "AccordClient",
+        "AccordBroker", "AccordBrokerSQLite", "AccordBrokerPostgres", "AccordBrokerServer", "AccordModel",
+        "AccordFixtures", "AccordTesting", "AccordClient", .product(name: "PostgresNIO", package: "postgres-nio"),
       ]
     ),
     .testTarget(

@@ -1,4 +1,5 @@
 import AccordBroker
+import AccordBrokerPostgres
 import AccordBrokerSQLite
 import AccordBrokerServer
 import AccordModel
@@ -31,7 +32,11 @@ struct BrokerCommand: AsyncParsableCommand {
   @Option(help: "The port to listen on (9292, as Pact users expect); 0 picks a free one.")
   var port: Int = 9292
 
-  @Option(help: "Where to keep everything: sqlite:PATH (the default, sqlite:./accord-broker.sqlite).")
+  @Option(
+    help: """
+      Where to keep everything: sqlite:PATH (the default, sqlite:./accord-broker.sqlite), or \
+      postgres://user:password@host:port/database for several brokers on one database.
+      """)
   var database: String = "sqlite:./accord-broker.sqlite"
 
   @Option(
@@ -48,7 +53,7 @@ struct BrokerCommand: AsyncParsableCommand {
   func run() async throws {
     let store: any BrokerStore
     do {
-      store = try DatabaseArgument(database).open()
+      store = try await DatabaseArgument(database).open()
     } catch {
       throw CommandFailure.report("broker", error, flag: "--database")
     }
@@ -59,7 +64,7 @@ struct BrokerCommand: AsyncParsableCommand {
       router: BrokerServer(store: store, options: .init(publicURL: publicURL)).router(),
       configuration: .init(address: .hostname(host, port: port), serverName: "accord-broker"),
       onServerRunning: { channel in
-        print("Accord broker on http://\(host):\(channel.localAddress?.port ?? 0) (\(database))")
+        print("Accord broker on http://\(host):\(channel.localAddress?.port ?? 0) (\(Self.redacted(database)))")
         fflush(nil)
       }, logger: logger)
     let group = ServiceGroup(
@@ -75,9 +80,19 @@ struct BrokerCommand: AsyncParsableCommand {
   }
 }
 
+extension BrokerCommand {
+  /// The database argument without a password, for printing.
+  static func redacted(_ database: String) -> String {
+    database.hasPrefix("postgres") ? PostgresBrokerStore.redacted(database) : database
+  }
+}
+
 /// `--database`: `sqlite:PATH`, or a `postgres://` URL.
 struct DatabaseArgument {
-  enum Kind { case sqlite(String) }
+  enum Kind {
+    case sqlite(String)
+    case postgres(String)
+  }
   let kind: Kind
 
   init(_ text: String) throws {
@@ -86,16 +101,17 @@ struct DatabaseArgument {
       guard !path.isEmpty else { throw ValidationError("--database sqlite: needs a path, e.g. sqlite:./broker.sqlite") }
       kind = .sqlite(path)
     } else if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
-      throw ValidationError("--database postgres://… is not available in this build yet; use sqlite:PATH")
+      kind = .postgres(text)
     } else {
       throw ValidationError(
         "--database \(PrintSafe.quoted(text)) is neither sqlite:PATH nor postgres://user:pass@host:port/db")
     }
   }
 
-  func open() throws -> any BrokerStore {
+  func open() async throws -> any BrokerStore {
     switch kind {
     case .sqlite(let path): return try SQLiteBrokerStore(path: path)
+    case .postgres(let url): return try await PostgresBrokerStore.connect(url: url)
     }
   }
 }

@@ -8,7 +8,7 @@ import Testing
 struct BrokerStoreTests {
   @Test("publishing creates pacticipants and the version with its branch and tags", arguments: StoreKind.available)
   func publishCreates(kind: StoreKind) async throws {
-    let store = try kind.make()
+    let store = try await kind.make()
     let outcome = try await Fixtures.publish(store, "web", "1.0.0", branch: "main", tags: ["dev"], to: ["users"])
     #expect(outcome.changes == [.created])
     #expect(outcome.version.branches == ["main"])
@@ -21,7 +21,7 @@ struct BrokerStoreTests {
 
   @Test("republishing the same content is idempotent", arguments: StoreKind.available)
   func republishSame(kind: StoreKind) async throws {
-    let store = try kind.make()
+    let store = try await kind.make()
     let first = try await Fixtures.publish(store, "web", "1.0.0", to: ["users"])
     let second = try await Fixtures.publish(store, "web", "1.0.0", to: ["users"])
     #expect(second.changes == [.unchanged])
@@ -30,7 +30,7 @@ struct BrokerStoreTests {
 
   @Test("different content for a published consumer version is a conflict with a diff", arguments: StoreKind.available)
   func republishDifferent(kind: StoreKind) async throws {
-    let store = try kind.make()
+    let store = try await kind.make()
     try await Fixtures.publish(store, "web", "1.0.0", to: ["users"])
     do {
       try await Fixtures.publish(store, "web", "1.0.0", to: ["users"], descriptions: ["another request"])
@@ -48,7 +48,7 @@ struct BrokerStoreTests {
 
   @Test("identical content from two versions is stored once and shares verifications", arguments: StoreKind.available)
   func contentShared(kind: StoreKind) async throws {
-    let store = try kind.make()
+    let store = try await kind.make()
     let one = try await Fixtures.publish(store, "web", "1", to: ["users"]).stored[0]
     let two = try await Fixtures.publish(store, "web", "2", to: ["users"]).stored[0]
     #expect(one.sha == two.sha)
@@ -74,7 +74,7 @@ struct BrokerStoreTests {
 
   @Test("verification numbers count from 1 per content", arguments: StoreKind.available)
   func verificationNumbers(kind: StoreKind) async throws {
-    let store = try kind.make()
+    let store = try await kind.make()
     let pact = try await Fixtures.publish(store, "web", "1", to: ["users"]).stored[0]
     let first = try await Fixtures.verify(store, pact, by: "u1", success: false)
     let second = try await Fixtures.verify(store, pact, by: "u1", success: true)
@@ -85,7 +85,7 @@ struct BrokerStoreTests {
 
   @Test("successful verification by branch", arguments: StoreKind.available)
   func successByBranch(kind: StoreKind) async throws {
-    let store = try kind.make()
+    let store = try await kind.make()
     let pact = try await Fixtures.publish(store, "web", "1", to: ["users"]).stored[0]
     #expect(try await !store.hasSuccessfulVerification(sha: pact.sha, provider: "users", branch: nil))
     try await Fixtures.verify(store, pact, by: "u1", branch: "feature", success: true)
@@ -96,7 +96,7 @@ struct BrokerStoreTests {
 
   @Test("latest versions by branch and tag", arguments: StoreKind.available)
   func latestVersions(kind: StoreKind) async throws {
-    let store = try kind.make()
+    let store = try await kind.make()
     _ = try await store.saveVersion(VersionChange(pacticipant: "web", number: "1", branch: "main", tags: ["prod"]))
     _ = try await store.saveVersion(VersionChange(pacticipant: "web", number: "2", branch: "feature"))
     _ = try await store.saveVersion(VersionChange(pacticipant: "web", number: "3", branch: "main"))
@@ -110,7 +110,7 @@ struct BrokerStoreTests {
 
   @Test("pacticipant main branch and details are updated, not replaced", arguments: StoreKind.available)
   func pacticipantUpdate(kind: StoreKind) async throws {
-    let store = try kind.make()
+    let store = try await kind.make()
     _ = try await store.savePacticipant(PacticipantChange(name: "web", mainBranch: "main"))
     let updated = try await store.savePacticipant(PacticipantChange(name: "web", repositoryURL: "https://git/web"))
     #expect(updated.mainBranch == "main")
@@ -119,7 +119,7 @@ struct BrokerStoreTests {
 
   @Test("names with control characters are refused", arguments: StoreKind.available)
   func controlCharacters(kind: StoreKind) async throws {
-    let store = try kind.make()
+    let store = try await kind.make()
     await #expect(throws: BrokerError.self) {
       try await store.saveVersion(VersionChange(pacticipant: "web\u{1B}[31m", number: "1"))
     }
@@ -131,7 +131,7 @@ struct BrokerStoreTests {
 
   @Test("a deployment replaces the one before in the same environment and instance", arguments: StoreKind.available)
   func deployments(kind: StoreKind) async throws {
-    let store = try kind.make()
+    let store = try await kind.make()
     let production = try await store.saveEnvironment(EnvironmentChange(name: "production", production: true))
     let one = try await store.saveVersion(VersionChange(pacticipant: "web", number: "1"))
     let two = try await store.saveVersion(VersionChange(pacticipant: "web", number: "2"))
@@ -150,7 +150,7 @@ struct BrokerStoreTests {
 
   @Test("releases stay until their support ends", arguments: StoreKind.available)
   func releases(kind: StoreKind) async throws {
-    let store = try kind.make()
+    let store = try await kind.make()
     let production = try await store.saveEnvironment(EnvironmentChange(name: "production", production: true))
     let one = try await store.saveVersion(VersionChange(pacticipant: "app", number: "1"))
     let two = try await store.saveVersion(VersionChange(pacticipant: "app", number: "2"))
@@ -164,7 +164,7 @@ struct BrokerStoreTests {
 
   @Test("environments: names are unique, updates keep the uuid", arguments: StoreKind.available)
   func environments(kind: StoreKind) async throws {
-    let store = try kind.make()
+    let store = try await kind.make()
     let test = try await store.saveEnvironment(EnvironmentChange(name: "test", production: false))
     await #expect(throws: BrokerError.self) {
       try await store.saveEnvironment(EnvironmentChange(name: "test", production: true))

@@ -7,7 +7,7 @@ import Testing
 struct CanIDeployTests {
   /// web 1 → users; users 5 deployed in production.
   func seeded(_ kind: StoreKind) async throws -> (any BrokerStore, StoredPact) {
-    let store = try kind.make()
+    let store = try await kind.make()
     _ = try await store.saveEnvironment(EnvironmentChange(name: "production", production: true))
     let pact = try await Fixtures.publish(store, "web", "1", branch: "main", to: ["users"]).stored[0]
     try await Fixtures.deploy(store, "users", "5", to: "production")
@@ -57,7 +57,7 @@ struct CanIDeployTests {
 
   @Test("the provider is not deployed: unknown, deploy it first", arguments: StoreKind.available)
   func providerMissing(kind: StoreKind) async throws {
-    let store = try kind.make()
+    let store = try await kind.make()
     _ = try await store.saveEnvironment(EnvironmentChange(name: "production", production: true))
     try await Fixtures.publish(store, "web", "1", to: ["users"])
     let answer = try await CanIDeploy(store: store).ask(
@@ -102,7 +102,7 @@ struct CanIDeployTests {
 
   @Test("to a branch and to a tag", arguments: StoreKind.available)
   func branchAndTag(kind: StoreKind) async throws {
-    let store = try kind.make()
+    let store = try await kind.make()
     let pact = try await Fixtures.publish(store, "web", "1", to: ["users"]).stored[0]
     _ = try await store.saveVersion(VersionChange(pacticipant: "users", number: "5", branch: "main", tags: ["prod"]))
     try await Fixtures.verify(store, pact, by: "5", success: true)
@@ -114,7 +114,7 @@ struct CanIDeployTests {
 
   @Test("an unknown environment names what to do")
   func unknownEnvironment() async throws {
-    let store = try StoreKind.sqliteMemory.make()
+    let store = try await StoreKind.sqliteMemory.make()
     try await Fixtures.publish(store, "web", "1", to: ["users"])
     do {
       _ = try await CanIDeploy(store: store).ask(pacticipant: "web", version: "1", to: .environment("prod"))

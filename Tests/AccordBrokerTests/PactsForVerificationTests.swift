@@ -11,7 +11,7 @@ struct PactsForVerificationTests {
 
   /// web: 1 (main), 2 (feature-x), 3 (main, tag prod); mobile: 10 (main); each with different content.
   func seeded(_ kind: StoreKind) async throws -> any BrokerStore {
-    let store = try kind.make()
+    let store = try await kind.make()
     _ = try await store.savePacticipant(PacticipantChange(name: "web", mainBranch: "main"))
     _ = try await store.savePacticipant(PacticipantChange(name: "mobile", mainBranch: "main"))
     try await Fixtures.publish(store, "web", "1", branch: "main", to: ["users"], descriptions: ["one"])
@@ -174,7 +174,7 @@ struct PactsForVerificationTests {
 
   @Test("an unknown provider is not found")
   func unknownProvider() async throws {
-    let store = try StoreKind.sqliteMemory.make()
+    let store = try await StoreKind.sqliteMemory.make()
     await #expect(throws: BrokerError.self) {
       try await PactsForVerification(store: store).pacts(provider: "nobody", selectors: [])
     }

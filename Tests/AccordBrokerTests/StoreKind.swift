@@ -1,4 +1,5 @@
 import AccordBroker
+import AccordBrokerPostgres
 import AccordBrokerSQLite
 import Foundation
 import Testing
@@ -8,13 +9,23 @@ import Testing
 enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
   case sqliteMemory = "SQLite in memory"
   case sqliteFile = "SQLite file"
+  /// A database of its own on the server at `ACCORD_TEST_POSTGRES_URL` (as `.ci/run` starts one).
+  case postgres = "PostgreSQL"
 
   var testDescription: String { rawValue }
 
-  static var available: [StoreKind] { allCases }
+  /// The PostgreSQL server to test against, when one is given.
+  static var postgresURL: String? {
+    ProcessInfo.processInfo.environment["ACCORD_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+  }
 
-  func make() throws -> any BrokerStore {
+  static var available: [StoreKind] { postgresURL == nil ? [.sqliteMemory, .sqliteFile] : allCases }
+
+  func make() async throws -> any BrokerStore {
     switch self {
+    case .postgres:
+      guard let url = Self.postgresURL else { throw TestSetupError("ACCORD_TEST_POSTGRES_URL is not set") }
+      return try await PostgresTestDatabase.create(serverURL: url)
     case .sqliteMemory:
       return try SQLiteBrokerStore.inMemory()
     case .sqliteFile:
@@ -28,3 +39,8 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
 /// AccordModel has a `Pacticipant` too (a contract's consumer or provider name); here it is the broker's.
 typealias Pacticipant = AccordBroker.Pacticipant
+
+struct TestSetupError: Error, CustomStringConvertible {
+  var description: String
+  init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,281 @@
+import AccordBroker
+import AccordModel
+import Foundation
+import PostgresNIO
+
+/// The queries behind ``PostgresBrokerStore``, the same as the SQLite store's; each runs in its caller's transaction.
+extension PostgresSession {
+  static var now: Double { Date().timeIntervalSince1970 }
+
+  // MARK: Pacticipants
+
+  static func pacticipant(_ row: PostgresRandomAccessRow) throws -> AccordBroker.Pacticipant {
+    AccordBroker.Pacticipant(
+      id: try row.get("id"), name: try row.get("name"), displayName: try row.get("display_name"),
+      mainBranch: try row.get("main_branch"), repositoryURL: try row.get("repository_url"),
+      createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
+  }
+
+  func pacticipant(named name: String) async throws -> AccordBroker.Pacticipant? {
+    try await rows("SELECT * FROM pacticipants WHERE name = ?", [.text(name)]).first.map(Self.pacticipant)
+  }
+
+  func ensurePacticipant(_ name: String) async throws -> Int64 {
+    try await execute(
+      "INSERT INTO pacticipants (name, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING",
+      [.text(name), .double(Self.now), .double(Self.now)])
+    return try await int("SELECT id FROM pacticipants WHERE name = ?", [.text(name)])!
+  }
+
+  // MARK: Versions
+
+  func ensureVersion(_ change: VersionChange) async throws -> Int64 {
+    let pacticipantID = try await ensurePacticipant(change.pacticipant)
+    try await execute(
+      """
+      INSERT INTO versions (pacticipant_id, number, build_url, created_at) VALUES (?, ?, ?, ?)
+      ON CONFLICT (pacticipant_id, number) DO NOTHING
+      """, [.int(pacticipantID), .text(change.number), .text(change.buildURL), .double(Self.now)])
+    let id = try await int(
+      "SELECT id FROM versions WHERE pacticipant_id = ? AND number = ?", [.int(pacticipantID), .text(change.number)])!
+    if let buildURL = change.buildURL {
+      try await execute("UPDATE versions SET build_url = ? WHERE id = ?", [.text(buildURL), .int(id)])
+    }
+    if let branch = change.branch {
+      try await execute(
+        """
+        INSERT INTO branch_versions (version_id, pacticipant_id, branch, created_at) VALUES (?, ?, ?, ?)
+        ON CONFLICT (version_id, branch) DO NOTHING
+        """, [.int(id), .int(pacticipantID), .text(branch), .double(Self.now)])
+      if AccordBroker.Pacticipant.mainBranchCandidates.contains(branch) {
+        try await execute(
+          "UPDATE pacticipants SET main_branch = ? WHERE id = ? AND main_branch IS NULL",
+          [.text(branch), .int(pacticipantID)])
+      }
+    }
+    for tag in change.tags {
+      try await execute(
+        """
+        INSERT INTO tags (version_id, pacticipant_id, name, created_at) VALUES (?, ?, ?, ?)
+        ON CONFLICT (version_id, name) DO NOTHING
+        """, [.int(id), .int(pacticipantID), .text(tag), .double(Self.now)])
+    }
+    return id
+  }
+
+  func versions(where condition: String, _ arguments: [SQLValue]) async throws -> [Version] {
+    let rows = try await rows(
+      """
+      SELECT v.id, v.number, v.build_url, v.created_at, p.name AS pacticipant
+      FROM versions v JOIN pacticipants p ON p.id = v.pacticipant_id WHERE \(condition)
+      """, arguments)
+    return try await versions(rows)
+  }
+
+  func versions(ids: Set<Int64>) async throws -> [Int64: Version] {
+    guard !ids.isEmpty else { return [:] }
+    let list = ids.map(String.init).joined(separator: ",")
+    let found = try await versions(where: "v.id IN (\(list))", [])
+    return Dictionary(uniqueKeysWithValues: found.map { ($0.id, $0) })
+  }
+
+  func versions(_ rows: [PostgresRandomAccessRow]) async throws -> [Version] {
+    guard !rows.isEmpty else { return [] }
+    let ids = try rows.map { try $0.get("id", as: Int64.self) }
+    let list = ids.map(String.init).joined(separator: ",")
+    var branches: [Int64: [String]] = [:]
+    for row in try await self.rows(
+      "SELECT version_id, branch FROM branch_versions WHERE version_id IN (\(list)) ORDER BY created_at, branch")
+    {
+      branches[try row.get("version_id"), default: []].append(try row.get("branch"))
+    }
+    var tags: [Int64: [String]] = [:]
+    for row in try await self.rows(
+      "SELECT version_id, name FROM tags WHERE version_id IN (\(list)) ORDER BY created_at, name")
+    {
+      tags[try row.get("version_id"), default: []].append(try row.get("name"))
+    }
+    return try rows.map { row in
+      let id: Int64 = try row.get("id")
+      return Version(
+        id: id, pacticipant: try row.get("pacticipant"), number: try row.get("number"), order: id,
+        branches: branches[id] ?? [], tags: tags[id] ?? [], buildURL: try row.get("build_url"),
+        createdAt: try row.date("created_at"))
+    }
+  }
+
+  func latestVersion(of pacticipant: String, branch: String?, tag: String?) async throws -> Version? {
+    var condition = "p.name = ?"
+    var arguments: [SQLValue] = [.text(pacticipant)]
+    if let branch {
+      condition += " AND v.id IN (SELECT version_id FROM branch_versions WHERE pacticipant_id = p.id AND branch = ?)"
+      arguments.append(.text(branch))
+    }
+    if let tag {
+      condition += " AND v.id IN (SELECT version_id FROM tags WHERE pacticipant_id = p.id AND name = ?)"
+      arguments.append(.text(tag))
+    }
+    return try await versions(where: condition + " ORDER BY v.id DESC LIMIT 1", arguments).first
+  }
+
+  // MARK: Pacts
+
+  func pacts(where condition: String, _ arguments: [SQLValue]) async throws -> [StoredPact] {
+    let rows = try await rows(
+      """
+      SELECT pp.id, pp.created_at, pp.consumer_version_id, pc.sha, c.name AS consumer, pr.name AS provider
+      FROM pact_publications pp JOIN pact_contents pc ON pc.id = pp.content_id
+      JOIN pacticipants c ON c.id = pp.consumer_id JOIN pacticipants pr ON pr.id = pp.provider_id
+      WHERE \(condition)
+      """, arguments)
+    let byID = try await versions(ids: Set(try rows.map { try $0.get("consumer_version_id", as: Int64.self) }))
+    return try rows.compactMap { row in
+      guard let version = byID[try row.get("consumer_version_id")] else { return nil }
+      return StoredPact(
+        id: try row.get("id"), consumer: try row.get("consumer"), provider: try row.get("provider"),
+        consumerVersion: version, sha: try row.get("sha"), createdAt: try row.date("created_at"))
+    }
+  }
+
+  func pacts(provider: String, consumer: String?, query: PactQuery) async throws -> [StoredPact] {
+    guard let providerID = try await int("SELECT id FROM pacticipants WHERE name = ?", [.text(provider)]) else {
+      return []
+    }
+    let consumerIDs: [Int64]
+    if let consumer {
+      guard let id = try await int("SELECT id FROM pacticipants WHERE name = ?", [.text(consumer)]) else { return [] }
+      consumerIDs = [id]
+    } else {
+      consumerIDs = try await ints(
+        "SELECT DISTINCT consumer_id FROM pact_publications WHERE provider_id = ?", [.int(providerID)])
+    }
+    var result: [StoredPact] = []
+    let latestOf = "pp.provider_id = ? AND pp.consumer_id = ?"
+    for consumerID in consumerIDs {
+      let pair: [SQLValue] = [.int(providerID), .int(consumerID)]
+      switch query {
+      case .latest:
+        result += try await pacts(where: latestOf + " ORDER BY pp.consumer_version_id DESC LIMIT 1", pair)
+      case .latestOnBranch(let branch), .allOnBranch(let branch):
+        let limit = query == .allOnBranch(branch) ? "" : " LIMIT 1"
+        result += try await pacts(
+          where: latestOf
+            + " AND pp.consumer_version_id IN (SELECT version_id FROM branch_versions WHERE pacticipant_id = ? AND branch = ?) ORDER BY pp.consumer_version_id DESC"
+            + limit, pair + [.int(consumerID), .text(branch)])
+      case .latestOnMainBranch:
+        guard let main = try await string("SELECT main_branch FROM pacticipants WHERE id = ?", [.int(consumerID)])
+        else { continue }
+        result += try await pacts(provider: provider, consumerID: consumerID, query: .latestOnBranch(main))
+      case .latestWithTag(let tag), .allWithTag(let tag):
+        let limit = query == .allWithTag(tag) ? "" : " LIMIT 1"
+        result += try await pacts(
+          where: latestOf
+            + " AND pp.consumer_version_id IN (SELECT version_id FROM tags WHERE pacticipant_id = ? AND name = ?) ORDER BY pp.consumer_version_id DESC"
+            + limit, pair + [.int(consumerID), .text(tag)])
+      case .latestOfEachBranch:
+        let branches = try await strings(
+          """
+          SELECT DISTINCT b.branch FROM branch_versions b JOIN pact_publications pp ON pp.consumer_version_id = b.version_id
+          WHERE b.pacticipant_id = ? AND pp.provider_id = ?
+          """, [.int(consumerID), .int(providerID)])
+        for branch in branches {
+          result += try await pacts(provider: provider, consumerID: consumerID, query: .latestOnBranch(branch))
+        }
+      case .deployed(let environment):
+        var condition =
+          latestOf
+          + " AND pp.consumer_version_id IN (SELECT d.version_id FROM deployed_versions d WHERE d.pacticipant_id = ? AND d.undeployed_at IS NULL"
+        var arguments = pair + [.int(consumerID)]
+        if let environment {
+          condition += " AND d.environment_id = (SELECT id FROM environments WHERE name = ?)"
+          arguments.append(.text(environment))
+        }
+        result += try await pacts(where: condition + ") ORDER BY pp.consumer_version_id DESC", arguments)
+      case .released(let environment):
+        var condition =
+          latestOf
+          + " AND pp.consumer_version_id IN (SELECT r.version_id FROM released_versions r WHERE r.pacticipant_id = ? AND r.support_ended_at IS NULL"
+        var arguments = pair + [.int(consumerID)]
+        if let environment {
+          condition += " AND r.environment_id = (SELECT id FROM environments WHERE name = ?)"
+          arguments.append(.text(environment))
+        }
+        result += try await pacts(where: condition + ") ORDER BY pp.consumer_version_id DESC", arguments)
+      }
+    }
+    return result
+  }
+
+  private func pacts(provider: String, consumerID: Int64, query: PactQuery) async throws -> [StoredPact] {
+    guard let name = try await string("SELECT name FROM pacticipants WHERE id = ?", [.int(consumerID)]) else {
+      return []
+    }
+    return try await pacts(provider: provider, consumer: name, query: query)
+  }
+
+  // MARK: Verifications
+
+  func verifications(where condition: String, _ arguments: [SQLValue]) async throws -> [Verification] {
+    let rows = try await rows(
+      """
+      SELECT vr.*, pc.sha, pr.name AS provider, c.name AS consumer FROM verifications vr
+      JOIN pact_contents pc ON pc.id = vr.content_id JOIN pacticipants pr ON pr.id = vr.provider_id
+      JOIN pacticipants c ON c.id = vr.consumer_id WHERE \(condition)
+      """, arguments)
+    let byID = try await versions(ids: Set(try rows.map { try $0.get("provider_version_id", as: Int64.self) }))
+    return try rows.compactMap { row in
+      guard let version = byID[try row.get("provider_version_id")] else { return nil }
+      return Verification(
+        id: try row.get("id"), number: try row.get("number"), provider: try row.get("provider"),
+        consumer: try row.get("consumer"), sha: try row.get("sha"), providerVersion: version,
+        success: try row.get("success"), buildURL: try row.get("build_url"),
+        testResults: try row.get("test_results", as: String?.self).flatMap { try? JSONValue(parsing: Data($0.utf8)) },
+        verifiedBy: try row.get("verified_by", as: String?.self).flatMap { try? JSONValue(parsing: Data($0.utf8)) },
+        executedAt: try row.date("executed_at"))
+    }
+  }
+
+  // MARK: Environments, deployments, releases
+
+  static func environment(_ row: PostgresRandomAccessRow) throws -> Environment {
+    Environment(
+      id: try row.get("id"), uuid: try row.get("uuid"), name: try row.get("name"),
+      displayName: try row.get("display_name"), production: try row.get("production"),
+      createdAt: try row.date("created_at"))
+  }
+
+  func deployed(where condition: String, _ arguments: [SQLValue]) async throws -> [DeployedVersion] {
+    let rows = try await rows(
+      """
+      SELECT d.id AS deployed_id, d.uuid AS deployed_uuid, d.version_id, d.application_instance,
+        d.created_at AS deployed_at, d.undeployed_at, e.*
+      FROM deployed_versions d JOIN environments e ON e.id = d.environment_id WHERE \(condition)
+      """, arguments)
+    let byID = try await versions(ids: Set(try rows.map { try $0.get("version_id", as: Int64.self) }))
+    return try rows.compactMap { row in
+      guard let version = byID[try row.get("version_id")] else { return nil }
+      let instance: String = try row.get("application_instance")
+      return DeployedVersion(
+        id: try row.get("deployed_id"), uuid: try row.get("deployed_uuid"), version: version,
+        environment: try Self.environment(row), applicationInstance: instance.isEmpty ? nil : instance,
+        createdAt: try row.date("deployed_at"), undeployedAt: try row.optionalDate("undeployed_at"))
+    }
+  }
+
+  func released(where condition: String, _ arguments: [SQLValue]) async throws -> [ReleasedVersion] {
+    let rows = try await rows(
+      """
+      SELECT r.id AS released_id, r.uuid AS released_uuid, r.version_id, r.created_at AS released_at,
+        r.support_ended_at, e.*
+      FROM released_versions r JOIN environments e ON e.id = r.environment_id WHERE \(condition)
+      """, arguments)
+    let byID = try await versions(ids: Set(try rows.map { try $0.get("version_id", as: Int64.self) }))
+    return try rows.compactMap { row in
+      guard let version = byID[try row.get("version_id")] else { return nil }
+      return ReleasedVersion(
+        id: try row.get("released_id"), uuid: try row.get("released_uuid"), version: version,
+        environment: try Self.environment(row), createdAt: try row.date("released_at"),
+        supportEndedAt: try row.optionalDate("support_ended_at"))
+    }
+  }
+}
