@@ -15,10 +15,13 @@ import PostgresNIO
 public final class PostgresBrokerStore: BrokerStore {
   let client: PostgresClient
   let logger: Logger
+  /// The URL it was connected with.
+  public let url: String
   private let running: Task<Void, Never>
 
-  init(client: PostgresClient, logger: Logger) {
+  init(client: PostgresClient, url: String, logger: Logger) {
     self.client = client
+    self.url = url
     self.logger = logger
     running = Task { await client.run() }
   }
@@ -35,7 +38,7 @@ public final class PostgresBrokerStore: BrokerStore {
   {
     let configuration = try configuration(url)
     let store = PostgresBrokerStore(
-      client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger)
+      client: PostgresClient(configuration: configuration, backgroundLogger: logger), url: url, logger: logger)
     do {
       try await store.migrate()
     } catch {
@@ -95,7 +98,7 @@ public final class PostgresBrokerStore: BrokerStore {
   }
 
   /// Runs `work` in a transaction; one that lost a race with another replica (a unique constraint, a
-  /// serialization failure) runs again, up to five times.
+  /// serialization failure, a deadlock) runs again, up to ten times, after a short random pause.
   func write<T: Sendable>(_ work: @escaping @Sendable (PostgresSession) async throws -> T) async throws(BrokerError)
     -> T
   {
@@ -110,7 +113,10 @@ public final class PostgresBrokerStore: BrokerStore {
         // An error of the work comes wrapped; the transaction was rolled back.
         let cause = (error as? PostgresTransactionError).flatMap { $0.closureError ?? $0.commitError } ?? error
         if let cause = cause as? BrokerError { throw cause }
-        if let cause = cause as? PSQLError, attempt < 5, Self.isRace(cause) { continue }
+        if let cause = cause as? PSQLError, attempt < 10, Self.isRace(cause) {
+          try? await Task.sleep(for: .milliseconds(Int.random(in: 1...(5 * attempt))))
+          continue
+        }
         throw .storage("the PostgreSQL database failed: \(Self.describe(cause))")
       }
     }
@@ -234,6 +240,8 @@ public final class PostgresBrokerStore: BrokerStore {
     return try await write { session in
       let versionID = try await session.ensureVersion(publication.version)
       let consumerID = try await session.ensurePacticipant(publication.version.pacticipant)
+      // Publications of one consumer version go one after another across replicas.
+      try await session.execute("SELECT id FROM versions WHERE id = ? FOR UPDATE", [.int(versionID)])
       var changes: [PublicationOutcome.Change] = []
       var ids: [Int64] = []
       for (contract, text) in contents {
@@ -490,6 +498,8 @@ public final class PostgresBrokerStore: BrokerStore {
         let pacticipantID = try await session.int(
           "SELECT pacticipant_id FROM versions WHERE id = ?", [.int(versionID)])
       else { throw BrokerError.notFound("no version with id \(versionID)") }
+      // One deployment of a pacticipant at a time, across replicas: its row is locked until commit.
+      try await session.execute("SELECT id FROM pacticipants WHERE id = ? FOR UPDATE", [.int(pacticipantID)])
       let now = PostgresSession.now
       try await session.execute(
         """

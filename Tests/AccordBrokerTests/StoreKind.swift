@@ -21,6 +21,24 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
   static var available: [StoreKind] { postgresURL == nil ? [.sqliteMemory, .sqliteFile] : allCases }
 
+  /// Two stores on one database, as two broker replicas would have (SQLite file and PostgreSQL only).
+  func makeReplicas() async throws -> (any BrokerStore, any BrokerStore)? {
+    switch self {
+    case .sqliteMemory:
+      return nil
+    case .sqliteFile:
+      let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "accord-broker-tests-\(UUID().uuidString)")
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      let path = folder.appendingPathComponent("broker.sqlite").path
+      return (try SQLiteBrokerStore(path: path), try SQLiteBrokerStore(path: path))
+    case .postgres:
+      guard let url = Self.postgresURL else { throw TestSetupError("ACCORD_TEST_POSTGRES_URL is not set") }
+      let first = try await PostgresTestDatabase.create(serverURL: url)
+      return (first, try await PostgresBrokerStore.connect(url: first.url))
+    }
+  }
+
   func make() async throws -> any BrokerStore {
     switch self {
     case .postgres:
