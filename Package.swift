@@ -125,7 +125,8 @@ let package = Package(
     .executableTarget(
       name: "accord-bench",
       dependencies: [
-        "Accord", "AccordModel", "AccordMatching", "AccordMockServer", "AccordVerifier",
+        "Accord", "AccordModel", "AccordMatching", "AccordMockServer", "AccordVerifier", "AccordBroker",
+        "AccordBrokerSQLite", "AccordBrokerPostgres", "AccordBrokerServer", "AccordClient", "AccordTesting",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
       ]
     ),

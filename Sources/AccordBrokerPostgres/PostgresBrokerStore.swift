@@ -351,31 +351,60 @@ public final class PostgresBrokerStore: BrokerStore {
 
   public func recordVerification(_ verification: NewVerification) async throws(BrokerError) -> Verification {
     try Self.check(verification.providerVersion)
-    let testResults = verification.testResults?.serialized()
-    let verifiedBy = verification.verifiedBy?.serialized()
     return try await write { session in
-      guard
-        let contentID = try await session.int("SELECT id FROM pact_contents WHERE sha = ?", [.text(verification.sha)])
-      else {
-        throw BrokerError.notFound("no pact with content \(verification.sha); fetch the pact from the broker again")
-      }
-      let versionID = try await session.ensureVersion(verification.providerVersion)
-      let providerID = try await session.ensurePacticipant(verification.provider)
-      let consumerID = try await session.ensurePacticipant(verification.consumer)
-      let number =
-        (try await session.int("SELECT MAX(number) FROM verifications WHERE content_id = ?", [.int(contentID)]) ?? 0)
-        + 1
-      let id = try await session.int(
-        """
-        INSERT INTO verifications (content_id, number, provider_id, consumer_id, provider_version_id, success,
-          build_url, test_results, verified_by, executed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
-        """,
-        [
-          .int(contentID), .int(number), .int(providerID), .int(consumerID), .int(versionID),
-          .bool(verification.success), .text(verification.buildURL), .text(testResults), .text(verifiedBy),
-          .double(PostgresSession.now),
-        ])!
+      let id = try await Self.insertVerification(session, verification)
       return try await session.verifications(where: "vr.id = ?", [.int(id)]).first!
+    }
+  }
+
+  public func recordVerifications(_ verifications: [NewVerification]) async throws(BrokerError) -> Int {
+    for verification in verifications { try Self.check(verification.providerVersion) }
+    return try await write { session in
+      for verification in verifications { _ = try await Self.insertVerification(session, verification) }
+      return verifications.count
+    }
+  }
+
+  static func insertVerification(_ session: PostgresSession, _ verification: NewVerification) async throws -> Int64 {
+    // The content's row is locked until commit, so replicas number its verifications one after another.
+    guard
+      let contentID = try await session.int(
+        "SELECT id FROM pact_contents WHERE sha = ? FOR UPDATE", [.text(verification.sha)])
+    else {
+      throw BrokerError.notFound("no pact with content \(verification.sha); fetch the pact from the broker again")
+    }
+    let versionID = try await session.ensureVersion(verification.providerVersion)
+    let providerID = try await session.ensurePacticipant(verification.provider)
+    let consumerID = try await session.ensurePacticipant(verification.consumer)
+    let number =
+      (try await session.int("SELECT MAX(number) FROM verifications WHERE content_id = ?", [.int(contentID)]) ?? 0) + 1
+    return try await session.int(
+      """
+      INSERT INTO verifications (content_id, number, provider_id, consumer_id, provider_version_id, success,
+        build_url, test_results, verified_by, executed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+      """,
+      [
+        .int(contentID), .int(number), .int(providerID), .int(consumerID), .int(versionID),
+        .bool(verification.success), .text(verification.buildURL), .text(verification.testResults?.serialized()),
+        .text(verification.verifiedBy?.serialized()), .double(PostgresSession.now),
+      ])!
+  }
+
+  /// For benchmarks only: copies the whole verification history `factor - 1` times (new numbers), so that queries
+  /// can be timed against a long history without recording each result.
+  @_spi(Benchmarks) public func multiplyVerificationHistory(by factor: Int) async throws(BrokerError) {
+    try await write { session in
+      let step = try await session.int("SELECT MAX(number) FROM verifications") ?? 0
+      for copy in 1..<Int64(max(1, factor)) {
+        try await session.execute(
+          """
+          INSERT INTO verifications (content_id, number, provider_id, consumer_id, provider_version_id, success,
+            build_url, test_results, verified_by, executed_at)
+          SELECT content_id, number + ?, provider_id, consumer_id, provider_version_id, success, build_url,
+            test_results, verified_by, executed_at FROM verifications WHERE number <= ?
+          """, [.int(copy * step), .int(step)])
+      }
+      try await session.execute("ANALYZE verifications")
     }
   }
 

@@ -272,32 +272,58 @@ public final class SQLiteBrokerStore: BrokerStore {
 
   public func recordVerification(_ verification: NewVerification) async throws(BrokerError) -> Verification {
     try Self.check(verification.providerVersion)
-    let testResults = verification.testResults?.serialized()
-    let verifiedBy = verification.verifiedBy?.serialized()
     return try await write { db in
-      guard
-        let contentID = try Int64.fetchOne(
-          db, sql: "SELECT id FROM pact_contents WHERE sha = ?", arguments: [verification.sha])
-      else {
-        throw BrokerError.notFound("no pact with content \(verification.sha); fetch the pact from the broker again")
+      let id = try Self.insertVerification(db, verification)
+      return try Self.verifications(db, where: "vr.id = ?", arguments: [id]).first!
+    }
+  }
+
+  public func recordVerifications(_ verifications: [NewVerification]) async throws(BrokerError) -> Int {
+    for verification in verifications { try Self.check(verification.providerVersion) }
+    return try await write { db in
+      for verification in verifications { _ = try Self.insertVerification(db, verification) }
+      return verifications.count
+    }
+  }
+
+  static func insertVerification(_ db: Database, _ verification: NewVerification) throws -> Int64 {
+    guard
+      let contentID = try Int64.fetchOne(db, sql: "SELECT id FROM pact_contents WHERE sha = ?", arguments: [verification.sha])
+    else {
+      throw BrokerError.notFound("no pact with content \(verification.sha); fetch the pact from the broker again")
+    }
+    let versionID = try ensureVersion(db, verification.providerVersion)
+    let providerID = try ensurePacticipant(db, verification.provider)
+    let consumerID = try ensurePacticipant(db, verification.consumer)
+    let number =
+      (try Int64.fetchOne(db, sql: "SELECT MAX(number) FROM verifications WHERE content_id = ?", arguments: [contentID])
+      ?? 0) + 1
+    try db.execute(
+      sql: """
+        INSERT INTO verifications (content_id, number, provider_id, consumer_id, provider_version_id, success,
+          build_url, test_results, verified_by, executed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+      arguments: [
+        contentID, number, providerID, consumerID, versionID, verification.success, verification.buildURL,
+        verification.testResults?.serialized(), verification.verifiedBy?.serialized(), Date().timeIntervalSince1970,
+      ])
+    return db.lastInsertedRowID
+  }
+
+  /// For benchmarks only: copies the whole verification history `factor - 1` times (new numbers), so that queries
+  /// can be timed against a long history without recording each result.
+  @_spi(Benchmarks) public func multiplyVerificationHistory(by factor: Int) async throws(BrokerError) {
+    try await write { db in
+      let step = (try Int64.fetchOne(db, sql: "SELECT MAX(number) FROM verifications") ?? 0)
+      for copy in 1..<Int64(max(1, factor)) {
+        try db.execute(
+          sql: """
+            INSERT INTO verifications (content_id, number, provider_id, consumer_id, provider_version_id, success,
+              build_url, test_results, verified_by, executed_at)
+            SELECT content_id, number + ?, provider_id, consumer_id, provider_version_id, success, build_url,
+              test_results, verified_by, executed_at FROM verifications WHERE number <= ?
+            """, arguments: [copy * step, step])
       }
-      let versionID = try Self.ensureVersion(db, verification.providerVersion)
-      let providerID = try Self.ensurePacticipant(db, verification.provider)
-      let consumerID = try Self.ensurePacticipant(db, verification.consumer)
-      let number =
-        (try Int64.fetchOne(
-          db, sql: "SELECT MAX(number) FROM verifications WHERE content_id = ?", arguments: [contentID])
-          ?? 0) + 1
-      try db.execute(
-        sql: """
-          INSERT INTO verifications (content_id, number, provider_id, consumer_id, provider_version_id, success,
-            build_url, test_results, verified_by, executed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-          """,
-        arguments: [
-          contentID, number, providerID, consumerID, versionID, verification.success, verification.buildURL,
-          testResults, verifiedBy, Date().timeIntervalSince1970,
-        ])
-      return try Self.verifications(db, where: "vr.id = ?", arguments: [db.lastInsertedRowID]).first!
     }
   }
 

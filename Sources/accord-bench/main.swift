@@ -12,7 +12,7 @@ let catalogue: [(name: String, make: () -> Benchmark)] = [
   ("mock-request-1000", { MockServerBenchmarks.latency(1000) }),
   ("mock-throughput", MockServerBenchmarks.throughput),
   ("verify-1000", VerifierBenchmarks.thousandInteractions),
-]
+] + BrokerBenchmarks.cases(.sqlite) + BrokerBenchmarks.cases(.postgres)
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let options = arguments.filter { $0.hasPrefix("-") }
@@ -24,7 +24,8 @@ if options.contains("--help") || options.contains("-h") || options.contains("--l
 
     Runs the cases (all when none are named) and prints their medians against the issues' goals. The Pact reference
     tools are measured beside ours when `pact` is found (ACCORD_PACT_CLI, or .build/ci-venv/bin/pact as .ci/pact-tools
-    installs it); otherwise the issue's figure is shown. Throughput needs wrk (apt-get install wrk).
+    installs it); otherwise the issue's figure is shown. Throughput needs wrk (apt-get install wrk). The
+    broker-postgres-* cases run when ACCORD_BENCH_POSTGRES_URL names a PostgreSQL server (.ci/postgres starts one).
 
     cases:
     """)

@@ -74,6 +74,8 @@ public protocol BrokerStore: Sendable {
   // MARK: Verifications
 
   func recordVerification(_ verification: NewVerification) async throws(BrokerError) -> Verification
+  /// Records many results in one transaction (imports, seeding); returns how many.
+  func recordVerifications(_ verifications: [NewVerification]) async throws(BrokerError) -> Int
   func verification(sha: String, number: Int64) async throws(BrokerError) -> Verification?
   /// The latest verification of `sha` by one provider version.
   func latestVerification(sha: String, providerVersionID: Int64) async throws(BrokerError) -> Verification?
