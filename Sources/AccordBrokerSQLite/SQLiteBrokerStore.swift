@@ -254,6 +254,16 @@ public final class SQLiteBrokerStore: BrokerStore {
     }
   }
 
+  public func pacts(provider: String, consumerVersionIDs: [Int64]) async throws(BrokerError) -> [StoredPact] {
+    guard !consumerVersionIDs.isEmpty else { return [] }
+    let list = consumerVersionIDs.map(String.init).joined(separator: ",")
+    return try await read { db in
+      try Self.pacts(
+        db, where: "pp.provider_id = (SELECT id FROM pacticipants WHERE name = ?) AND pp.consumer_version_id IN (\(list))",
+        arguments: [provider])
+    }
+  }
+
   public func latestPacts() async throws(BrokerError) -> [StoredPact] {
     try await read { db in
       let pairs = try Row.fetchAll(

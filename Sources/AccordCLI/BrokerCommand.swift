@@ -62,6 +62,8 @@ struct BrokerCommand: AsyncParsableCommand {
     let (host, database) = (self.host, self.database)
     let app = Application(
       router: BrokerServer(store: store, options: .init(publicURL: publicURL)).router(),
+      // A connection that sends nothing for a minute (a slow or stalled client) is closed.
+      server: .http1(configuration: .init(idleTimeout: .seconds(60))),
       configuration: .init(address: .hostname(host, port: port), serverName: "accord-broker"),
       onServerRunning: { channel in
         print("Accord broker on http://\(host):\(channel.localAddress?.port ?? 0) (\(Self.redacted(database)))")

@@ -72,13 +72,12 @@ public struct CanIDeploy: Sendable {
       }
     }
     // As provider: each consumer version in the target that has a pact with it must be verified by this version.
-    for (consumer, versions) in counterparts.sorted(by: { $0.key < $1.key }) where consumer != pacticipant {
-      for consumerVersion in versions {
-        guard let pact = try await store.pact(provider: pacticipant, consumerVersionID: consumerVersion.id) else {
-          continue
-        }
-        integrations.append(try await check(pact, consumerVersion: consumerVersion, providerVersion: version))
-      }
+    let consumerVersions = counterparts.filter { $0.key != pacticipant }.flatMap(\.value)
+    let byVersion = Dictionary(uniqueKeysWithValues: consumerVersions.map { ($0.id, $0) })
+    let theirPacts = try await store.pacts(provider: pacticipant, consumerVersionIDs: consumerVersions.map(\.id))
+    for pact in theirPacts.sorted(by: { ($0.consumer, $0.consumerVersion.order) < ($1.consumer, $1.consumerVersion.order) }) {
+      guard let consumerVersion = byVersion[pact.consumerVersion.id] else { continue }
+      integrations.append(try await check(pact, consumerVersion: consumerVersion, providerVersion: version))
     }
 
     let failed = integrations.filter { $0.deployable == false }

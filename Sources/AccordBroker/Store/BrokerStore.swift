@@ -68,6 +68,8 @@ public protocol BrokerStore: Sendable {
   func pacts(consumerVersionID: Int64) async throws(BrokerError) -> [StoredPact]
   /// The pact published by a consumer version for a provider.
   func pact(provider: String, consumerVersionID: Int64) async throws(BrokerError) -> StoredPact?
+  /// The pacts these consumer versions published for a provider, in one query.
+  func pacts(provider: String, consumerVersionIDs: [Int64]) async throws(BrokerError) -> [StoredPact]
   /// Every provider's latest pact from every consumer: the index of the broker.
   func latestPacts() async throws(BrokerError) -> [StoredPact]
 
