@@ -13,6 +13,12 @@ extension SQLiteBrokerStore {
     (row[column] as Double?).map { Date(timeIntervalSince1970: $0) }
   }
 
+  /// Ids as a JSON array, for `IN (SELECT value FROM json_each(?))`: one statement whatever the count, so it is
+  /// compiled once and cached.
+  static func idList<S: Sequence>(_ ids: S) -> String where S.Element == Int64 {
+    "[" + Set(ids).map(String.init).joined(separator: ",") + "]"
+  }
+
   static func check(_ change: VersionChange) throws(BrokerError) {
     try Names.check(change.pacticipant, what: "the pacticipant name")
     try Names.check(change.number, what: "the version number")
@@ -29,16 +35,15 @@ extension SQLiteBrokerStore {
   }
 
   static func pacticipant(_ db: Database, named name: String) throws -> Pacticipant? {
-    try Row.fetchOne(db, sql: "SELECT * FROM pacticipants WHERE name = ?", arguments: [name]).map(pacticipant)
+    try db.cachedRow(sql: "SELECT * FROM pacticipants WHERE name = ?", arguments: [name]).map(pacticipant)
   }
 
   /// The id of the pacticipant named `name`, created if new.
   static func ensurePacticipant(_ db: Database, _ name: String) throws -> Int64 {
     let now = Date().timeIntervalSince1970
-    try db.execute(
-      sql: "INSERT INTO pacticipants (name, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING",
+    try db.cachedExecute(sql: "INSERT INTO pacticipants (name, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING",
       arguments: [name, now, now])
-    return try Int64.fetchOne(db, sql: "SELECT id FROM pacticipants WHERE name = ?", arguments: [name])!
+    return try db.cachedValue(Int64.self, sql: "SELECT id FROM pacticipants WHERE name = ?", arguments: [name])!
   }
 
   // MARK: Versions
@@ -47,32 +52,27 @@ extension SQLiteBrokerStore {
   static func ensureVersion(_ db: Database, _ change: VersionChange) throws -> Int64 {
     let pacticipantID = try ensurePacticipant(db, change.pacticipant)
     let now = Date().timeIntervalSince1970
-    try db.execute(
-      sql: """
+    try db.cachedExecute(sql: """
         INSERT INTO versions (pacticipant_id, number, build_url, created_at) VALUES (?, ?, ?, ?)
         ON CONFLICT (pacticipant_id, number) DO NOTHING
         """, arguments: [pacticipantID, change.number, change.buildURL, now])
-    let id = try Int64.fetchOne(
-      db, sql: "SELECT id FROM versions WHERE pacticipant_id = ? AND number = ?",
+    let id = try db.cachedValue(Int64.self, sql: "SELECT id FROM versions WHERE pacticipant_id = ? AND number = ?",
       arguments: [pacticipantID, change.number])!
     if let buildURL = change.buildURL {
-      try db.execute(sql: "UPDATE versions SET build_url = ? WHERE id = ?", arguments: [buildURL, id])
+      try db.cachedExecute(sql: "UPDATE versions SET build_url = ? WHERE id = ?", arguments: [buildURL, id])
     }
     if let branch = change.branch {
-      try db.execute(
-        sql: """
+      try db.cachedExecute(sql: """
           INSERT INTO branch_versions (version_id, pacticipant_id, branch, created_at) VALUES (?, ?, ?, ?)
           ON CONFLICT (version_id, branch) DO NOTHING
           """, arguments: [id, pacticipantID, branch, now])
       if Pacticipant.mainBranchCandidates.contains(branch) {
-        try db.execute(
-          sql: "UPDATE pacticipants SET main_branch = ? WHERE id = ? AND main_branch IS NULL",
+        try db.cachedExecute(sql: "UPDATE pacticipants SET main_branch = ? WHERE id = ? AND main_branch IS NULL",
           arguments: [branch, pacticipantID])
       }
     }
     for tag in change.tags {
-      try db.execute(
-        sql: """
+      try db.cachedExecute(sql: """
           INSERT INTO tags (version_id, pacticipant_id, name, created_at) VALUES (?, ?, ?, ?)
           ON CONFLICT (version_id, name) DO NOTHING
           """, arguments: [id, pacticipantID, tag, now])
@@ -82,9 +82,7 @@ extension SQLiteBrokerStore {
 
   /// Versions matching `condition` (which may end with ORDER BY / LIMIT), with their branches and tags.
   static func versions(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [Version] {
-    let rows = try Row.fetchAll(
-      db,
-      sql: """
+    let rows = try db.cachedRows(sql: """
         SELECT v.id, v.number, v.build_url, v.created_at, p.name AS pacticipant
         FROM versions v JOIN pacticipants p ON p.id = v.pacticipant_id WHERE \(condition)
         """, arguments: arguments)
@@ -94,17 +92,16 @@ extension SQLiteBrokerStore {
   static func versions(_ db: Database, rows: [Row]) throws -> [Version] {
     guard !rows.isEmpty else { return [] }
     let ids = rows.map { $0["id"] as Int64 }
-    let list = ids.map(String.init).joined(separator: ",")
+    let list = idList(ids)
     var branches: [Int64: [String]] = [:]
-    for row in try Row.fetchAll(
-      db,
-      sql: "SELECT version_id, branch FROM branch_versions WHERE version_id IN (\(list)) ORDER BY created_at, branch")
+    for row in try db.cachedRows(sql: "SELECT version_id, branch FROM branch_versions WHERE version_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, branch",
+      arguments: [list])
     {
       branches[row["version_id"], default: []].append(row["branch"])
     }
     var tags: [Int64: [String]] = [:]
-    for row in try Row.fetchAll(
-      db, sql: "SELECT version_id, name FROM tags WHERE version_id IN (\(list)) ORDER BY created_at, name")
+    for row in try db.cachedRows(sql: "SELECT version_id, name FROM tags WHERE version_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, name",
+      arguments: [list])
     {
       tags[row["version_id"], default: []].append(row["name"])
     }
@@ -134,9 +131,7 @@ extension SQLiteBrokerStore {
 
   /// Pacts matching `condition` over `pp` (publication), `pc` (content), `c` (consumer) and `pr` (provider).
   static func pacts(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [StoredPact] {
-    let rows = try Row.fetchAll(
-      db,
-      sql: """
+    let rows = try db.cachedRows(sql: """
         SELECT pp.id, pp.created_at, pp.consumer_version_id, pc.sha, c.name AS consumer, pr.name AS provider
         FROM pact_publications pp JOIN pact_contents pc ON pc.id = pp.content_id
         JOIN pacticipants c ON c.id = pp.consumer_id JOIN pacticipants pr ON pr.id = pp.provider_id
@@ -144,7 +139,7 @@ extension SQLiteBrokerStore {
         """, arguments: arguments)
     let versionIDs = Set(rows.map { $0["consumer_version_id"] as Int64 })
     let versions = try versions(
-      db, where: "v.id IN (\(versionIDs.map(String.init).joined(separator: ",")))", arguments: [])
+      db, where: "v.id IN (SELECT value FROM json_each(?))", arguments: [idList(versionIDs)])
     let byID = Dictionary(uniqueKeysWithValues: versions.map { ($0.id, $0) })
     return rows.compactMap { row in
       guard let version = byID[row["consumer_version_id"]] else { return nil }
@@ -156,16 +151,15 @@ extension SQLiteBrokerStore {
 
   static func pacts(_ db: Database, provider: String, consumer: String?, query: PactQuery) throws -> [StoredPact] {
     guard
-      let providerID = try Int64.fetchOne(db, sql: "SELECT id FROM pacticipants WHERE name = ?", arguments: [provider])
+      let providerID = try db.cachedValue(Int64.self, sql: "SELECT id FROM pacticipants WHERE name = ?", arguments: [provider])
     else { return [] }
     let consumerIDs: [Int64]
     if let consumer {
-      guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM pacticipants WHERE name = ?", arguments: [consumer])
+      guard let id = try db.cachedValue(Int64.self, sql: "SELECT id FROM pacticipants WHERE name = ?", arguments: [consumer])
       else { return [] }
       consumerIDs = [id]
     } else {
-      consumerIDs = try Int64.fetchAll(
-        db, sql: "SELECT DISTINCT consumer_id FROM pact_publications WHERE provider_id = ?", arguments: [providerID])
+      consumerIDs = try db.cachedValues(Int64.self, sql: "SELECT DISTINCT consumer_id FROM pact_publications WHERE provider_id = ?", arguments: [providerID])
     }
     var result: [StoredPact] = []
     let latestOf = "pp.provider_id = ? AND pp.consumer_id = ?"
@@ -183,8 +177,7 @@ extension SQLiteBrokerStore {
             + limit, arguments: [providerID, consumerID, consumerID, branch])
       case .latestOnMainBranch:
         guard
-          let main = try String.fetchOne(
-            db, sql: "SELECT main_branch FROM pacticipants WHERE id = ?", arguments: [consumerID])
+          let main = try db.cachedValue(String.self, sql: "SELECT main_branch FROM pacticipants WHERE id = ?", arguments: [consumerID])
         else { continue }
         result += try pacts(db, provider: provider, consumerID: consumerID, query: .latestOnBranch(main))
       case .latestWithTag(let tag), .allWithTag(let tag):
@@ -195,9 +188,7 @@ extension SQLiteBrokerStore {
             + " AND pp.consumer_version_id IN (SELECT version_id FROM tags WHERE pacticipant_id = ? AND name = ?) ORDER BY pp.consumer_version_id DESC"
             + limit, arguments: [providerID, consumerID, consumerID, tag])
       case .latestOfEachBranch:
-        let branches = try String.fetchAll(
-          db,
-          sql: """
+        let branches = try db.cachedValues(String.self, sql: """
             SELECT DISTINCT b.branch FROM branch_versions b JOIN pact_publications pp ON pp.consumer_version_id = b.version_id
             WHERE b.pacticipant_id = ? AND pp.provider_id = ?
             """, arguments: [consumerID, providerID])
@@ -232,7 +223,7 @@ extension SQLiteBrokerStore {
   private static func pacts(_ db: Database, provider: String, consumerID: Int64, query: PactQuery) throws
     -> [StoredPact]
   {
-    guard let name = try String.fetchOne(db, sql: "SELECT name FROM pacticipants WHERE id = ?", arguments: [consumerID])
+    guard let name = try db.cachedValue(String.self, sql: "SELECT name FROM pacticipants WHERE id = ?", arguments: [consumerID])
     else { return [] }
     return try pacts(db, provider: provider, consumer: name, query: query)
   }
@@ -242,16 +233,14 @@ extension SQLiteBrokerStore {
   static func verifications(_ db: Database, where condition: String, arguments: StatementArguments) throws
     -> [Verification]
   {
-    let rows = try Row.fetchAll(
-      db,
-      sql: """
+    let rows = try db.cachedRows(sql: """
         SELECT vr.*, pc.sha, pr.name AS provider, c.name AS consumer FROM verifications vr
         JOIN pact_contents pc ON pc.id = vr.content_id JOIN pacticipants pr ON pr.id = vr.provider_id
         JOIN pacticipants c ON c.id = vr.consumer_id WHERE \(condition)
         """, arguments: arguments)
     let versionIDs = Set(rows.map { $0["provider_version_id"] as Int64 })
     let versions = try versions(
-      db, where: "v.id IN (\(versionIDs.map(String.init).joined(separator: ",")))", arguments: [])
+      db, where: "v.id IN (SELECT value FROM json_each(?))", arguments: [idList(versionIDs)])
     let byID = Dictionary(uniqueKeysWithValues: versions.map { ($0.id, $0) })
     return rows.compactMap { row in
       guard let version = byID[row["provider_version_id"]] else { return nil }
@@ -275,16 +264,13 @@ extension SQLiteBrokerStore {
   static func deployed(_ db: Database, where condition: String, arguments: StatementArguments) throws
     -> [DeployedVersion]
   {
-    let rows = try Row.fetchAll(
-      db,
-      sql: """
+    let rows = try db.cachedRows(sql: """
         SELECT d.id AS deployed_id, d.uuid AS deployed_uuid, d.version_id, d.application_instance,
           d.created_at AS deployed_at, d.undeployed_at, e.*
         FROM deployed_versions d JOIN environments e ON e.id = d.environment_id WHERE \(condition)
         """, arguments: arguments)
     let versions = try versions(
-      db, where: "v.id IN (\(Set(rows.map { $0["version_id"] as Int64 }).map(String.init).joined(separator: ",")))",
-      arguments: [])
+      db, where: "v.id IN (SELECT value FROM json_each(?))", arguments: [idList(rows.map { $0["version_id"] as Int64 })])
     let byID = Dictionary(uniqueKeysWithValues: versions.map { ($0.id, $0) })
     return rows.compactMap { row in
       guard let version = byID[row["version_id"]] else { return nil }
@@ -299,16 +285,13 @@ extension SQLiteBrokerStore {
   static func released(_ db: Database, where condition: String, arguments: StatementArguments) throws
     -> [ReleasedVersion]
   {
-    let rows = try Row.fetchAll(
-      db,
-      sql: """
+    let rows = try db.cachedRows(sql: """
         SELECT r.id AS released_id, r.uuid AS released_uuid, r.version_id, r.created_at AS released_at,
           r.support_ended_at, e.*
         FROM released_versions r JOIN environments e ON e.id = r.environment_id WHERE \(condition)
         """, arguments: arguments)
     let versions = try versions(
-      db, where: "v.id IN (\(Set(rows.map { $0["version_id"] as Int64 }).map(String.init).joined(separator: ",")))",
-      arguments: [])
+      db, where: "v.id IN (SELECT value FROM json_each(?))", arguments: [idList(rows.map { $0["version_id"] as Int64 })])
     let byID = Dictionary(uniqueKeysWithValues: versions.map { ($0.id, $0) })
     return rows.compactMap { row in
       guard let version = byID[row["version_id"]] else { return nil }

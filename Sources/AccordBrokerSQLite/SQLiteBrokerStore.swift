@@ -77,13 +77,13 @@ public final class SQLiteBrokerStore: BrokerStore {
 
   /// Runs SQLite's own integrity check; the messages it returns (`["ok"]` when sound).
   public func integrityCheck() async throws(BrokerError) -> [String] {
-    try await read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    try await read { db in try db.cachedValues(String.self, sql: "PRAGMA integrity_check") }
   }
 
   // MARK: Pacticipants
 
   public func pacticipants() async throws(BrokerError) -> [AccordBroker.Pacticipant] {
-    try await read { db in try Row.fetchAll(db, sql: "SELECT * FROM pacticipants ORDER BY name").map(Self.pacticipant) }
+    try await read { db in try db.cachedRows(sql: "SELECT * FROM pacticipants ORDER BY name").map(Self.pacticipant) }
   }
 
   public func pacticipant(named name: String) async throws(BrokerError) -> AccordBroker.Pacticipant? {
@@ -95,8 +95,7 @@ public final class SQLiteBrokerStore: BrokerStore {
     return try await write { db in
       let id = try Self.ensurePacticipant(db, change.name)
       let now = Date().timeIntervalSince1970
-      try db.execute(
-        sql: """
+      try db.cachedExecute(sql: """
           UPDATE pacticipants SET display_name = COALESCE(?, display_name), main_branch = COALESCE(?, main_branch),
             repository_url = COALESCE(?, repository_url), updated_at = ? WHERE id = ?
           """, arguments: [change.displayName, change.mainBranch, change.repositoryURL, now, id])
@@ -136,8 +135,7 @@ public final class SQLiteBrokerStore: BrokerStore {
 
   public func deleteTag(_ tag: String, of pacticipant: String, number: String) async throws(BrokerError) -> Bool {
     try await write { db in
-      try db.execute(
-        sql: """
+      try db.cachedExecute(sql: """
           DELETE FROM tags WHERE name = ? AND version_id =
             (SELECT v.id FROM versions v JOIN pacticipants p ON p.id = v.pacticipant_id WHERE p.name = ? AND v.number = ?)
           """, arguments: [tag, pacticipant, number])
@@ -163,9 +161,7 @@ public final class SQLiteBrokerStore: BrokerStore {
       let now = Date().timeIntervalSince1970
       for (contract, text) in contents {
         let providerID = try Self.ensurePacticipant(db, contract.provider)
-        if let existing = try Row.fetchOne(
-          db,
-          sql: """
+        if let existing = try db.cachedRow(sql: """
             SELECT pp.id, pc.sha, pc.content FROM pact_publications pp JOIN pact_contents pc ON pc.id = pp.content_id
             WHERE pp.consumer_version_id = ? AND pp.provider_id = ?
             """, arguments: [versionID, providerID])
@@ -183,13 +179,10 @@ public final class SQLiteBrokerStore: BrokerStore {
               + "contracts under a new version number (each commit its own version)",
             diff: JSONDiff.lines(from: old, to: contract.json).joined(separator: "\n"))
         }
-        try db.execute(
-          sql: "INSERT INTO pact_contents (sha, content, created_at) VALUES (?, ?, ?) ON CONFLICT (sha) DO NOTHING",
+        try db.cachedExecute(sql: "INSERT INTO pact_contents (sha, content, created_at) VALUES (?, ?, ?) ON CONFLICT (sha) DO NOTHING",
           arguments: [contract.sha, text, now])
-        let contentID = try Int64.fetchOne(
-          db, sql: "SELECT id FROM pact_contents WHERE sha = ?", arguments: [contract.sha])!
-        try db.execute(
-          sql: """
+        let contentID = try db.cachedValue(Int64.self, sql: "SELECT id FROM pact_contents WHERE sha = ?", arguments: [contract.sha])!
+        try db.cachedExecute(sql: """
             INSERT INTO pact_publications (consumer_id, provider_id, consumer_version_id, content_id, created_at)
             VALUES (?, ?, ?, ?, ?)
             """, arguments: [consumerID, providerID, versionID, contentID, now])
@@ -226,7 +219,7 @@ public final class SQLiteBrokerStore: BrokerStore {
 
   public func content(sha: String) async throws(BrokerError) -> JSONValue? {
     let text = try await read { db in
-      try String.fetchOne(db, sql: "SELECT content FROM pact_contents WHERE sha = ?", arguments: [sha])
+      try db.cachedValue(String.self, sql: "SELECT content FROM pact_contents WHERE sha = ?", arguments: [sha])
     }
     guard let text else { return nil }
     do {
@@ -256,18 +249,19 @@ public final class SQLiteBrokerStore: BrokerStore {
 
   public func pacts(provider: String, consumerVersionIDs: [Int64]) async throws(BrokerError) -> [StoredPact] {
     guard !consumerVersionIDs.isEmpty else { return [] }
-    let list = consumerVersionIDs.map(String.init).joined(separator: ",")
+    let list = Self.idList(consumerVersionIDs)
     return try await read { db in
       try Self.pacts(
-        db, where: "pp.provider_id = (SELECT id FROM pacticipants WHERE name = ?) AND pp.consumer_version_id IN (\(list))",
-        arguments: [provider])
+        db,
+        where:
+          "pp.provider_id = (SELECT id FROM pacticipants WHERE name = ?) AND pp.consumer_version_id IN (SELECT value FROM json_each(?))",
+        arguments: [provider, list])
     }
   }
 
   public func latestPacts() async throws(BrokerError) -> [StoredPact] {
     try await read { db in
-      let pairs = try Row.fetchAll(
-        db, sql: "SELECT DISTINCT provider_id, consumer_id FROM pact_publications")
+      let pairs = try db.cachedRows(sql: "SELECT DISTINCT provider_id, consumer_id FROM pact_publications")
       var result: [StoredPact] = []
       for pair in pairs {
         result += try Self.pacts(
@@ -298,7 +292,7 @@ public final class SQLiteBrokerStore: BrokerStore {
 
   static func insertVerification(_ db: Database, _ verification: NewVerification) throws -> Int64 {
     guard
-      let contentID = try Int64.fetchOne(db, sql: "SELECT id FROM pact_contents WHERE sha = ?", arguments: [verification.sha])
+      let contentID = try db.cachedValue(Int64.self, sql: "SELECT id FROM pact_contents WHERE sha = ?", arguments: [verification.sha])
     else {
       throw BrokerError.notFound("no pact with content \(verification.sha); fetch the pact from the broker again")
     }
@@ -306,10 +300,9 @@ public final class SQLiteBrokerStore: BrokerStore {
     let providerID = try ensurePacticipant(db, verification.provider)
     let consumerID = try ensurePacticipant(db, verification.consumer)
     let number =
-      (try Int64.fetchOne(db, sql: "SELECT MAX(number) FROM verifications WHERE content_id = ?", arguments: [contentID])
+      (try db.cachedValue(Int64.self, sql: "SELECT MAX(number) FROM verifications WHERE content_id = ?", arguments: [contentID])
       ?? 0) + 1
-    try db.execute(
-      sql: """
+    try db.cachedExecute(sql: """
         INSERT INTO verifications (content_id, number, provider_id, consumer_id, provider_version_id, success,
           build_url, test_results, verified_by, executed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
@@ -324,10 +317,9 @@ public final class SQLiteBrokerStore: BrokerStore {
   /// can be timed against a long history without recording each result.
   @_spi(Benchmarks) public func multiplyVerificationHistory(by factor: Int) async throws(BrokerError) {
     try await write { db in
-      let step = (try Int64.fetchOne(db, sql: "SELECT MAX(number) FROM verifications") ?? 0)
+      let step = (try db.cachedValue(Int64.self, sql: "SELECT MAX(number) FROM verifications") ?? 0)
       for copy in 1..<Int64(max(1, factor)) {
-        try db.execute(
-          sql: """
+        try db.cachedExecute(sql: """
             INSERT INTO verifications (content_id, number, provider_id, consumer_id, provider_version_id, success,
               build_url, test_results, verified_by, executed_at)
             SELECT content_id, number + ?, provider_id, consumer_id, provider_version_id, success, build_url,
@@ -368,17 +360,13 @@ public final class SQLiteBrokerStore: BrokerStore {
   {
     try await read { db in
       if let branch {
-        return try Bool.fetchOne(
-          db,
-          sql: """
+        return try db.cachedValue(Bool.self, sql: """
             SELECT EXISTS (SELECT 1 FROM verifications vr JOIN branch_versions b ON b.version_id = vr.provider_version_id
               WHERE vr.content_id = (SELECT id FROM pact_contents WHERE sha = ?) AND vr.success = 1 AND b.branch = ?
               AND vr.provider_id = (SELECT id FROM pacticipants WHERE name = ?))
             """, arguments: [sha, branch, provider]) ?? false
       }
-      return try Bool.fetchOne(
-        db,
-        sql: """
+      return try db.cachedValue(Bool.self, sql: """
           SELECT EXISTS (SELECT 1 FROM verifications vr
             WHERE vr.content_id = (SELECT id FROM pact_contents WHERE sha = ?) AND vr.success = 1
             AND vr.provider_id = (SELECT id FROM pacticipants WHERE name = ?))
@@ -389,18 +377,18 @@ public final class SQLiteBrokerStore: BrokerStore {
   // MARK: Environments
 
   public func environments() async throws(BrokerError) -> [Environment] {
-    try await read { db in try Row.fetchAll(db, sql: "SELECT * FROM environments ORDER BY name").map(Self.environment) }
+    try await read { db in try db.cachedRows(sql: "SELECT * FROM environments ORDER BY name").map(Self.environment) }
   }
 
   public func environment(named name: String) async throws(BrokerError) -> Environment? {
     try await read { db in
-      try Row.fetchOne(db, sql: "SELECT * FROM environments WHERE name = ?", arguments: [name]).map(Self.environment)
+      try db.cachedRow(sql: "SELECT * FROM environments WHERE name = ?", arguments: [name]).map(Self.environment)
     }
   }
 
   public func environment(uuid: String) async throws(BrokerError) -> Environment? {
     try await read { db in
-      try Row.fetchOne(db, sql: "SELECT * FROM environments WHERE uuid = ?", arguments: [uuid]).map(Self.environment)
+      try db.cachedRow(sql: "SELECT * FROM environments WHERE uuid = ?", arguments: [uuid]).map(Self.environment)
     }
   }
 
@@ -409,38 +397,35 @@ public final class SQLiteBrokerStore: BrokerStore {
     return try await write { db in
       let now = Date().timeIntervalSince1970
       if let uuid = change.uuid {
-        guard try Row.fetchOne(db, sql: "SELECT id FROM environments WHERE uuid = ?", arguments: [uuid]) != nil else {
+        guard try db.cachedRow(sql: "SELECT id FROM environments WHERE uuid = ?", arguments: [uuid]) != nil else {
           throw BrokerError.notFound("no environment with uuid \(uuid)")
         }
-        if let other = try String.fetchOne(
-          db, sql: "SELECT uuid FROM environments WHERE name = ? AND uuid <> ?", arguments: [change.name, uuid])
+        if let other = try db.cachedValue(String.self, sql: "SELECT uuid FROM environments WHERE name = ? AND uuid <> ?", arguments: [change.name, uuid])
         {
           throw BrokerError.conflict("another environment (\(other)) is named \(change.name)", diff: "")
         }
-        try db.execute(
-          sql: "UPDATE environments SET name = ?, display_name = ?, production = ?, updated_at = ? WHERE uuid = ?",
+        try db.cachedExecute(sql: "UPDATE environments SET name = ?, display_name = ?, production = ?, updated_at = ? WHERE uuid = ?",
           arguments: [change.name, change.displayName, change.production, now, uuid])
-        return try Row.fetchOne(db, sql: "SELECT * FROM environments WHERE uuid = ?", arguments: [uuid]).map(
+        return try db.cachedRow(sql: "SELECT * FROM environments WHERE uuid = ?", arguments: [uuid]).map(
           Self.environment)!
       }
-      if try Row.fetchOne(db, sql: "SELECT id FROM environments WHERE name = ?", arguments: [change.name]) != nil {
+      if try db.cachedRow(sql: "SELECT id FROM environments WHERE name = ?", arguments: [change.name]) != nil {
         throw BrokerError.conflict(
           "an environment named \(change.name) already exists; list them with `accord list-environments`", diff: "")
       }
-      try db.execute(
-        sql: """
+      try db.cachedExecute(sql: """
           INSERT INTO environments (uuid, name, display_name, production, created_at, updated_at)
           VALUES (?, ?, ?, ?, ?, ?)
           """,
         arguments: [UUID().uuidString.lowercased(), change.name, change.displayName, change.production, now, now])
-      return try Row.fetchOne(db, sql: "SELECT * FROM environments WHERE id = ?", arguments: [db.lastInsertedRowID])
+      return try db.cachedRow(sql: "SELECT * FROM environments WHERE id = ?", arguments: [db.lastInsertedRowID])
         .map(Self.environment)!
     }
   }
 
   public func deleteEnvironment(uuid: String) async throws(BrokerError) -> Bool {
     try await write { db in
-      try db.execute(sql: "DELETE FROM environments WHERE uuid = ?", arguments: [uuid])
+      try db.cachedExecute(sql: "DELETE FROM environments WHERE uuid = ?", arguments: [uuid])
       return db.changesCount > 0
     }
   }
@@ -452,17 +437,14 @@ public final class SQLiteBrokerStore: BrokerStore {
   {
     try await write { db in
       guard
-        let pacticipantID = try Int64.fetchOne(
-          db, sql: "SELECT pacticipant_id FROM versions WHERE id = ?", arguments: [versionID])
+        let pacticipantID = try db.cachedValue(Int64.self, sql: "SELECT pacticipant_id FROM versions WHERE id = ?", arguments: [versionID])
       else { throw BrokerError.notFound("no version with id \(versionID)") }
       let now = Date().timeIntervalSince1970
-      try db.execute(
-        sql: """
+      try db.cachedExecute(sql: """
           UPDATE deployed_versions SET undeployed_at = ? WHERE environment_id = ? AND pacticipant_id = ?
             AND application_instance = ? AND undeployed_at IS NULL
           """, arguments: [now, environmentID, pacticipantID, applicationInstance ?? ""])
-      try db.execute(
-        sql: """
+      try db.cachedExecute(sql: """
           INSERT INTO deployed_versions (uuid, version_id, pacticipant_id, environment_id, application_instance, created_at)
           VALUES (?, ?, ?, ?, ?, ?)
           """,
@@ -479,8 +461,7 @@ public final class SQLiteBrokerStore: BrokerStore {
 
   public func undeploy(uuid: String) async throws(BrokerError) -> DeployedVersion? {
     try await write { db in
-      try db.execute(
-        sql: "UPDATE deployed_versions SET undeployed_at = ? WHERE uuid = ? AND undeployed_at IS NULL",
+      try db.cachedExecute(sql: "UPDATE deployed_versions SET undeployed_at = ? WHERE uuid = ? AND undeployed_at IS NULL",
         arguments: [Date().timeIntervalSince1970, uuid])
       return try Self.deployed(db, where: "d.uuid = ?", arguments: [uuid]).first
     }
@@ -509,11 +490,9 @@ public final class SQLiteBrokerStore: BrokerStore {
   public func recordRelease(versionID: Int64, environmentID: Int64) async throws(BrokerError) -> ReleasedVersion {
     try await write { db in
       guard
-        let pacticipantID = try Int64.fetchOne(
-          db, sql: "SELECT pacticipant_id FROM versions WHERE id = ?", arguments: [versionID])
+        let pacticipantID = try db.cachedValue(Int64.self, sql: "SELECT pacticipant_id FROM versions WHERE id = ?", arguments: [versionID])
       else { throw BrokerError.notFound("no version with id \(versionID)") }
-      try db.execute(
-        sql: """
+      try db.cachedExecute(sql: """
           INSERT INTO released_versions (uuid, version_id, pacticipant_id, environment_id, created_at)
           VALUES (?, ?, ?, ?, ?) ON CONFLICT (version_id, environment_id) DO UPDATE SET support_ended_at = NULL
           """,
@@ -532,8 +511,7 @@ public final class SQLiteBrokerStore: BrokerStore {
 
   public func endSupport(uuid: String) async throws(BrokerError) -> ReleasedVersion? {
     try await write { db in
-      try db.execute(
-        sql: "UPDATE released_versions SET support_ended_at = ? WHERE uuid = ? AND support_ended_at IS NULL",
+      try db.cachedExecute(sql: "UPDATE released_versions SET support_ended_at = ? WHERE uuid = ? AND support_ended_at IS NULL",
         arguments: [Date().timeIntervalSince1970, uuid])
       return try Self.released(db, where: "r.uuid = ?", arguments: [uuid]).first
     }
