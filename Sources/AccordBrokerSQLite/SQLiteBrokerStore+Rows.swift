@@ -41,7 +41,8 @@ extension SQLiteBrokerStore {
   /// The id of the pacticipant named `name`, created if new.
   static func ensurePacticipant(_ db: Database, _ name: String) throws -> Int64 {
     let now = Date().timeIntervalSince1970
-    try db.cachedExecute(sql: "INSERT INTO pacticipants (name, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING",
+    try db.cachedExecute(
+      sql: "INSERT INTO pacticipants (name, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING",
       arguments: [name, now, now])
     return try db.cachedValue(Int64.self, sql: "SELECT id FROM pacticipants WHERE name = ?", arguments: [name])!
   }
@@ -52,27 +53,32 @@ extension SQLiteBrokerStore {
   static func ensureVersion(_ db: Database, _ change: VersionChange) throws -> Int64 {
     let pacticipantID = try ensurePacticipant(db, change.pacticipant)
     let now = Date().timeIntervalSince1970
-    try db.cachedExecute(sql: """
+    try db.cachedExecute(
+      sql: """
         INSERT INTO versions (pacticipant_id, number, build_url, created_at) VALUES (?, ?, ?, ?)
         ON CONFLICT (pacticipant_id, number) DO NOTHING
         """, arguments: [pacticipantID, change.number, change.buildURL, now])
-    let id = try db.cachedValue(Int64.self, sql: "SELECT id FROM versions WHERE pacticipant_id = ? AND number = ?",
+    let id = try db.cachedValue(
+      Int64.self, sql: "SELECT id FROM versions WHERE pacticipant_id = ? AND number = ?",
       arguments: [pacticipantID, change.number])!
     if let buildURL = change.buildURL {
       try db.cachedExecute(sql: "UPDATE versions SET build_url = ? WHERE id = ?", arguments: [buildURL, id])
     }
     if let branch = change.branch {
-      try db.cachedExecute(sql: """
+      try db.cachedExecute(
+        sql: """
           INSERT INTO branch_versions (version_id, pacticipant_id, branch, created_at) VALUES (?, ?, ?, ?)
           ON CONFLICT (version_id, branch) DO NOTHING
           """, arguments: [id, pacticipantID, branch, now])
       if Pacticipant.mainBranchCandidates.contains(branch) {
-        try db.cachedExecute(sql: "UPDATE pacticipants SET main_branch = ? WHERE id = ? AND main_branch IS NULL",
+        try db.cachedExecute(
+          sql: "UPDATE pacticipants SET main_branch = ? WHERE id = ? AND main_branch IS NULL",
           arguments: [branch, pacticipantID])
       }
     }
     for tag in change.tags {
-      try db.cachedExecute(sql: """
+      try db.cachedExecute(
+        sql: """
           INSERT INTO tags (version_id, pacticipant_id, name, created_at) VALUES (?, ?, ?, ?)
           ON CONFLICT (version_id, name) DO NOTHING
           """, arguments: [id, pacticipantID, tag, now])
@@ -82,7 +88,8 @@ extension SQLiteBrokerStore {
 
   /// Versions matching `condition` (which may end with ORDER BY / LIMIT), with their branches and tags.
   static func versions(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [Version] {
-    let rows = try db.cachedRows(sql: """
+    let rows = try db.cachedRows(
+      sql: """
         SELECT v.id, v.number, v.build_url, v.created_at, p.name AS pacticipant
         FROM versions v JOIN pacticipants p ON p.id = v.pacticipant_id WHERE \(condition)
         """, arguments: arguments)
@@ -94,13 +101,17 @@ extension SQLiteBrokerStore {
     let ids = rows.map { $0["id"] as Int64 }
     let list = idList(ids)
     var branches: [Int64: [String]] = [:]
-    for row in try db.cachedRows(sql: "SELECT version_id, branch FROM branch_versions WHERE version_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, branch",
+    for row in try db.cachedRows(
+      sql:
+        "SELECT version_id, branch FROM branch_versions WHERE version_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, branch",
       arguments: [list])
     {
       branches[row["version_id"], default: []].append(row["branch"])
     }
     var tags: [Int64: [String]] = [:]
-    for row in try db.cachedRows(sql: "SELECT version_id, name FROM tags WHERE version_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, name",
+    for row in try db.cachedRows(
+      sql:
+        "SELECT version_id, name FROM tags WHERE version_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, name",
       arguments: [list])
     {
       tags[row["version_id"], default: []].append(row["name"])
@@ -131,7 +142,8 @@ extension SQLiteBrokerStore {
 
   /// Pacts matching `condition` over `pp` (publication), `pc` (content), `c` (consumer) and `pr` (provider).
   static func pacts(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [StoredPact] {
-    let rows = try db.cachedRows(sql: """
+    let rows = try db.cachedRows(
+      sql: """
         SELECT pp.id, pp.created_at, pp.consumer_version_id, pc.sha, c.name AS consumer, pr.name AS provider
         FROM pact_publications pp JOIN pact_contents pc ON pc.id = pp.content_id
         JOIN pacticipants c ON c.id = pp.consumer_id JOIN pacticipants pr ON pr.id = pp.provider_id
@@ -151,15 +163,20 @@ extension SQLiteBrokerStore {
 
   static func pacts(_ db: Database, provider: String, consumer: String?, query: PactQuery) throws -> [StoredPact] {
     guard
-      let providerID = try db.cachedValue(Int64.self, sql: "SELECT id FROM pacticipants WHERE name = ?", arguments: [provider])
+      let providerID = try db.cachedValue(
+        Int64.self, sql: "SELECT id FROM pacticipants WHERE name = ?", arguments: [provider])
     else { return [] }
     let consumerIDs: [Int64]
     if let consumer {
-      guard let id = try db.cachedValue(Int64.self, sql: "SELECT id FROM pacticipants WHERE name = ?", arguments: [consumer])
+      guard
+        let id = try db.cachedValue(
+          Int64.self, sql: "SELECT id FROM pacticipants WHERE name = ?", arguments: [consumer])
       else { return [] }
       consumerIDs = [id]
     } else {
-      consumerIDs = try db.cachedValues(Int64.self, sql: "SELECT DISTINCT consumer_id FROM pact_publications WHERE provider_id = ?", arguments: [providerID])
+      consumerIDs = try db.cachedValues(
+        Int64.self, sql: "SELECT DISTINCT consumer_id FROM pact_publications WHERE provider_id = ?",
+        arguments: [providerID])
     }
     var result: [StoredPact] = []
     let latestOf = "pp.provider_id = ? AND pp.consumer_id = ?"
@@ -177,7 +194,8 @@ extension SQLiteBrokerStore {
             + limit, arguments: [providerID, consumerID, consumerID, branch])
       case .latestOnMainBranch:
         guard
-          let main = try db.cachedValue(String.self, sql: "SELECT main_branch FROM pacticipants WHERE id = ?", arguments: [consumerID])
+          let main = try db.cachedValue(
+            String.self, sql: "SELECT main_branch FROM pacticipants WHERE id = ?", arguments: [consumerID])
         else { continue }
         result += try pacts(db, provider: provider, consumerID: consumerID, query: .latestOnBranch(main))
       case .latestWithTag(let tag), .allWithTag(let tag):
@@ -188,7 +206,9 @@ extension SQLiteBrokerStore {
             + " AND pp.consumer_version_id IN (SELECT version_id FROM tags WHERE pacticipant_id = ? AND name = ?) ORDER BY pp.consumer_version_id DESC"
             + limit, arguments: [providerID, consumerID, consumerID, tag])
       case .latestOfEachBranch:
-        let branches = try db.cachedValues(String.self, sql: """
+        let branches = try db.cachedValues(
+          String.self,
+          sql: """
             SELECT DISTINCT b.branch FROM branch_versions b JOIN pact_publications pp ON pp.consumer_version_id = b.version_id
             WHERE b.pacticipant_id = ? AND pp.provider_id = ?
             """, arguments: [consumerID, providerID])
@@ -223,7 +243,9 @@ extension SQLiteBrokerStore {
   private static func pacts(_ db: Database, provider: String, consumerID: Int64, query: PactQuery) throws
     -> [StoredPact]
   {
-    guard let name = try db.cachedValue(String.self, sql: "SELECT name FROM pacticipants WHERE id = ?", arguments: [consumerID])
+    guard
+      let name = try db.cachedValue(
+        String.self, sql: "SELECT name FROM pacticipants WHERE id = ?", arguments: [consumerID])
     else { return [] }
     return try pacts(db, provider: provider, consumer: name, query: query)
   }
@@ -233,7 +255,8 @@ extension SQLiteBrokerStore {
   static func verifications(_ db: Database, where condition: String, arguments: StatementArguments) throws
     -> [Verification]
   {
-    let rows = try db.cachedRows(sql: """
+    let rows = try db.cachedRows(
+      sql: """
         SELECT vr.*, pc.sha, pr.name AS provider, c.name AS consumer FROM verifications vr
         JOIN pact_contents pc ON pc.id = vr.content_id JOIN pacticipants pr ON pr.id = vr.provider_id
         JOIN pacticipants c ON c.id = vr.consumer_id WHERE \(condition)
@@ -264,13 +287,15 @@ extension SQLiteBrokerStore {
   static func deployed(_ db: Database, where condition: String, arguments: StatementArguments) throws
     -> [DeployedVersion]
   {
-    let rows = try db.cachedRows(sql: """
+    let rows = try db.cachedRows(
+      sql: """
         SELECT d.id AS deployed_id, d.uuid AS deployed_uuid, d.version_id, d.application_instance,
           d.created_at AS deployed_at, d.undeployed_at, e.*
         FROM deployed_versions d JOIN environments e ON e.id = d.environment_id WHERE \(condition)
         """, arguments: arguments)
     let versions = try versions(
-      db, where: "v.id IN (SELECT value FROM json_each(?))", arguments: [idList(rows.map { $0["version_id"] as Int64 })])
+      db, where: "v.id IN (SELECT value FROM json_each(?))", arguments: [idList(rows.map { $0["version_id"] as Int64 })]
+    )
     let byID = Dictionary(uniqueKeysWithValues: versions.map { ($0.id, $0) })
     return rows.compactMap { row in
       guard let version = byID[row["version_id"]] else { return nil }
@@ -285,13 +310,15 @@ extension SQLiteBrokerStore {
   static func released(_ db: Database, where condition: String, arguments: StatementArguments) throws
     -> [ReleasedVersion]
   {
-    let rows = try db.cachedRows(sql: """
+    let rows = try db.cachedRows(
+      sql: """
         SELECT r.id AS released_id, r.uuid AS released_uuid, r.version_id, r.created_at AS released_at,
           r.support_ended_at, e.*
         FROM released_versions r JOIN environments e ON e.id = r.environment_id WHERE \(condition)
         """, arguments: arguments)
     let versions = try versions(
-      db, where: "v.id IN (SELECT value FROM json_each(?))", arguments: [idList(rows.map { $0["version_id"] as Int64 })])
+      db, where: "v.id IN (SELECT value FROM json_each(?))", arguments: [idList(rows.map { $0["version_id"] as Int64 })]
+    )
     let byID = Dictionary(uniqueKeysWithValues: versions.map { ($0.id, $0) })
     return rows.compactMap { row in
       guard let version = byID[row["version_id"]] else { return nil }

@@ -67,12 +67,18 @@ public final class SQLiteBrokerStore: BrokerStore {
 
   func read<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws(BrokerError) -> T {
     do {
-      return try await writer.read(work)
+      return try readNow(work)
     } catch let error as BrokerError {
       throw error
     } catch {
       throw .storage("the SQLite database failed: \(error)")
     }
+  }
+
+  /// Reads on the calling thread: these reads are indexed and take microseconds, less than a hop to GRDB's reader
+  /// queue and back (WAL lets readers run beside the writer, so this never waits for a write).
+  private func readNow<T>(_ work: (Database) throws -> T) throws -> T {
+    try writer.read(work)
   }
 
   /// Runs SQLite's own integrity check; the messages it returns (`["ok"]` when sound).
@@ -95,7 +101,8 @@ public final class SQLiteBrokerStore: BrokerStore {
     return try await write { db in
       let id = try Self.ensurePacticipant(db, change.name)
       let now = Date().timeIntervalSince1970
-      try db.cachedExecute(sql: """
+      try db.cachedExecute(
+        sql: """
           UPDATE pacticipants SET display_name = COALESCE(?, display_name), main_branch = COALESCE(?, main_branch),
             repository_url = COALESCE(?, repository_url), updated_at = ? WHERE id = ?
           """, arguments: [change.displayName, change.mainBranch, change.repositoryURL, now, id])
@@ -135,7 +142,8 @@ public final class SQLiteBrokerStore: BrokerStore {
 
   public func deleteTag(_ tag: String, of pacticipant: String, number: String) async throws(BrokerError) -> Bool {
     try await write { db in
-      try db.cachedExecute(sql: """
+      try db.cachedExecute(
+        sql: """
           DELETE FROM tags WHERE name = ? AND version_id =
             (SELECT v.id FROM versions v JOIN pacticipants p ON p.id = v.pacticipant_id WHERE p.name = ? AND v.number = ?)
           """, arguments: [tag, pacticipant, number])
@@ -161,7 +169,8 @@ public final class SQLiteBrokerStore: BrokerStore {
       let now = Date().timeIntervalSince1970
       for (contract, text) in contents {
         let providerID = try Self.ensurePacticipant(db, contract.provider)
-        if let existing = try db.cachedRow(sql: """
+        if let existing = try db.cachedRow(
+          sql: """
             SELECT pp.id, pc.sha, pc.content FROM pact_publications pp JOIN pact_contents pc ON pc.id = pp.content_id
             WHERE pp.consumer_version_id = ? AND pp.provider_id = ?
             """, arguments: [versionID, providerID])
@@ -179,10 +188,13 @@ public final class SQLiteBrokerStore: BrokerStore {
               + "contracts under a new version number (each commit its own version)",
             diff: JSONDiff.lines(from: old, to: contract.json).joined(separator: "\n"))
         }
-        try db.cachedExecute(sql: "INSERT INTO pact_contents (sha, content, created_at) VALUES (?, ?, ?) ON CONFLICT (sha) DO NOTHING",
+        try db.cachedExecute(
+          sql: "INSERT INTO pact_contents (sha, content, created_at) VALUES (?, ?, ?) ON CONFLICT (sha) DO NOTHING",
           arguments: [contract.sha, text, now])
-        let contentID = try db.cachedValue(Int64.self, sql: "SELECT id FROM pact_contents WHERE sha = ?", arguments: [contract.sha])!
-        try db.cachedExecute(sql: """
+        let contentID = try db.cachedValue(
+          Int64.self, sql: "SELECT id FROM pact_contents WHERE sha = ?", arguments: [contract.sha])!
+        try db.cachedExecute(
+          sql: """
             INSERT INTO pact_publications (consumer_id, provider_id, consumer_version_id, content_id, created_at)
             VALUES (?, ?, ?, ?, ?)
             """, arguments: [consumerID, providerID, versionID, contentID, now])
@@ -292,7 +304,8 @@ public final class SQLiteBrokerStore: BrokerStore {
 
   static func insertVerification(_ db: Database, _ verification: NewVerification) throws -> Int64 {
     guard
-      let contentID = try db.cachedValue(Int64.self, sql: "SELECT id FROM pact_contents WHERE sha = ?", arguments: [verification.sha])
+      let contentID = try db.cachedValue(
+        Int64.self, sql: "SELECT id FROM pact_contents WHERE sha = ?", arguments: [verification.sha])
     else {
       throw BrokerError.notFound("no pact with content \(verification.sha); fetch the pact from the broker again")
     }
@@ -300,9 +313,11 @@ public final class SQLiteBrokerStore: BrokerStore {
     let providerID = try ensurePacticipant(db, verification.provider)
     let consumerID = try ensurePacticipant(db, verification.consumer)
     let number =
-      (try db.cachedValue(Int64.self, sql: "SELECT MAX(number) FROM verifications WHERE content_id = ?", arguments: [contentID])
-      ?? 0) + 1
-    try db.cachedExecute(sql: """
+      (try db.cachedValue(
+        Int64.self, sql: "SELECT MAX(number) FROM verifications WHERE content_id = ?", arguments: [contentID])
+        ?? 0) + 1
+    try db.cachedExecute(
+      sql: """
         INSERT INTO verifications (content_id, number, provider_id, consumer_id, provider_version_id, success,
           build_url, test_results, verified_by, executed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
@@ -319,7 +334,8 @@ public final class SQLiteBrokerStore: BrokerStore {
     try await write { db in
       let step = (try db.cachedValue(Int64.self, sql: "SELECT MAX(number) FROM verifications") ?? 0)
       for copy in 1..<Int64(max(1, factor)) {
-        try db.cachedExecute(sql: """
+        try db.cachedExecute(
+          sql: """
             INSERT INTO verifications (content_id, number, provider_id, consumer_id, provider_version_id, success,
               build_url, test_results, verified_by, executed_at)
             SELECT content_id, number + ?, provider_id, consumer_id, provider_version_id, success, build_url,
@@ -360,13 +376,17 @@ public final class SQLiteBrokerStore: BrokerStore {
   {
     try await read { db in
       if let branch {
-        return try db.cachedValue(Bool.self, sql: """
+        return try db.cachedValue(
+          Bool.self,
+          sql: """
             SELECT EXISTS (SELECT 1 FROM verifications vr JOIN branch_versions b ON b.version_id = vr.provider_version_id
               WHERE vr.content_id = (SELECT id FROM pact_contents WHERE sha = ?) AND vr.success = 1 AND b.branch = ?
               AND vr.provider_id = (SELECT id FROM pacticipants WHERE name = ?))
             """, arguments: [sha, branch, provider]) ?? false
       }
-      return try db.cachedValue(Bool.self, sql: """
+      return try db.cachedValue(
+        Bool.self,
+        sql: """
           SELECT EXISTS (SELECT 1 FROM verifications vr
             WHERE vr.content_id = (SELECT id FROM pact_contents WHERE sha = ?) AND vr.success = 1
             AND vr.provider_id = (SELECT id FROM pacticipants WHERE name = ?))
@@ -400,11 +420,14 @@ public final class SQLiteBrokerStore: BrokerStore {
         guard try db.cachedRow(sql: "SELECT id FROM environments WHERE uuid = ?", arguments: [uuid]) != nil else {
           throw BrokerError.notFound("no environment with uuid \(uuid)")
         }
-        if let other = try db.cachedValue(String.self, sql: "SELECT uuid FROM environments WHERE name = ? AND uuid <> ?", arguments: [change.name, uuid])
+        if let other = try db.cachedValue(
+          String.self, sql: "SELECT uuid FROM environments WHERE name = ? AND uuid <> ?",
+          arguments: [change.name, uuid])
         {
           throw BrokerError.conflict("another environment (\(other)) is named \(change.name)", diff: "")
         }
-        try db.cachedExecute(sql: "UPDATE environments SET name = ?, display_name = ?, production = ?, updated_at = ? WHERE uuid = ?",
+        try db.cachedExecute(
+          sql: "UPDATE environments SET name = ?, display_name = ?, production = ?, updated_at = ? WHERE uuid = ?",
           arguments: [change.name, change.displayName, change.production, now, uuid])
         return try db.cachedRow(sql: "SELECT * FROM environments WHERE uuid = ?", arguments: [uuid]).map(
           Self.environment)!
@@ -413,7 +436,8 @@ public final class SQLiteBrokerStore: BrokerStore {
         throw BrokerError.conflict(
           "an environment named \(change.name) already exists; list them with `accord list-environments`", diff: "")
       }
-      try db.cachedExecute(sql: """
+      try db.cachedExecute(
+        sql: """
           INSERT INTO environments (uuid, name, display_name, production, created_at, updated_at)
           VALUES (?, ?, ?, ?, ?, ?)
           """,
@@ -437,14 +461,17 @@ public final class SQLiteBrokerStore: BrokerStore {
   {
     try await write { db in
       guard
-        let pacticipantID = try db.cachedValue(Int64.self, sql: "SELECT pacticipant_id FROM versions WHERE id = ?", arguments: [versionID])
+        let pacticipantID = try db.cachedValue(
+          Int64.self, sql: "SELECT pacticipant_id FROM versions WHERE id = ?", arguments: [versionID])
       else { throw BrokerError.notFound("no version with id \(versionID)") }
       let now = Date().timeIntervalSince1970
-      try db.cachedExecute(sql: """
+      try db.cachedExecute(
+        sql: """
           UPDATE deployed_versions SET undeployed_at = ? WHERE environment_id = ? AND pacticipant_id = ?
             AND application_instance = ? AND undeployed_at IS NULL
           """, arguments: [now, environmentID, pacticipantID, applicationInstance ?? ""])
-      try db.cachedExecute(sql: """
+      try db.cachedExecute(
+        sql: """
           INSERT INTO deployed_versions (uuid, version_id, pacticipant_id, environment_id, application_instance, created_at)
           VALUES (?, ?, ?, ?, ?, ?)
           """,
@@ -461,7 +488,8 @@ public final class SQLiteBrokerStore: BrokerStore {
 
   public func undeploy(uuid: String) async throws(BrokerError) -> DeployedVersion? {
     try await write { db in
-      try db.cachedExecute(sql: "UPDATE deployed_versions SET undeployed_at = ? WHERE uuid = ? AND undeployed_at IS NULL",
+      try db.cachedExecute(
+        sql: "UPDATE deployed_versions SET undeployed_at = ? WHERE uuid = ? AND undeployed_at IS NULL",
         arguments: [Date().timeIntervalSince1970, uuid])
       return try Self.deployed(db, where: "d.uuid = ?", arguments: [uuid]).first
     }
@@ -490,9 +518,11 @@ public final class SQLiteBrokerStore: BrokerStore {
   public func recordRelease(versionID: Int64, environmentID: Int64) async throws(BrokerError) -> ReleasedVersion {
     try await write { db in
       guard
-        let pacticipantID = try db.cachedValue(Int64.self, sql: "SELECT pacticipant_id FROM versions WHERE id = ?", arguments: [versionID])
+        let pacticipantID = try db.cachedValue(
+          Int64.self, sql: "SELECT pacticipant_id FROM versions WHERE id = ?", arguments: [versionID])
       else { throw BrokerError.notFound("no version with id \(versionID)") }
-      try db.cachedExecute(sql: """
+      try db.cachedExecute(
+        sql: """
           INSERT INTO released_versions (uuid, version_id, pacticipant_id, environment_id, created_at)
           VALUES (?, ?, ?, ?, ?) ON CONFLICT (version_id, environment_id) DO UPDATE SET support_ended_at = NULL
           """,
@@ -511,7 +541,8 @@ public final class SQLiteBrokerStore: BrokerStore {
 
   public func endSupport(uuid: String) async throws(BrokerError) -> ReleasedVersion? {
     try await write { db in
-      try db.cachedExecute(sql: "UPDATE released_versions SET support_ended_at = ? WHERE uuid = ? AND support_ended_at IS NULL",
+      try db.cachedExecute(
+        sql: "UPDATE released_versions SET support_ended_at = ? WHERE uuid = ? AND support_ended_at IS NULL",
         arguments: [Date().timeIntervalSince1970, uuid])
       return try Self.released(db, where: "r.uuid = ?", arguments: [uuid]).first
     }

@@ -41,7 +41,8 @@ enum BrokerBenchmarks {
         {
           Benchmark(
             name: prefix + "-can-i-deploy",
-            summary: "\(store.rawValue): GET /can-i-deploy --to-environment over HTTP, 100k verifications (p99 ≤ 25 ms)",
+            summary:
+              "\(store.rawValue): GET /can-i-deploy --to-environment over HTTP, 100k verifications (p99 ≤ 25 ms)",
             goal: Goal(value: 5, unit: .milliseconds)
           ) { percentiles(try await figures(store).canIDeploy) }
         }
@@ -64,7 +65,8 @@ enum BrokerBenchmarks {
             summary: "\(store.rawValue): contracts published per second (PUT, 8 clients at once)",
             goal: Goal(value: 300, unit: .requestsPerSecond)
           ) {
-            Measurement(value: try await figures(store).publishPerSecond, unit: .requestsPerSecond, detail: "contracts/s")
+            Measurement(
+              value: try await figures(store).publishPerSecond, unit: .requestsPerSecond, detail: "contracts/s")
           }
         }
       ),
@@ -75,7 +77,9 @@ enum BrokerBenchmarks {
             name: prefix + "-rss",
             summary: "\(store.rawValue): resident memory of the process serving the broker, after the runs above (MB)",
             goal: Goal(value: 200, unit: .milliseconds)
-          ) { Measurement(value: try await figures(store).residentMegabytes, unit: .milliseconds, detail: "MB, not ms") }
+          ) {
+            Measurement(value: try await figures(store).residentMegabytes, unit: .milliseconds, detail: "MB, not ms")
+          }
         }
       ),
       (
@@ -119,7 +123,8 @@ enum BrokerBenchmarks {
   static func makeStore(_ store: Store) async throws -> any BrokerStore {
     switch store {
     case .sqlite:
-      let folder = FileManager.default.temporaryDirectory.appendingPathComponent("accord-bench-broker-\(UUID().uuidString)")
+      let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "accord-bench-broker-\(UUID().uuidString)")
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
       return try SQLiteBrokerStore(path: folder.appendingPathComponent("broker.sqlite").path)
     case .postgres:
@@ -169,7 +174,8 @@ enum BrokerBenchmarks {
         let saved = try await store.saveVersion(
           VersionChange(pacticipant: "provider-\(provider)", number: "\(version)", branch: "main"))
         if version == versions - 1 {
-          _ = try await store.recordDeployment(versionID: saved.id, environmentID: production.id, applicationInstance: nil)
+          _ = try await store.recordDeployment(
+            versionID: saved.id, environmentID: production.id, applicationInstance: nil)
         }
       }
     }
@@ -180,7 +186,9 @@ enum BrokerBenchmarks {
         let outcome = try await store.publish(
           Publication(
             version: VersionChange(pacticipant: "consumer-\(consumer)", number: "\(version)", branch: "main"),
-            contracts: [pact(consumer, consumer % providers, version), pact(consumer, (consumer + 1) % providers, version)]))
+            contracts: [
+              pact(consumer, consumer % providers, version), pact(consumer, (consumer + 1) % providers, version),
+            ]))
         stored += outcome.stored
         if version == 45 {
           _ = try await store.recordDeployment(
@@ -212,13 +220,18 @@ enum BrokerBenchmarks {
       let clock = ContinuousClock()
       for index in 0..<200 {
         let body: JSONValue = [
-          "consumerVersionSelectors": [["mainBranch": true], ["deployedOrReleased": true], ["branch": "main", "latest": true]],
+          "consumerVersionSelectors": [
+            ["mainBranch": true], ["deployedOrReleased": true], ["branch": "main", "latest": true],
+          ],
           "providerVersionBranch": "main", "includePendingStatus": true, "includeWipPactsSince": "2020-01-01",
         ]
         let start = clock.now
-        let answer = try await send("POST", baseURL + "/pacts/provider/provider-\(index % providers)/for-verification", body)
+        let answer = try await send(
+          "POST", baseURL + "/pacts/provider/provider-\(index % providers)/for-verification", body)
         forVerification.append(Sampler.milliseconds(clock.now - start))
-        guard answer.status == 200 else { throw BenchmarkFailure(message: "for-verification answered \(answer.status)") }
+        guard answer.status == 200 else {
+          throw BenchmarkFailure(message: "for-verification answered \(answer.status)")
+        }
       }
       // Publish throughput: 8 clients, 600 new contracts.
       let publishStart = clock.now
@@ -231,7 +244,8 @@ enum BrokerBenchmarks {
               let content = pact(consumer, consumer % providers, 1000 + client * 100 + index)
               let answer = try await send(
                 "PUT",
-                baseURL + "/pacts/provider/provider-\(consumer % providers)/consumer/consumer-\(consumer)/version/\(number)",
+                baseURL
+                  + "/pacts/provider/provider-\(consumer % providers)/consumer/consumer-\(consumer)/version/\(number)",
                 content.json)
               guard answer.status == 201 else { throw BenchmarkFailure(message: "publish answered \(answer.status)") }
             }
@@ -261,7 +275,8 @@ enum BrokerBenchmarks {
       let who = index.isMultiple(of: 2) ? "consumer-\(index % consumers)" : "provider-\(index % providers)"
       let version = index.isMultiple(of: 2) ? "49" : "49"
       let start = clock.now
-      let answer = try await send("GET", baseURL + "/can-i-deploy?pacticipant=\(who)&version=\(version)&environment=production", nil)
+      let answer = try await send(
+        "GET", baseURL + "/can-i-deploy?pacticipant=\(who)&version=\(version)&environment=production", nil)
       let elapsed = Sampler.milliseconds(clock.now - start)
       guard answer.status == 200 else { throw BenchmarkFailure(message: "can-i-deploy answered \(answer.status)") }
       if index >= 20 { samples.append(elapsed) }  // the first twenty warm up

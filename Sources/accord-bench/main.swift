@@ -3,16 +3,17 @@ import Foundation
 // `swift run -c release accord-bench [case…]`: runs the named cases (all when none are named) and prints a table of
 // medians against each issue's goals, with the Pact reference tools beside ours where an issue asks for it.
 
-let catalogue: [(name: String, make: () -> Benchmark)] = [
-  ("match-json-1mb", MatchingBenchmarks.largeBody),
-  ("codec-v4-1000", CodecBenchmarks.thousandInteractions),
-  ("mock-per-test", MockServerBenchmarks.perTest),
-  ("mock-request-1", { MockServerBenchmarks.latency(1) }),
-  ("mock-request-100", { MockServerBenchmarks.latency(100) }),
-  ("mock-request-1000", { MockServerBenchmarks.latency(1000) }),
-  ("mock-throughput", MockServerBenchmarks.throughput),
-  ("verify-1000", VerifierBenchmarks.thousandInteractions),
-] + BrokerBenchmarks.cases(.sqlite) + BrokerBenchmarks.cases(.postgres)
+let catalogue: [(name: String, make: () -> Benchmark)] =
+  [
+    ("match-json-1mb", MatchingBenchmarks.largeBody),
+    ("codec-v4-1000", CodecBenchmarks.thousandInteractions),
+    ("mock-per-test", MockServerBenchmarks.perTest),
+    ("mock-request-1", { MockServerBenchmarks.latency(1) }),
+    ("mock-request-100", { MockServerBenchmarks.latency(100) }),
+    ("mock-request-1000", { MockServerBenchmarks.latency(1000) }),
+    ("mock-throughput", MockServerBenchmarks.throughput),
+    ("verify-1000", VerifierBenchmarks.thousandInteractions),
+  ] + BrokerBenchmarks.cases(.sqlite) + BrokerBenchmarks.cases(.postgres)
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let options = arguments.filter { $0.hasPrefix("-") }

@@ -85,6 +85,37 @@ struct BrokerClientCommandTests {
     }
   }
 
+  @Test("--retry-while-unknown waits for the verification still to come")
+  func retryWhileUnknown() async throws {
+    let folder = try contractsFolder()
+    try await withBroker { url, store in
+      let broker = ["--broker-url", url]
+      _ = try await accord(["publish", folder, "--consumer-app-version", "1.0.0"] + broker)
+      _ = try await accord(["create-environment", "--name", "production"] + broker)
+      _ = try await store.saveVersion(VersionChange(pacticipant: "users", number: "2.0.0"))
+      let deployed = try await accord(
+        ["record-deployment", "--pacticipant", "users", "--version", "2.0.0", "--environment", "production"] + broker)
+      #expect(deployed.status == 0, "\(deployed.stderr)")
+      let waiting = Task {
+        try await accord(
+          [
+            "can-i-deploy", "--pacticipant", "web", "--version", "1.0.0", "--to-environment", "production",
+            "--retry-while-unknown", "100", "--retry-interval", "0.1",
+          ] + broker)
+      }
+      try await Task.sleep(for: .milliseconds(600))
+      let pact = try #require(try await store.pact(provider: "users", consumer: "web", consumerVersion: "1.0.0"))
+      _ = try await store.recordVerification(
+        NewVerification(
+          provider: "users", consumer: "web", sha: pact.sha,
+          providerVersion: VersionChange(pacticipant: "users", number: "2.0.0"), success: true))
+      let answer = try await waiting.value
+      #expect(answer.status == 0, "\(answer.stdout)\(answer.stderr)")
+      #expect(answer.stdout.contains("asking again"))
+      #expect(answer.stdout.contains("Yes, you can deploy"))
+    }
+  }
+
   @Test("publishing different contracts for a published version fails and shows what changed")
   func conflict() async throws {
     let folder = try contractsFolder()

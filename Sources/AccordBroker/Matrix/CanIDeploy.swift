@@ -75,7 +75,9 @@ public struct CanIDeploy: Sendable {
     let consumerVersions = counterparts.filter { $0.key != pacticipant }.flatMap(\.value)
     let byVersion = Dictionary(uniqueKeysWithValues: consumerVersions.map { ($0.id, $0) })
     let theirPacts = try await store.pacts(provider: pacticipant, consumerVersionIDs: consumerVersions.map(\.id))
-    for pact in theirPacts.sorted(by: { ($0.consumer, $0.consumerVersion.order) < ($1.consumer, $1.consumerVersion.order) }) {
+    for pact in theirPacts.sorted(by: {
+      ($0.consumer, $0.consumerVersion.order) < ($1.consumer, $1.consumerVersion.order)
+    }) {
       guard let consumerVersion = byVersion[pact.consumerVersion.id] else { continue }
       integrations.append(try await check(pact, consumerVersion: consumerVersion, providerVersion: version))
     }
