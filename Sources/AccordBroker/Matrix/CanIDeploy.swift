@@ -54,12 +54,41 @@ public struct CanIDeploy: Sendable {
         pacticipant: pacticipant, version: nil, versionNumber: number, target: target, deployable: nil,
         reason: reason, headline: reason, integrations: [])
     }
-    let counterparts = try await counterparts(of: version, in: target)
+    // What of the other side is in the target: for an environment, looked up per pacticipant (what is deployed
+    // there may be hundreds of versions; a version has a handful of integrations).
+    let inTarget: (String) async throws(BrokerError) -> [Version]
+    let consumerPactsInTarget: [StoredPact]
+    var targetIsEmpty = false
+    switch target {
+    case .environment(let name):
+      guard let environment = try await store.environment(named: name) else { throw Self.unknownEnvironment(name) }
+      inTarget = { other throws(BrokerError) in
+        var versions = try await store.deployedVersions(environmentID: environment.id, pacticipant: other).map(
+          \.version)
+        for released in try await store.releasedVersions(environmentID: environment.id, pacticipant: other)
+        where !versions.contains(released.version) {
+          versions.append(released.version)
+        }
+        return versions
+      }
+      var seen = Set<Int64>()
+      consumerPactsInTarget =
+        (try await store.pacts(provider: pacticipant, consumer: nil, query: .deployed(environment: name))
+        + (try await store.pacts(provider: pacticipant, consumer: nil, query: .released(environment: name))))
+        .filter { $0.consumer != pacticipant && seen.insert($0.consumerVersion.id).inserted }
+    default:
+      let counterparts = try await counterparts(of: version, in: target)
+      targetIsEmpty = counterparts.isEmpty
+      inTarget = { other in counterparts[other] ?? [] }
+      let consumerVersions = counterparts.filter { $0.key != pacticipant }.flatMap(\.value)
+      consumerPactsInTarget = try await store.pacts(
+        provider: pacticipant, consumerVersionIDs: consumerVersions.map(\.id))
+    }
     var integrations: [Integration] = []
 
     // As consumer: each provider it has a pact with must be in the target and have verified the pact.
     for pact in try await store.pacts(consumerVersionID: version.id) {
-      let versions = counterparts[pact.provider] ?? []
+      let versions = try await inTarget(pact.provider)
       if versions.isEmpty {
         integrations.append(
           Integration(
@@ -72,14 +101,10 @@ public struct CanIDeploy: Sendable {
       }
     }
     // As provider: each consumer version in the target that has a pact with it must be verified by this version.
-    let consumerVersions = counterparts.filter { $0.key != pacticipant }.flatMap(\.value)
-    let byVersion = Dictionary(uniqueKeysWithValues: consumerVersions.map { ($0.id, $0) })
-    let theirPacts = try await store.pacts(provider: pacticipant, consumerVersionIDs: consumerVersions.map(\.id))
-    for pact in theirPacts.sorted(by: {
+    for pact in consumerPactsInTarget.sorted(by: {
       ($0.consumer, $0.consumerVersion.order) < ($1.consumer, $1.consumerVersion.order)
     }) {
-      guard let consumerVersion = byVersion[pact.consumerVersion.id] else { continue }
-      integrations.append(try await check(pact, consumerVersion: consumerVersion, providerVersion: version))
+      integrations.append(try await check(pact, consumerVersion: pact.consumerVersion, providerVersion: version))
     }
 
     let failed = integrations.filter { $0.deployable == false }
@@ -102,9 +127,9 @@ public struct CanIDeploy: Sendable {
     } else if integrations.isEmpty {
       deployable = true
       headline =
-        counterparts.isEmpty
-        ? "Yes: nothing is deployed in \(targetText), so there is no integration to check"
-        : "Yes: \(pacticipant) \(number) has no integration with what is in \(targetText)"
+        targetIsEmpty
+        ? "Yes: nothing is in \(targetText), so there is no integration to check"
+        : "Yes: nothing in \(targetText) has a pact with \(pacticipant) \(number), so there is no integration to check"
     } else {
       deployable = true
       headline = "Yes: all \(integrations.count) integrations with \(targetText) are verified"
@@ -144,11 +169,7 @@ public struct CanIDeploy: Sendable {
     }
     switch target {
     case .environment(let name):
-      guard let environment = try await store.environment(named: name) else {
-        throw .notFound(
-          "no environment named \"\(name)\"; create it with `accord create-environment --name \(name)` or check the "
-            + "name with `accord list-environments`")
-      }
+      guard let environment = try await store.environment(named: name) else { throw Self.unknownEnvironment(name) }
       for deployed in try await store.deployedVersions(environmentID: environment.id, pacticipant: nil) {
         add(deployed.version)
       }
@@ -192,6 +213,12 @@ public struct CanIDeploy: Sendable {
     for pact in try await store.pacts(consumerVersionID: version.id) { names.insert(pact.provider) }
     names.remove(version.pacticipant)
     return names.sorted()
+  }
+
+  static func unknownEnvironment(_ name: String) -> BrokerError {
+    .notFound(
+      "no environment named \"\(name)\"; create it with `accord create-environment --name \(name)` or check the "
+        + "name with `accord list-environments`")
   }
 
   static func describe(_ target: Target) -> String {
