@@ -32,15 +32,15 @@ public final class PostgresBrokerStore: BrokerStore {
   public func close() { running.cancel() }
 
   /// Connects to `url` (`postgres://user:password@host:port/database`, `?sslmode=disable|require`), and migrates
-  /// the database.
-  public static func connect(url: String, logger: Logger = Logger(label: "accord.broker.postgres"))
-    async throws(BrokerError) -> PostgresBrokerStore
-  {
+  /// the database unless `migrating` is false (an administrative connection, e.g. to create databases).
+  public static func connect(
+    url: String, migrating: Bool = true, logger: Logger = Logger(label: "accord.broker.postgres")
+  ) async throws(BrokerError) -> PostgresBrokerStore {
     let configuration = try configuration(url)
     let store = PostgresBrokerStore(
       client: PostgresClient(configuration: configuration, backgroundLogger: logger), url: url, logger: logger)
     do {
-      try await store.migrate()
+      if migrating { try await store.migrate() }
     } catch {
       store.close()
       throw .storage("cannot use the PostgreSQL database at \(redacted(url)): \(describe(error))")
@@ -87,6 +87,8 @@ public final class PostgresBrokerStore: BrokerStore {
   func migrate() async throws {
     try await client.withTransaction(logger: logger) { connection in
       let session = PostgresSession(connection: connection, logger: logger)
+      // Another replica migrating holds the lock for seconds; one stuck holding it must not hang this one.
+      try await session.execute("SET LOCAL lock_timeout = '60s'")
       try await session.execute("SELECT pg_advisory_xact_lock(?)", [.int(PostgresSchema.lockKey)])
       try await session.execute("CREATE TABLE IF NOT EXISTS accord_migrations (version BIGINT PRIMARY KEY)")
       let applied = Set(try await session.ints("SELECT version FROM accord_migrations"))
@@ -267,7 +269,9 @@ public final class PostgresBrokerStore: BrokerStore {
         try await session.execute(
           "INSERT INTO pact_contents (sha, content, created_at) VALUES (?, ?, ?) ON CONFLICT (sha) DO NOTHING",
           [.text(contract.sha), .text(text), .double(PostgresSession.now)])
-        let contentID = try await session.int("SELECT id FROM pact_contents WHERE sha = ?", [.text(contract.sha)])!
+        let contentID = try session.required(
+          try await session.int("SELECT id FROM pact_contents WHERE sha = ?", [.text(contract.sha)]),
+          "content \(contract.sha)")
         let id = try await session.int(
           """
           INSERT INTO pact_publications (consumer_id, provider_id, consumer_version_id, content_id, created_at)

@@ -20,24 +20,48 @@ extension PostgresSession {
     try await rows("SELECT * FROM pacticipants WHERE name = ?", [.text(name)]).first.map(Self.pacticipant)
   }
 
+  /// The pacticipant's id, created if new: one round trip, or two when another transaction created it at the same
+  /// moment (the statement's snapshot cannot see that row; the next statement's can).
   func ensurePacticipant(_ name: String) async throws -> Int64 {
-    try await execute(
-      "INSERT INTO pacticipants (name, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING",
-      [.text(name), .double(Self.now), .double(Self.now)])
-    return try await int("SELECT id FROM pacticipants WHERE name = ?", [.text(name)])!
+    if let id = try await int(
+      """
+      WITH created AS (
+        INSERT INTO pacticipants (name, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING
+        RETURNING id)
+      SELECT id FROM created UNION ALL SELECT id FROM pacticipants WHERE name = ? LIMIT 1
+      """, [.text(name), .double(Self.now), .double(Self.now), .text(name)])
+    {
+      return id
+    }
+    return try await required(int("SELECT id FROM pacticipants WHERE name = ?", [.text(name)]), "pacticipant \(name)")
+  }
+
+  /// A row that must exist by now; its absence is a storage failure, never a crash.
+  func required(_ id: Int64?, _ what: String) throws -> Int64 {
+    guard let id else { throw BrokerError.storage("the database lost \(what) within a transaction; try again") }
+    return id
   }
 
   // MARK: Versions
 
   func ensureVersion(_ change: VersionChange) async throws -> Int64 {
     let pacticipantID = try await ensurePacticipant(change.pacticipant)
-    try await execute(
+    var found = try await int(
       """
-      INSERT INTO versions (pacticipant_id, number, build_url, created_at) VALUES (?, ?, ?, ?)
-      ON CONFLICT (pacticipant_id, number) DO NOTHING
-      """, [.int(pacticipantID), .text(change.number), .text(change.buildURL), .double(Self.now)])
-    let id = try await int(
-      "SELECT id FROM versions WHERE pacticipant_id = ? AND number = ?", [.int(pacticipantID), .text(change.number)])!
+      WITH created AS (
+        INSERT INTO versions (pacticipant_id, number, build_url, created_at) VALUES (?, ?, ?, ?)
+        ON CONFLICT (pacticipant_id, number) DO NOTHING RETURNING id)
+      SELECT id FROM created UNION ALL SELECT id FROM versions WHERE pacticipant_id = ? AND number = ? LIMIT 1
+      """,
+      [
+        .int(pacticipantID), .text(change.number), .text(change.buildURL), .double(Self.now), .int(pacticipantID),
+        .text(change.number),
+      ])
+    if found == nil {
+      found = try await int(
+        "SELECT id FROM versions WHERE pacticipant_id = ? AND number = ?", [.int(pacticipantID), .text(change.number)])
+    }
+    let id = try required(found, "\(change.pacticipant) version \(change.number)")
     if let buildURL = change.buildURL {
       try await execute("UPDATE versions SET build_url = ? WHERE id = ?", [.text(buildURL), .int(id)])
     }
@@ -63,45 +87,33 @@ extension PostgresSession {
     return id
   }
 
+  /// The columns of a version, with its branches and tags as arrays: `v` is the version, `p` its pacticipant.
+  static func versionColumns(prefix: String = "") -> String {
+    """
+    v.id AS \(prefix)id, v.number AS \(prefix)number, v.build_url AS \(prefix)build_url,
+    v.created_at AS \(prefix)created_at, p.name AS \(prefix)pacticipant,
+    ARRAY(SELECT b.branch FROM branch_versions b WHERE b.version_id = v.id ORDER BY b.created_at, b.branch)
+      AS \(prefix)branches,
+    ARRAY(SELECT t.name FROM tags t WHERE t.version_id = v.id ORDER BY t.created_at, t.name) AS \(prefix)tags
+    """
+  }
+
+  static func version(_ row: PostgresRandomAccessRow, prefix: String = "") throws -> Version {
+    let id: Int64 = try row.get(prefix + "id")
+    return Version(
+      id: id, pacticipant: try row.get(prefix + "pacticipant"), number: try row.get(prefix + "number"), order: id,
+      branches: try row.get(prefix + "branches"), tags: try row.get(prefix + "tags"),
+      buildURL: try row.get(prefix + "build_url"), createdAt: try row.date(prefix + "created_at"))
+  }
+
+  /// Versions matching `condition` (which may end with ORDER BY / LIMIT), with branches and tags: one round trip.
   func versions(where condition: String, _ arguments: [SQLValue]) async throws -> [Version] {
-    let rows = try await rows(
+    try await rows(
       """
-      SELECT v.id, v.number, v.build_url, v.created_at, p.name AS pacticipant
-      FROM versions v JOIN pacticipants p ON p.id = v.pacticipant_id WHERE \(condition)
-      """, arguments)
-    return try await versions(rows)
-  }
-
-  func versions(ids: Set<Int64>) async throws -> [Int64: Version] {
-    guard !ids.isEmpty else { return [:] }
-    let list = ids.map(String.init).joined(separator: ",")
-    let found = try await versions(where: "v.id IN (\(list))", [])
-    return Dictionary(uniqueKeysWithValues: found.map { ($0.id, $0) })
-  }
-
-  func versions(_ rows: [PostgresRandomAccessRow]) async throws -> [Version] {
-    guard !rows.isEmpty else { return [] }
-    let ids = try rows.map { try $0.get("id", as: Int64.self) }
-    let list = ids.map(String.init).joined(separator: ",")
-    var branches: [Int64: [String]] = [:]
-    for row in try await self.rows(
-      "SELECT version_id, branch FROM branch_versions WHERE version_id IN (\(list)) ORDER BY created_at, branch")
-    {
-      branches[try row.get("version_id"), default: []].append(try row.get("branch"))
-    }
-    var tags: [Int64: [String]] = [:]
-    for row in try await self.rows(
-      "SELECT version_id, name FROM tags WHERE version_id IN (\(list)) ORDER BY created_at, name")
-    {
-      tags[try row.get("version_id"), default: []].append(try row.get("name"))
-    }
-    return try rows.map { row in
-      let id: Int64 = try row.get("id")
-      return Version(
-        id: id, pacticipant: try row.get("pacticipant"), number: try row.get("number"), order: id,
-        branches: branches[id] ?? [], tags: tags[id] ?? [], buildURL: try row.get("build_url"),
-        createdAt: try row.date("created_at"))
-    }
+      SELECT \(Self.versionColumns()) FROM versions v JOIN pacticipants p ON p.id = v.pacticipant_id
+      WHERE \(condition)
+      """, arguments
+    ).map { try Self.version($0) }
   }
 
   func latestVersion(of pacticipant: String, branch: String?, tag: String?) async throws -> Version? {
@@ -120,20 +132,22 @@ extension PostgresSession {
 
   // MARK: Pacts
 
+  /// Pacts matching `condition` over `pp`, `pc`, `c`, `pr` and the consumer version `v`: one round trip.
   func pacts(where condition: String, _ arguments: [SQLValue]) async throws -> [StoredPact] {
-    let rows = try await rows(
+    try await rows(
       """
-      SELECT pp.id, pp.created_at, pp.consumer_version_id, pc.sha, c.name AS consumer, pr.name AS provider
+      SELECT pp.id AS pact_id, pp.created_at AS pact_created_at, pc.sha, c.name AS consumer, pr.name AS provider,
+        \(Self.versionColumns(prefix: "version_"))
       FROM pact_publications pp JOIN pact_contents pc ON pc.id = pp.content_id
       JOIN pacticipants c ON c.id = pp.consumer_id JOIN pacticipants pr ON pr.id = pp.provider_id
+      JOIN versions v ON v.id = pp.consumer_version_id JOIN pacticipants p ON p.id = v.pacticipant_id
       WHERE \(condition)
-      """, arguments)
-    let byID = try await versions(ids: Set(try rows.map { try $0.get("consumer_version_id", as: Int64.self) }))
-    return try rows.compactMap { row in
-      guard let version = byID[try row.get("consumer_version_id")] else { return nil }
-      return StoredPact(
-        id: try row.get("id"), consumer: try row.get("consumer"), provider: try row.get("provider"),
-        consumerVersion: version, sha: try row.get("sha"), createdAt: try row.date("created_at"))
+      """, arguments
+    ).map { row in
+      StoredPact(
+        id: try row.get("pact_id"), consumer: try row.get("consumer"), provider: try row.get("provider"),
+        consumerVersion: try Self.version(row, prefix: "version_"), sha: try row.get("sha"),
+        createdAt: try row.date("pact_created_at"))
     }
   }
 
@@ -216,19 +230,23 @@ extension PostgresSession {
   // MARK: Verifications
 
   func verifications(where condition: String, _ arguments: [SQLValue]) async throws -> [Verification] {
-    let rows = try await rows(
+    try await rows(
       """
-      SELECT vr.*, pc.sha, pr.name AS provider, c.name AS consumer FROM verifications vr
+      SELECT vr.id AS verification_id, vr.number AS verification_number, vr.success, vr.build_url AS verification_build_url,
+        vr.test_results, vr.verified_by, vr.executed_at, pc.sha, pr.name AS provider, c.name AS consumer,
+        \(Self.versionColumns(prefix: "version_"))
+      FROM verifications vr
       JOIN pact_contents pc ON pc.id = vr.content_id JOIN pacticipants pr ON pr.id = vr.provider_id
-      JOIN pacticipants c ON c.id = vr.consumer_id WHERE \(condition)
-      """, arguments)
-    let byID = try await versions(ids: Set(try rows.map { try $0.get("provider_version_id", as: Int64.self) }))
-    return try rows.compactMap { row in
-      guard let version = byID[try row.get("provider_version_id")] else { return nil }
-      return Verification(
-        id: try row.get("id"), number: try row.get("number"), provider: try row.get("provider"),
-        consumer: try row.get("consumer"), sha: try row.get("sha"), providerVersion: version,
-        success: try row.get("success"), buildURL: try row.get("build_url"),
+      JOIN pacticipants c ON c.id = vr.consumer_id
+      JOIN versions v ON v.id = vr.provider_version_id JOIN pacticipants p ON p.id = v.pacticipant_id
+      WHERE \(condition)
+      """, arguments
+    ).map { row in
+      Verification(
+        id: try row.get("verification_id"), number: try row.get("verification_number"),
+        provider: try row.get("provider"), consumer: try row.get("consumer"), sha: try row.get("sha"),
+        providerVersion: try Self.version(row, prefix: "version_"), success: try row.get("success"),
+        buildURL: try row.get("verification_build_url"),
         testResults: try row.get("test_results", as: String?.self).flatMap { try? JSONValue(parsing: Data($0.utf8)) },
         verifiedBy: try row.get("verified_by", as: String?.self).flatMap { try? JSONValue(parsing: Data($0.utf8)) },
         executedAt: try row.date("executed_at"))
@@ -245,37 +263,38 @@ extension PostgresSession {
   }
 
   func deployed(where condition: String, _ arguments: [SQLValue]) async throws -> [DeployedVersion] {
-    let rows = try await rows(
+    try await rows(
       """
-      SELECT d.id AS deployed_id, d.uuid AS deployed_uuid, d.version_id, d.application_instance,
-        d.created_at AS deployed_at, d.undeployed_at, e.*
-      FROM deployed_versions d JOIN environments e ON e.id = d.environment_id WHERE \(condition)
-      """, arguments)
-    let byID = try await versions(ids: Set(try rows.map { try $0.get("version_id", as: Int64.self) }))
-    return try rows.compactMap { row in
-      guard let version = byID[try row.get("version_id")] else { return nil }
+      SELECT d.id AS deployed_id, d.uuid AS deployed_uuid, d.application_instance, d.created_at AS deployed_at,
+        d.undeployed_at, e.*, \(Self.versionColumns(prefix: "version_"))
+      FROM deployed_versions d JOIN environments e ON e.id = d.environment_id
+      JOIN versions v ON v.id = d.version_id JOIN pacticipants p ON p.id = v.pacticipant_id
+      WHERE \(condition)
+      """, arguments
+    ).map { row in
       let instance: String = try row.get("application_instance")
       return DeployedVersion(
-        id: try row.get("deployed_id"), uuid: try row.get("deployed_uuid"), version: version,
-        environment: try Self.environment(row), applicationInstance: instance.isEmpty ? nil : instance,
-        createdAt: try row.date("deployed_at"), undeployedAt: try row.optionalDate("undeployed_at"))
+        id: try row.get("deployed_id"), uuid: try row.get("deployed_uuid"),
+        version: try Self.version(row, prefix: "version_"), environment: try Self.environment(row),
+        applicationInstance: instance.isEmpty ? nil : instance, createdAt: try row.date("deployed_at"),
+        undeployedAt: try row.optionalDate("undeployed_at"))
     }
   }
 
   func released(where condition: String, _ arguments: [SQLValue]) async throws -> [ReleasedVersion] {
-    let rows = try await rows(
+    try await rows(
       """
-      SELECT r.id AS released_id, r.uuid AS released_uuid, r.version_id, r.created_at AS released_at,
-        r.support_ended_at, e.*
-      FROM released_versions r JOIN environments e ON e.id = r.environment_id WHERE \(condition)
-      """, arguments)
-    let byID = try await versions(ids: Set(try rows.map { try $0.get("version_id", as: Int64.self) }))
-    return try rows.compactMap { row in
-      guard let version = byID[try row.get("version_id")] else { return nil }
-      return ReleasedVersion(
-        id: try row.get("released_id"), uuid: try row.get("released_uuid"), version: version,
-        environment: try Self.environment(row), createdAt: try row.date("released_at"),
-        supportEndedAt: try row.optionalDate("support_ended_at"))
+      SELECT r.id AS released_id, r.uuid AS released_uuid, r.created_at AS released_at, r.support_ended_at, e.*,
+        \(Self.versionColumns(prefix: "version_"))
+      FROM released_versions r JOIN environments e ON e.id = r.environment_id
+      JOIN versions v ON v.id = r.version_id JOIN pacticipants p ON p.id = v.pacticipant_id
+      WHERE \(condition)
+      """, arguments
+    ).map { row in
+      ReleasedVersion(
+        id: try row.get("released_id"), uuid: try row.get("released_uuid"),
+        version: try Self.version(row, prefix: "version_"), environment: try Self.environment(row),
+        createdAt: try row.date("released_at"), supportEndedAt: try row.optionalDate("support_ended_at"))
     }
   }
 }

@@ -133,7 +133,7 @@ enum BrokerBenchmarks {
           message: "set ACCORD_BENCH_POSTGRES_URL to a PostgreSQL server (`.ci/postgres` starts one) to measure it")
       }
       let name = "accord_bench_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased())"
-      let admin = try await PostgresBrokerStore.connect(url: url)
+      let admin = try await PostgresBrokerStore.connect(url: url, migrating: false)
       try await admin.execute(unsafeSQL: "CREATE DATABASE \(name)")
       admin.close()
       var components = URLComponents(string: url)!

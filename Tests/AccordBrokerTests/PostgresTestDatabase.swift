@@ -9,7 +9,7 @@ import PostgresNIO
 enum PostgresTestDatabase {
   static func create(serverURL: String) async throws -> PostgresBrokerStore {
     let name = "accord_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-    let admin = try await PostgresBrokerStore.connect(url: serverURL)
+    let admin = try await PostgresBrokerStore.connect(url: serverURL, migrating: false)
     try await admin.execute(unsafeSQL: "CREATE DATABASE \(name)")
     admin.close()
     var components = URLComponents(string: serverURL)!
