@@ -28,6 +28,13 @@ public final class PostgresBrokerStore: BrokerStore {
 
   deinit { running.cancel() }
 
+  /// Errors only: the pool's own notices are not for the broker's users.
+  public static var quietLogger: Logger {
+    var logger = Logger(label: "accord.broker.postgres")
+    logger.logLevel = .error
+    return logger
+  }
+
   /// Stops the connection pool.
   public func close() { running.cancel() }
 
@@ -222,22 +229,12 @@ public final class PostgresBrokerStore: BrokerStore {
     }
   }
 
-  static func check(_ change: VersionChange) throws(BrokerError) {
-    try Names.check(change.pacticipant, what: "the pacticipant name")
-    try Names.check(change.number, what: "the version number")
-    if let branch = change.branch { try Names.check(branch, what: "the branch") }
-    for tag in change.tags { try Names.check(tag, what: "the tag") }
-  }
+  static func check(_ change: VersionChange) throws(BrokerError) { try change.validate() }
 
   // MARK: Pacts
 
   public func publish(_ publication: Publication) async throws(BrokerError) -> PublicationOutcome {
-    try Self.check(publication.version)
-    for contract in publication.contracts where contract.consumer != publication.version.pacticipant {
-      throw .invalid(
-        "the contract between \(contract.consumer) and \(contract.provider) is published for "
-          + "\(publication.version.pacticipant); a consumer publishes its own contracts")
-    }
+    try publication.validate()
     let contents = publication.contracts.map { ($0, $0.json.serialized()) }
     return try await write { session in
       let versionID = try await session.ensureVersion(publication.version)

@@ -19,12 +19,7 @@ extension SQLiteBrokerStore {
     "[" + Set(ids).map(String.init).joined(separator: ",") + "]"
   }
 
-  static func check(_ change: VersionChange) throws(BrokerError) {
-    try Names.check(change.pacticipant, what: "the pacticipant name")
-    try Names.check(change.number, what: "the version number")
-    if let branch = change.branch { try Names.check(branch, what: "the branch") }
-    for tag in change.tags { try Names.check(tag, what: "the tag") }
-  }
+  static func check(_ change: VersionChange) throws(BrokerError) { try change.validate() }
 
   // MARK: Pacticipants
 

@@ -154,12 +154,7 @@ public final class SQLiteBrokerStore: BrokerStore {
   // MARK: Pacts
 
   public func publish(_ publication: Publication) async throws(BrokerError) -> PublicationOutcome {
-    try Self.check(publication.version)
-    for contract in publication.contracts where contract.consumer != publication.version.pacticipant {
-      throw .invalid(
-        "the contract between \(contract.consumer) and \(contract.provider) is published for "
-          + "\(publication.version.pacticipant); a consumer publishes its own contracts")
-    }
+    try publication.validate()
     let contents = publication.contracts.map { ($0, $0.json.serialized()) }
     return try await write { db in
       let versionID = try Self.ensureVersion(db, publication.version)

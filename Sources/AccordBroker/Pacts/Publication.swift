@@ -46,3 +46,15 @@ public struct PublicationOutcome: Sendable, Hashable {
     hasher.combine(changes)
   }
 }
+
+extension Publication {
+  /// Checks the version's names, and that every contract is the publishing consumer's own.
+  public func validate() throws(BrokerError) {
+    try version.validate()
+    for contract in contracts where contract.consumer != version.pacticipant {
+      throw .invalid(
+        "the contract between \(contract.consumer) and \(contract.provider) is published for "
+          + "\(version.pacticipant); a consumer publishes its own contracts")
+    }
+  }
+}

@@ -51,3 +51,13 @@ public struct VersionChange: Sendable, Hashable {
     self.buildURL = buildURL
   }
 }
+
+extension VersionChange {
+  /// Checks every name: the pacticipant, the number, the branch and the tags.
+  public func validate() throws(BrokerError) {
+    try Names.check(pacticipant, what: "the pacticipant name")
+    try Names.check(number, what: "the version number")
+    if let branch { try Names.check(branch, what: "the branch") }
+    for tag in tags { try Names.check(tag, what: "the tag") }
+  }
+}
