@@ -1,0 +1,78 @@
+import AccordBroker
+import AccordModel
+import Foundation
+import PostgresNIO
+
+extension PostgresBrokerStore {
+  // MARK: Pacticipants
+
+  public func pacticipants() async throws(BrokerError) -> [AccordBroker.Pacticipant] {
+    try await read { session in
+      try await session.rows("SELECT * FROM pacticipants ORDER BY name").map(PostgresSession.pacticipant)
+    }
+  }
+
+  public func pacticipant(named name: String) async throws(BrokerError) -> AccordBroker.Pacticipant? {
+    try await read { session in try await session.pacticipant(named: name) }
+  }
+
+  public func savePacticipant(_ change: PacticipantChange) async throws(BrokerError) -> AccordBroker.Pacticipant {
+    try Names.check(change.name, what: "the pacticipant name")
+    return try await write { session in
+      let id = try await session.ensurePacticipant(change.name)
+      try await session.execute(
+        """
+        UPDATE pacticipants SET display_name = COALESCE(?, display_name), main_branch = COALESCE(?, main_branch),
+          repository_url = COALESCE(?, repository_url), updated_at = ? WHERE id = ?
+        """,
+        [
+          .text(change.displayName), .text(change.mainBranch), .text(change.repositoryURL),
+          .double(PostgresSession.now), .int(id),
+        ])
+      return try await session.pacticipant(named: change.name)!
+    }
+  }
+
+  // MARK: Versions
+
+  public func version(of pacticipant: String, number: String) async throws(BrokerError) -> Version? {
+    try await read { session in
+      try await session.versions(where: "p.name = ? AND v.number = ?", [.text(pacticipant), .text(number)]).first
+    }
+  }
+
+  public func versions(of pacticipant: String, limit: Int) async throws(BrokerError) -> [Version] {
+    try await read { session in
+      try await session.versions(
+        where: "p.name = ? ORDER BY v.id DESC LIMIT ?", [.text(pacticipant), .int(Int64(limit))])
+    }
+  }
+
+  public func latestVersion(of pacticipant: String, branch: String?, tag: String?) async throws(BrokerError)
+    -> Version?
+  {
+    try await read { session in try await session.latestVersion(of: pacticipant, branch: branch, tag: tag) }
+  }
+
+  public func saveVersion(_ change: VersionChange) async throws(BrokerError) -> Version {
+    try Self.check(change)
+    return try await write { session in
+      let id = try await session.ensureVersion(change)
+      return try await session.versions(where: "v.id = ?", [.int(id)]).first!
+    }
+  }
+
+  public func deleteTag(_ tag: String, of pacticipant: String, number: String) async throws(BrokerError) -> Bool {
+    try await write { session in
+      try await !session.rows(
+        """
+        DELETE FROM tags WHERE name = ? AND version_id =
+          (SELECT v.id FROM versions v JOIN pacticipants p ON p.id = v.pacticipant_id WHERE p.name = ? AND v.number = ?)
+        RETURNING version_id
+        """, [.text(tag), .text(pacticipant), .text(number)]
+      ).isEmpty
+    }
+  }
+
+  static func check(_ change: VersionChange) throws(BrokerError) { try change.validate() }
+}

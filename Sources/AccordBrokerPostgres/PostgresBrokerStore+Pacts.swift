@@ -1,0 +1,239 @@
+import AccordBroker
+import AccordModel
+import Foundation
+import PostgresNIO
+
+extension PostgresBrokerStore {
+  // MARK: Pacts
+
+  public func publish(_ publication: Publication) async throws(BrokerError) -> PublicationOutcome {
+    try publication.validate()
+    let contents = publication.contracts.map { ($0, $0.json.serialized()) }
+    return try await write { session in
+      let versionID = try await session.ensureVersion(publication.version)
+      let consumerID = try await session.ensurePacticipant(publication.version.pacticipant)
+      // Publications of one consumer version go one after another across replicas.
+      try await session.execute("SELECT id FROM versions WHERE id = ? FOR UPDATE", [.int(versionID)])
+      var changes: [PublicationOutcome.Change] = []
+      var ids: [Int64] = []
+      for (contract, text) in contents {
+        let providerID = try await session.ensurePacticipant(contract.provider)
+        if let existing = try await session.rows(
+          """
+          SELECT pp.id, pc.sha, pc.content FROM pact_publications pp JOIN pact_contents pc ON pc.id = pp.content_id
+          WHERE pp.consumer_version_id = ? AND pp.provider_id = ?
+          """, [.int(versionID), .int(providerID)]
+        ).first {
+          if try existing.get("sha", as: String.self) == contract.sha {
+            ids.append(try existing.get("id"))
+            changes.append(.unchanged)
+            continue
+          }
+          let old = (try? JSONValue(parsing: Data(try existing.get("content", as: String.self).utf8))) ?? .null
+          throw BrokerError.conflict(
+            "the pact between \(contract.consumer) and \(contract.provider) for \(contract.consumer) version "
+              + "\(publication.version.number) was already published with different content; publish changed "
+              + "contracts under a new version number (each commit its own version)",
+            diff: JSONDiff.lines(from: old, to: contract.json).joined(separator: "\n"))
+        }
+        try await session.execute(
+          "INSERT INTO pact_contents (sha, content, created_at) VALUES (?, ?, ?) ON CONFLICT (sha) DO NOTHING",
+          [.text(contract.sha), .text(text), .double(PostgresSession.now)])
+        let contentID = try session.required(
+          try await session.int("SELECT id FROM pact_contents WHERE sha = ?", [.text(contract.sha)]),
+          "content \(contract.sha)")
+        let id = try await session.int(
+          """
+          INSERT INTO pact_publications (consumer_id, provider_id, consumer_version_id, content_id, created_at)
+          VALUES (?, ?, ?, ?, ?) RETURNING id
+          """,
+          [.int(consumerID), .int(providerID), .int(versionID), .int(contentID), .double(PostgresSession.now)])!
+        ids.append(id)
+        changes.append(.created)
+      }
+      let version = try await session.versions(where: "v.id = ?", [.int(versionID)]).first!
+      var stored: [StoredPact] = []
+      for id in ids { stored += try await session.pacts(where: "pp.id = ?", [.int(id)]) }
+      return PublicationOutcome(version: version, stored: stored, changes: changes)
+    }
+  }
+
+  public func pact(provider: String, consumer: String, consumerVersion: String) async throws(BrokerError)
+    -> StoredPact?
+  {
+    try await read { session in
+      try await session.pacts(
+        where:
+          "pr.name = ? AND c.name = ? AND pp.consumer_version_id = (SELECT v.id FROM versions v WHERE v.pacticipant_id = c.id AND v.number = ?)",
+        [.text(provider), .text(consumer), .text(consumerVersion)]
+      ).first
+    }
+  }
+
+  public func pact(provider: String, consumer: String, sha: String) async throws(BrokerError) -> StoredPact? {
+    try await read { session in
+      try await session.pacts(
+        where: "pr.name = ? AND c.name = ? AND pc.sha = ? ORDER BY pp.consumer_version_id DESC LIMIT 1",
+        [.text(provider), .text(consumer), .text(sha)]
+      ).first
+    }
+  }
+
+  public func content(sha: String) async throws(BrokerError) -> JSONValue? {
+    let text = try await read { session in
+      try await session.string("SELECT content FROM pact_contents WHERE sha = ?", [.text(sha)])
+    }
+    guard let text else { return nil }
+    do {
+      return try JSONValue(parsing: Data(text.utf8))
+    } catch {
+      throw .storage("the stored content \(sha) is not JSON: \(error)")
+    }
+  }
+
+  public func pacts(provider: String, consumer: String?, query: PactQuery) async throws(BrokerError) -> [StoredPact] {
+    try await read { session in try await session.pacts(provider: provider, consumer: consumer, query: query) }
+  }
+
+  public func pacts(consumerVersionID: Int64) async throws(BrokerError) -> [StoredPact] {
+    try await read { session in
+      try await session.pacts(where: "pp.consumer_version_id = ? ORDER BY pr.name", [.int(consumerVersionID)])
+    }
+  }
+
+  public func pact(provider: String, consumerVersionID: Int64) async throws(BrokerError) -> StoredPact? {
+    try await read { session in
+      try await session.pacts(
+        where: "pp.consumer_version_id = ? AND pr.name = ?", [.int(consumerVersionID), .text(provider)]
+      ).first
+    }
+  }
+
+  public func pacts(provider: String, consumerVersionIDs: [Int64]) async throws(BrokerError) -> [StoredPact] {
+    guard !consumerVersionIDs.isEmpty else { return [] }
+    let list = consumerVersionIDs.map(String.init).joined(separator: ",")
+    return try await read { session in
+      try await session.pacts(
+        where: "pp.provider_id = (SELECT id FROM pacticipants WHERE name = ?) AND pp.consumer_version_id IN (\(list))",
+        [.text(provider)])
+    }
+  }
+
+  public func latestPacts() async throws(BrokerError) -> [StoredPact] {
+    try await read { session in
+      var result: [StoredPact] = []
+      for pair in try await session.rows("SELECT DISTINCT provider_id, consumer_id FROM pact_publications") {
+        result += try await session.pacts(
+          where: "pp.provider_id = ? AND pp.consumer_id = ? ORDER BY pp.consumer_version_id DESC LIMIT 1",
+          [.int(try pair.get("provider_id")), .int(try pair.get("consumer_id"))])
+      }
+      return result.sorted { ($0.provider, $0.consumer) < ($1.provider, $1.consumer) }
+    }
+  }
+
+  // MARK: Verifications
+
+  public func recordVerification(_ verification: NewVerification) async throws(BrokerError) -> Verification {
+    try Self.check(verification.providerVersion)
+    return try await write { session in
+      let id = try await Self.insertVerification(session, verification)
+      return try await session.verifications(where: "vr.id = ?", [.int(id)]).first!
+    }
+  }
+
+  public func recordVerifications(_ verifications: [NewVerification]) async throws(BrokerError) -> Int {
+    for verification in verifications { try Self.check(verification.providerVersion) }
+    return try await write { session in
+      for verification in verifications { _ = try await Self.insertVerification(session, verification) }
+      return verifications.count
+    }
+  }
+
+  static func insertVerification(_ session: PostgresSession, _ verification: NewVerification) async throws -> Int64 {
+    // The content's row is locked until commit, so replicas number its verifications one after another.
+    guard
+      let contentID = try await session.int(
+        "SELECT id FROM pact_contents WHERE sha = ? FOR UPDATE", [.text(verification.sha)])
+    else {
+      throw BrokerError.notFound("no pact with content \(verification.sha); fetch the pact from the broker again")
+    }
+    let versionID = try await session.ensureVersion(verification.providerVersion)
+    let providerID = try await session.ensurePacticipant(verification.provider)
+    let consumerID = try await session.ensurePacticipant(verification.consumer)
+    let number =
+      (try await session.int("SELECT MAX(number) FROM verifications WHERE content_id = ?", [.int(contentID)]) ?? 0) + 1
+    return try await session.int(
+      """
+      INSERT INTO verifications (content_id, number, provider_id, consumer_id, provider_version_id, success,
+        build_url, test_results, verified_by, executed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+      """,
+      [
+        .int(contentID), .int(number), .int(providerID), .int(consumerID), .int(versionID),
+        .bool(verification.success), .text(verification.buildURL), .text(verification.testResults?.serialized()),
+        .text(verification.verifiedBy?.serialized()), .double(PostgresSession.now),
+      ])!
+  }
+
+  /// For benchmarks only: copies the whole verification history `factor - 1` times (new numbers), so that queries
+  /// can be timed against a long history without recording each result.
+  @_spi(Benchmarks) public func multiplyVerificationHistory(by factor: Int) async throws(BrokerError) {
+    try await write { session in
+      let step = try await session.int("SELECT MAX(number) FROM verifications") ?? 0
+      for copy in 1..<Int64(max(1, factor)) {
+        try await session.execute(
+          """
+          INSERT INTO verifications (content_id, number, provider_id, consumer_id, provider_version_id, success,
+            build_url, test_results, verified_by, executed_at)
+          SELECT content_id, number + ?, provider_id, consumer_id, provider_version_id, success, build_url,
+            test_results, verified_by, executed_at FROM verifications WHERE number <= ?
+          """, [.int(copy * step), .int(step)])
+      }
+      try await session.execute("ANALYZE verifications")
+    }
+  }
+
+  public func verification(sha: String, number: Int64) async throws(BrokerError) -> Verification? {
+    try await read { session in
+      try await session.verifications(where: "pc.sha = ? AND vr.number = ?", [.text(sha), .int(number)]).first
+    }
+  }
+
+  public func latestVerification(sha: String, providerVersionID: Int64) async throws(BrokerError) -> Verification? {
+    try await read { session in
+      try await session.verifications(
+        where:
+          "vr.content_id = (SELECT id FROM pact_contents WHERE sha = ?) AND vr.provider_version_id = ? ORDER BY vr.id DESC LIMIT 1",
+        [.text(sha), .int(providerVersionID)]
+      ).first
+    }
+  }
+
+  public func latestVerification(sha: String) async throws(BrokerError) -> Verification? {
+    try await read { session in
+      try await session.verifications(
+        where: "vr.content_id = (SELECT id FROM pact_contents WHERE sha = ?) ORDER BY vr.id DESC LIMIT 1", [.text(sha)]
+      ).first
+    }
+  }
+
+  public func hasSuccessfulVerification(sha: String, provider: String, branch: String?) async throws(BrokerError)
+    -> Bool
+  {
+    try await read { session in
+      if let branch {
+        return try await session.bool(
+          """
+          SELECT EXISTS (SELECT 1 FROM verifications vr JOIN branch_versions b ON b.version_id = vr.provider_version_id
+            WHERE vr.content_id = (SELECT id FROM pact_contents WHERE sha = ?) AND vr.success AND b.branch = ?
+            AND vr.provider_id = (SELECT id FROM pacticipants WHERE name = ?))
+          """, [.text(sha), .text(branch), .text(provider)])
+      }
+      return try await session.bool(
+        """
+        SELECT EXISTS (SELECT 1 FROM verifications vr
+          WHERE vr.content_id = (SELECT id FROM pact_contents WHERE sha = ?) AND vr.success
+          AND vr.provider_id = (SELECT id FROM pacticipants WHERE name = ?))
+        """, [.text(sha), .text(provider)])
+    }
+  }
+}
