@@ -158,7 +158,8 @@ public struct CanIDeploy: Sendable {
       providerVersion: providerVersion, pact: pact, verification: verification, reason: reason)
   }
 
-  /// The versions of other pacticipants in the target, by pacticipant.
+  /// The versions of other pacticipants in a branch, tag, latest or explicit target, by pacticipant (an environment
+  /// is looked up per integrated pacticipant in ``ask(pacticipant:version:to:)`` instead).
   func counterparts(of version: Version, in target: Target) async throws(BrokerError) -> [String: [Version]] {
     let pacticipant = version.pacticipant
     var result: [String: [Version]] = [:]
@@ -168,14 +169,8 @@ public struct CanIDeploy: Sendable {
       }
     }
     switch target {
-    case .environment(let name):
-      guard let environment = try await store.environment(named: name) else { throw Self.unknownEnvironment(name) }
-      for deployed in try await store.deployedVersions(environmentID: environment.id, pacticipant: nil) {
-        add(deployed.version)
-      }
-      for released in try await store.releasedVersions(environmentID: environment.id, pacticipant: nil) {
-        add(released.version)
-      }
+    case .environment:
+      break
     case .tag, .branch, .mainBranch, .latest:
       for other in try await related(to: version) {
         let latest: Version?
@@ -184,11 +179,11 @@ public struct CanIDeploy: Sendable {
         case .branch(let branch): latest = try await store.latestVersion(of: other, branch: branch, tag: nil)
         case .latest: latest = try await store.latestVersion(of: other, branch: nil, tag: nil)
         default:
-          let main = try await store.pacticipant(named: other)?.mainBranch
-          latest =
-            try await main.asyncMap { branch throws(BrokerError) in
-              try await store.latestVersion(of: other, branch: branch, tag: nil)
-            } ?? nil
+          if let main = try await store.pacticipant(named: other)?.mainBranch {
+            latest = try await store.latestVersion(of: other, branch: main, tag: nil)
+          } else {
+            latest = nil
+          }
         }
         if let latest { add(latest) }
       }
@@ -231,12 +226,5 @@ public struct CanIDeploy: Sendable {
     case .versions(let versions):
       versions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
     }
-  }
-}
-
-extension Optional {
-  func asyncMap<T>(_ transform: (Wrapped) async throws(BrokerError) -> T) async throws(BrokerError) -> T? {
-    guard let self else { return nil }
-    return try await transform(self)
   }
 }
