@@ -111,11 +111,10 @@ extension PostgresBrokerStore {
 
   public func pacts(provider: String, consumerVersionIDs: [Int64]) async throws(BrokerError) -> [StoredPact] {
     guard !consumerVersionIDs.isEmpty else { return [] }
-    let list = consumerVersionIDs.map(String.init).joined(separator: ",")
     return try await read { session in
       try await session.pacts(
-        where: "pp.provider_id = (SELECT id FROM pacticipants WHERE name = ?) AND pp.consumer_version_id IN (\(list))",
-        [.text(provider)])
+        where: "pp.provider_id = (SELECT id FROM pacticipants WHERE name = ?) AND pp.consumer_version_id = ANY(?)",
+        [.text(provider), .ints(consumerVersionIDs)])
     }
   }
 

@@ -15,6 +15,7 @@ import PostgresNIO
 public final class PostgresBrokerStore: BrokerStore {
   let client: PostgresClient
   let logger: Logger
+  let statements = PreparedStatements()
   /// The URL it was connected with.
   public let url: String
   private let running: Task<Void, Never>
@@ -88,7 +89,18 @@ public final class PostgresBrokerStore: BrokerStore {
     if let error = error as? PSQLError {
       return error.serverInfo?[.message].map { "\($0)" } ?? "\(error.code)"
     }
-    return "\(error)"
+    // Prepared statements report the server's errors in the older type.
+    if case .server(let server) = error as? PostgresError, let message = server.fields[.message] {
+      return message
+    }
+    return String(reflecting: error)
+  }
+
+  /// The SQLSTATE of a server error, of either of PostgresNIO's error types.
+  static func sqlState(_ error: any Error) -> String? {
+    if let error = error as? PSQLError { return error.serverInfo?[.sqlState] }
+    if case .server(let server) = error as? PostgresError { return server.fields[.sqlState] }
+    return nil
   }
 
   func migrate() async throws {
@@ -107,7 +119,7 @@ public final class PostgresBrokerStore: BrokerStore {
   }
 
   /// Runs `work` in a transaction; one that lost a race with another replica (a unique constraint, a
-  /// serialization failure, a deadlock) runs again, up to ten times, after a short random pause.
+  /// serialization failure, a deadlock, a cached plan of tables another replica migrated) runs again, up to ten times, after a short random pause.
   func write<T: Sendable>(_ work: @escaping @Sendable (PostgresSession) async throws -> T) async throws(BrokerError)
     -> T
   {
@@ -116,13 +128,13 @@ public final class PostgresBrokerStore: BrokerStore {
       attempt += 1
       do {
         return try await client.withTransaction(logger: logger) { connection in
-          try await work(PostgresSession(connection: connection, logger: logger))
+          try await work(PostgresSession(connection: connection, logger: logger, statements: statements))
         }
       } catch {
         // An error of the work comes wrapped; the transaction was rolled back.
         let cause = (error as? PostgresTransactionError).flatMap { $0.closureError ?? $0.commitError } ?? error
         if let cause = cause as? BrokerError { throw cause }
-        if let cause = cause as? PSQLError, attempt < 10, Self.isRace(cause) {
+        if attempt < 10, Self.isRace(cause) {
           try? await Task.sleep(for: .milliseconds(Int.random(in: 1...(5 * attempt))))
           continue
         }
@@ -131,17 +143,24 @@ public final class PostgresBrokerStore: BrokerStore {
     }
   }
 
+  /// Runs `work` on a pooled connection outside a transaction; once again if a statement's cached plan no longer
+  /// fits the tables (another replica migrated them).
   func read<T: Sendable>(_ work: @escaping @Sendable (PostgresSession) async throws -> T) async throws(BrokerError)
     -> T
   {
-    do {
-      return try await client.withConnection { connection in
-        try await work(PostgresSession(connection: connection, logger: logger))
+    var attempt = 0
+    while true {
+      attempt += 1
+      do {
+        return try await client.withConnection { connection in
+          try await work(PostgresSession(connection: connection, logger: logger, statements: statements))
+        }
+      } catch let error as BrokerError {
+        throw error
+      } catch {
+        if attempt < 3, Self.sqlState(error) == "0A000" { continue }
+        throw .storage("the PostgreSQL database failed: \(Self.describe(error))")
       }
-    } catch let error as BrokerError {
-      throw error
-    } catch {
-      throw .storage("the PostgreSQL database failed: \(Self.describe(error))")
     }
   }
 
@@ -154,9 +173,9 @@ public final class PostgresBrokerStore: BrokerStore {
     }
   }
 
-  static func isRace(_ error: PSQLError) -> Bool {
-    guard let code = error.serverInfo?[.sqlState] else { return false }
-    return code == "23505" || code == "40001" || code == "40P01"
+  static func isRace(_ error: any Error) -> Bool {
+    guard let code = sqlState(error) else { return false }
+    return code == "23505" || code == "40001" || code == "40P01" || code == "0A000"
   }
 
 }

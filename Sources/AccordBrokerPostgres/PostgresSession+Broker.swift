@@ -132,13 +132,17 @@ extension PostgresSession {
 
   // MARK: Pacts
 
-  /// Pacts matching `condition` over `pp`, `pc`, `c`, `pr` and the consumer version `v`: one round trip.
-  func pacts(where condition: String, _ arguments: [SQLValue]) async throws -> [StoredPact] {
+  /// Pacts matching `condition` over `pp`, `pc`, `c`, `pr` and the consumer version `v`: one round trip. `source`
+  /// replaces the table of publications `pp` (a subquery), after the common table expressions `with`.
+  func pacts(
+    with: String = "", source: String = "pact_publications pp", where condition: String, _ arguments: [SQLValue]
+  ) async throws -> [StoredPact] {
     try await rows(
       """
+      \(with)
       SELECT pp.id AS pact_id, pp.created_at AS pact_created_at, pc.sha, c.name AS consumer, pr.name AS provider,
         \(Self.versionColumns(prefix: "version_"))
-      FROM pact_publications pp JOIN pact_contents pc ON pc.id = pp.content_id
+      FROM \(source) JOIN pact_contents pc ON pc.id = pp.content_id
       JOIN pacticipants c ON c.id = pp.consumer_id JOIN pacticipants pr ON pr.id = pp.provider_id
       JOIN versions v ON v.id = pp.consumer_version_id JOIN pacticipants p ON p.id = v.pacticipant_id
       WHERE \(condition)
@@ -151,80 +155,85 @@ extension PostgresSession {
     }
   }
 
+  /// The pacts of `query` in one statement: the provider's consumers (found by skipping through the index, so a
+  /// long history is not scanned), and for each the latest matching publication (or all of them), newest first.
   func pacts(provider: String, consumer: String?, query: PactQuery) async throws -> [StoredPact] {
-    guard let providerID = try await int("SELECT id FROM pacticipants WHERE name = ?", [.text(provider)]) else {
-      return []
-    }
-    let consumerIDs: [Int64]
+    var arguments: [SQLValue] = [.text(provider)]
+    var consumers: String
     if let consumer {
-      guard let id = try await int("SELECT id FROM pacticipants WHERE name = ?", [.text(consumer)]) else { return [] }
-      consumerIDs = [id]
+      consumers = "consumers (consumer_id) AS (SELECT id FROM pacticipants WHERE name = ?)"
+      arguments.append(.text(consumer))
     } else {
-      consumerIDs = try await ints(
-        "SELECT DISTINCT consumer_id FROM pact_publications WHERE provider_id = ?", [.int(providerID)])
+      consumers = """
+        consumers (consumer_id) AS (
+          SELECT MIN(consumer_id) FROM pact_publications WHERE provider_id = (SELECT id FROM provider)
+          UNION ALL
+          SELECT (SELECT MIN(x.consumer_id) FROM pact_publications x
+            WHERE x.provider_id = (SELECT id FROM provider) AND x.consumer_id > consumers.consumer_id)
+          FROM consumers WHERE consumers.consumer_id IS NOT NULL)
+        """
     }
-    var result: [StoredPact] = []
-    let latestOf = "pp.provider_id = ? AND pp.consumer_id = ?"
-    for consumerID in consumerIDs {
-      let pair: [SQLValue] = [.int(providerID), .int(consumerID)]
-      switch query {
-      case .latest:
-        result += try await pacts(where: latestOf + " ORDER BY pp.consumer_version_id DESC LIMIT 1", pair)
-      case .latestOnBranch(let branch), .allOnBranch(let branch):
-        let limit = query == .allOnBranch(branch) ? "" : " LIMIT 1"
-        result += try await pacts(
-          where: latestOf
-            + " AND pp.consumer_version_id IN (SELECT version_id FROM branch_versions WHERE pacticipant_id = ? AND branch = ?) ORDER BY pp.consumer_version_id DESC"
-            + limit, pair + [.int(consumerID), .text(branch)])
-      case .latestOnMainBranch:
-        guard let main = try await string("SELECT main_branch FROM pacticipants WHERE id = ?", [.int(consumerID)])
-        else { continue }
-        result += try await pacts(provider: provider, consumerID: consumerID, query: .latestOnBranch(main))
-      case .latestWithTag(let tag), .allWithTag(let tag):
-        let limit = query == .allWithTag(tag) ? "" : " LIMIT 1"
-        result += try await pacts(
-          where: latestOf
-            + " AND pp.consumer_version_id IN (SELECT version_id FROM tags WHERE pacticipant_id = ? AND name = ?) ORDER BY pp.consumer_version_id DESC"
-            + limit, pair + [.int(consumerID), .text(tag)])
-      case .latestOfEachBranch:
-        let branches = try await strings(
-          """
-          SELECT DISTINCT b.branch FROM branch_versions b JOIN pact_publications pp ON pp.consumer_version_id = b.version_id
-          WHERE b.pacticipant_id = ? AND pp.provider_id = ?
-          """, [.int(consumerID), .int(providerID)])
-        for branch in branches {
-          result += try await pacts(provider: provider, consumerID: consumerID, query: .latestOnBranch(branch))
-        }
-      case .deployed(let environment):
-        var condition =
-          latestOf
-          + " AND pp.consumer_version_id IN (SELECT d.version_id FROM deployed_versions d WHERE d.pacticipant_id = ? AND d.undeployed_at IS NULL"
-        var arguments = pair + [.int(consumerID)]
-        if let environment {
-          condition += " AND d.environment_id = (SELECT id FROM environments WHERE name = ?)"
-          arguments.append(.text(environment))
-        }
-        result += try await pacts(where: condition + ") ORDER BY pp.consumer_version_id DESC", arguments)
-      case .released(let environment):
-        var condition =
-          latestOf
-          + " AND pp.consumer_version_id IN (SELECT r.version_id FROM released_versions r WHERE r.pacticipant_id = ? AND r.support_ended_at IS NULL"
-        var arguments = pair + [.int(consumerID)]
-        if let environment {
-          condition += " AND r.environment_id = (SELECT id FROM environments WHERE name = ?)"
-          arguments.append(.text(environment))
-        }
-        result += try await pacts(where: condition + ") ORDER BY pp.consumer_version_id DESC", arguments)
+    var condition = ""
+    var limit = " LIMIT 1"
+    var branches = ""
+    var order = "cs.consumer_id, pp.consumer_version_id DESC"
+    switch query {
+    case .latest:
+      break
+    case .latestOnBranch(let branch), .allOnBranch(let branch):
+      condition =
+        " AND EXISTS (SELECT 1 FROM branch_versions b WHERE b.version_id = x.consumer_version_id AND b.branch = ?)"
+      arguments.append(.text(branch))
+      if query == .allOnBranch(branch) { limit = "" }
+    case .latestOnMainBranch:
+      condition = """
+         AND EXISTS (SELECT 1 FROM branch_versions b WHERE b.version_id = x.consumer_version_id
+          AND b.branch = (SELECT main_branch FROM pacticipants WHERE id = cs.consumer_id))
+        """
+    case .latestWithTag(let tag), .allWithTag(let tag):
+      condition = " AND EXISTS (SELECT 1 FROM tags t WHERE t.version_id = x.consumer_version_id AND t.name = ?)"
+      arguments.append(.text(tag))
+      if query == .allWithTag(tag) { limit = "" }
+    case .latestOfEachBranch:
+      branches = """
+        CROSS JOIN LATERAL (SELECT DISTINCT b.branch FROM branch_versions b
+          JOIN pact_publications y ON y.consumer_version_id = b.version_id
+          WHERE b.pacticipant_id = cs.consumer_id AND y.provider_id = (SELECT id FROM provider)) br
+        """
+      condition =
+        " AND EXISTS (SELECT 1 FROM branch_versions b WHERE b.version_id = x.consumer_version_id AND b.branch = br.branch)"
+      order = "cs.consumer_id, br.branch, pp.consumer_version_id DESC"
+    case .deployed(let environment):
+      condition = """
+         AND x.consumer_version_id IN (SELECT d.version_id FROM deployed_versions d
+          WHERE d.pacticipant_id = cs.consumer_id AND d.undeployed_at IS NULL
+        """
+      if let environment {
+        condition += " AND d.environment_id = (SELECT id FROM environments WHERE name = ?)"
+        arguments.append(.text(environment))
       }
+      condition += ")"
+      limit = ""
+    case .released(let environment):
+      condition = """
+         AND x.consumer_version_id IN (SELECT r.version_id FROM released_versions r
+          WHERE r.pacticipant_id = cs.consumer_id AND r.support_ended_at IS NULL
+        """
+      if let environment {
+        condition += " AND r.environment_id = (SELECT id FROM environments WHERE name = ?)"
+        arguments.append(.text(environment))
+      }
+      condition += ")"
+      limit = ""
     }
-    return result
-  }
-
-  private func pacts(provider: String, consumerID: Int64, query: PactQuery) async throws -> [StoredPact] {
-    guard let name = try await string("SELECT name FROM pacticipants WHERE id = ?", [.int(consumerID)]) else {
-      return []
-    }
-    return try await pacts(provider: provider, consumer: name, query: query)
+    return try await pacts(
+      with: "WITH RECURSIVE provider AS (SELECT id FROM pacticipants WHERE name = ?), \(consumers)",
+      source: """
+        consumers cs \(branches)
+        CROSS JOIN LATERAL (SELECT x.* FROM pact_publications x
+          WHERE x.provider_id = (SELECT id FROM provider) AND x.consumer_id = cs.consumer_id\(condition)
+          ORDER BY x.consumer_version_id DESC\(limit)) pp
+        """, where: "cs.consumer_id IS NOT NULL ORDER BY \(order)", arguments)
   }
 
   // MARK: Verifications

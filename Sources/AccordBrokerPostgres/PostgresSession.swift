@@ -7,6 +7,26 @@ enum SQLValue: Sendable {
   case int(Int64?)
   case double(Double?)
   case bool(Bool?)
+  /// A `BIGINT[]`, for `= ANY(?)`.
+  case ints([Int64])
+}
+
+extension SQLValue {
+  /// The value for a prepared statement, whose parameter types PostgreSQL inferred from the query (the columns
+  /// compared with, of the same types as these).
+  var data: PostgresData {
+    switch self {
+    case .text(let value?): PostgresData(string: value)
+    case .int(let value?): PostgresData(int64: value)
+    case .double(let value?): PostgresData(double: value)
+    case .bool(let value?): PostgresData(bool: value)
+    case .text(nil): PostgresData(type: .text)
+    case .int(nil): PostgresData(type: .int8)
+    case .double(nil): PostgresData(type: .float8)
+    case .bool(nil): PostgresData(type: .bool)
+    case .ints(let values): PostgresData(array: values.map { PostgresData(int64: $0) }, elementType: .int8)
+    }
+  }
 }
 
 /// One connection inside a transaction (or not): queries written with `?` placeholders, as the SQLite store's are,
@@ -14,8 +34,12 @@ enum SQLValue: Sendable {
 struct PostgresSession {
   let connection: PostgresConnection
   let logger: Logger
+  /// Where statements with arguments are prepared once per connection; `nil` runs every statement unprepared
+  /// (migrations, administration).
+  var statements: PreparedStatements? = nil
 
-  static func query(_ sql: String, _ arguments: [SQLValue]) -> PostgresQuery {
+  /// `sql` with its `?`s numbered `$1`, `$2`, … as PostgreSQL writes them.
+  static func numbered(_ sql: String) -> String {
     var text = ""
     var number = 0
     for character in sql {
@@ -26,6 +50,11 @@ struct PostgresSession {
         text.append(character)
       }
     }
+    return text
+  }
+
+  static func query(_ sql: String, _ arguments: [SQLValue]) -> PostgresQuery {
+    let text = numbered(sql)
     var bindings = PostgresBindings(capacity: arguments.count)
     for argument in arguments {
       switch argument {
@@ -33,6 +62,7 @@ struct PostgresSession {
       case .int(let value?): bindings.append(value)
       case .double(let value?): bindings.append(value)
       case .bool(let value?): bindings.append(value)
+      case .ints(let values): bindings.append(values)
       case .text(nil), .int(nil), .double(nil), .bool(nil): bindings.appendNull()
       }
     }
@@ -40,6 +70,18 @@ struct PostgresSession {
   }
 
   func rows(_ sql: String, _ arguments: [SQLValue] = []) async throws -> [PostgresRandomAccessRow] {
+    if !arguments.isEmpty, let statements {
+      let text = Self.numbered(sql)
+      if let prepared = try await statements.prepared(text, on: connection) {
+        do {
+          return try await prepared.execute(arguments.map(\.data)).get().map { $0.makeRandomAccess() }
+        } catch {
+          // "cached plan must not change result type": the tables changed under the statement.
+          if PostgresBrokerStore.sqlState(error) == "0A000" { statements.forget(text, on: connection) }
+          throw error
+        }
+      }
+    }
     var result: [PostgresRandomAccessRow] = []
     for try await row in try await connection.query(Self.query(sql, arguments), logger: logger) {
       result.append(row.makeRandomAccess())
@@ -52,29 +94,42 @@ struct PostgresSession {
   }
 
   func int(_ sql: String, _ arguments: [SQLValue] = []) async throws -> Int64? {
-    try await rows(sql, arguments).first.flatMap { row in try row[0].decode(Int64?.self) }
+    try await rows(sql, arguments).first.flatMap { row in try row.get(at: 0, as: Int64?.self) }
   }
 
   func ints(_ sql: String, _ arguments: [SQLValue] = []) async throws -> [Int64] {
-    try await rows(sql, arguments).map { try $0[0].decode(Int64.self) }
+    try await rows(sql, arguments).map { try $0.get(at: 0, as: Int64.self) }
   }
 
   func string(_ sql: String, _ arguments: [SQLValue] = []) async throws -> String? {
-    try await rows(sql, arguments).first.flatMap { row in try row[0].decode(String?.self) }
+    try await rows(sql, arguments).first.flatMap { row in try row.get(at: 0, as: String?.self) }
   }
 
   func strings(_ sql: String, _ arguments: [SQLValue] = []) async throws -> [String] {
-    try await rows(sql, arguments).map { try $0[0].decode(String.self) }
+    try await rows(sql, arguments).map { try $0.get(at: 0, as: String.self) }
   }
 
   func bool(_ sql: String, _ arguments: [SQLValue] = []) async throws -> Bool {
-    try await rows(sql, arguments).first.flatMap { row in try row[0].decode(Bool?.self) } ?? false
+    try await rows(sql, arguments).first.flatMap { row in try row.get(at: 0, as: Bool?.self) } ?? false
   }
 }
 
 extension PostgresRandomAccessRow {
   func get<T: PostgresDecodable>(_ column: String, as type: T.Type = T.self) throws -> T {
-    try self[column].decode(T.self)
+    try Self.binary(self[column]).decode(T.self)
+  }
+
+  func get<T: PostgresDecodable>(at index: Int, as type: T.Type = T.self) throws -> T {
+    try Self.binary(self[index]).decode(T.self)
+  }
+
+  /// The cell as what it is: PostgresNIO asks for every result in binary, but labels the columns of a statement
+  /// prepared through `prepare(query:)` with the format of its description (text).
+  static func binary(_ cell: PostgresCell) -> PostgresCell {
+    guard cell.format != .binary else { return cell }
+    return PostgresCell(
+      bytes: cell.bytes, dataType: cell.dataType, format: .binary, columnName: cell.columnName,
+      columnIndex: cell.columnIndex)
   }
 
   func date(_ column: String) throws -> Date { Date(timeIntervalSince1970: try get(column, as: Double.self)) }

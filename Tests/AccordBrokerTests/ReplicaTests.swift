@@ -1,4 +1,5 @@
 import AccordBroker
+import AccordBrokerPostgres
 import AccordModel
 import Foundation
 import Testing
@@ -59,5 +60,28 @@ struct ReplicaTests {
       try await group.waitForAll()
     }
     #expect(try await second.deployedVersions(environmentID: production.id, pacticipant: "consumer-1").count == 1)
+  }
+
+  /// A replica of a newer release migrates the tables while this one holds prepared statements of them (with
+  /// `SELECT *`, whose result type changes): the next calls prepare again instead of failing.
+  @Test("another replica's migration does not break this one's prepared statements")
+  func migrationUnderPreparedStatements() async throws {
+    guard StoreKind.available.contains(.postgres) else { return }
+    let (first, second) = try #require(try await StoreKind.postgres.makeReplicas())
+    let newer = try #require(second as? PostgresBrokerStore)
+    try await Fixtures.publish(first, "web", "1", branch: "main", to: ["users"], descriptions: ["a call"])
+    _ = try await first.saveEnvironment(EnvironmentChange(name: "production", production: true))
+    for _ in 0..<3 {
+      _ = try await first.pacticipant(named: "web")
+      _ = try await first.environment(named: "production")
+    }
+    try await newer.execute(unsafeSQL: "ALTER TABLE pacticipants ADD COLUMN next_release_field TEXT")
+    try await newer.execute(unsafeSQL: "ALTER TABLE environments ADD COLUMN next_release_field TEXT")
+    for _ in 0..<3 {
+      #expect(try await first.pacticipant(named: "web")?.mainBranch == "main")
+      #expect(try await first.environment(named: "production")?.production == true)
+    }
+    let saved = try await first.saveVersion(VersionChange(pacticipant: "web", number: "2", branch: "main"))
+    #expect(saved.number == "2")
   }
 }
