@@ -183,4 +183,36 @@ extension PostgresBrokerStore {
   public func releases(versionID: Int64) async throws(BrokerError) -> [ReleasedVersion] {
     try await read { session in try await session.released(where: "r.version_id = ? ORDER BY r.id", [.int(versionID)]) }
   }
+
+  public func versionsInEnvironment(environmentID: Int64, pacticipants: Set<String>) async throws(BrokerError)
+    -> [String: [Version]]
+  {
+    guard !pacticipants.isEmpty else { return [:] }
+    let names = pacticipants.sorted()
+    let rows = try await read { session in
+      try await session.rows(
+        """
+        SELECT 0 AS kind, d.id AS position, \(PostgresSession.versionColumns())
+        FROM deployed_versions d JOIN versions v ON v.id = d.version_id JOIN pacticipants p ON p.id = v.pacticipant_id
+        WHERE d.environment_id = ? AND d.undeployed_at IS NULL AND p.name = ANY(?::text[])
+        UNION ALL
+        SELECT 1 AS kind, r.id AS position, \(PostgresSession.versionColumns())
+        FROM released_versions r JOIN versions v ON v.id = r.version_id JOIN pacticipants p ON p.id = v.pacticipant_id
+        WHERE r.environment_id = ? AND r.support_ended_at IS NULL AND p.name = ANY(?::text[])
+        ORDER BY kind, position
+        """, [.int(environmentID), .texts(names), .int(environmentID), .texts(names)])
+    }
+    var result: [String: [Version]] = [:]
+    do {
+      for row in rows {
+        let version = try PostgresSession.version(row)
+        if !(result[version.pacticipant]?.contains(version) ?? false) {
+          result[version.pacticipant, default: []].append(version)
+        }
+      }
+    } catch {
+      throw .storage("the PostgreSQL database failed: \(Self.describe(error))")
+    }
+    return result
+  }
 }

@@ -235,4 +235,45 @@ extension PostgresBrokerStore {
         """, [.text(sha), .text(provider)])
     }
   }
+
+  public func latestVerifications(_ keys: Set<VerificationKey>) async throws(BrokerError)
+    -> [VerificationKey: Verification]
+  {
+    guard !keys.isEmpty else { return [:] }
+    let keys = Array(keys)
+    let found = try await read { session in
+      try await session.verifications(
+        source: """
+          unnest(?::text[], ?::bigint[]) AS k(sha, version_id)
+          CROSS JOIN LATERAL (SELECT x.* FROM verifications x
+            WHERE x.content_id = (SELECT id FROM pact_contents WHERE sha = k.sha) AND x.provider_version_id = k.version_id
+            ORDER BY x.id DESC LIMIT 1) vr
+          """, where: "TRUE", [.texts(keys.map(\.sha)), .ints(keys.map(\.providerVersionID))])
+    }
+    var result: [VerificationKey: Verification] = [:]
+    for verification in found {
+      result[VerificationKey(sha: verification.sha, providerVersionID: verification.providerVersion.id)] = verification
+    }
+    return result
+  }
+
+  public func successfullyVerified(_ pacts: [StoredPact], branch: String?) async throws(BrokerError) -> Set<String> {
+    guard !pacts.isEmpty else { return [] }
+    var arguments: [SQLValue] = [.texts(pacts.map(\.sha)), .texts(pacts.map(\.provider))]
+    var onBranch = ""
+    if let branch {
+      onBranch = "JOIN branch_versions b ON b.version_id = vr.provider_version_id AND b.branch = ?"
+      arguments.append(.text(branch))
+    }
+    let shas = try await read { [arguments, onBranch] session in
+      try await session.strings(
+        """
+        SELECT DISTINCT k.sha FROM unnest(?::text[], ?::text[]) AS k(sha, provider)
+        WHERE EXISTS (SELECT 1 FROM verifications vr \(onBranch)
+          WHERE vr.content_id = (SELECT id FROM pact_contents WHERE sha = k.sha) AND vr.success
+          AND vr.provider_id = (SELECT id FROM pacticipants WHERE name = k.provider))
+        """, arguments)
+    }
+    return Set(shas)
+  }
 }

@@ -238,13 +238,16 @@ extension PostgresSession {
 
   // MARK: Verifications
 
-  func verifications(where condition: String, _ arguments: [SQLValue]) async throws -> [Verification] {
+  /// Verifications matching `condition`; `source` replaces the table `vr` (a subquery).
+  func verifications(source: String = "verifications vr", where condition: String, _ arguments: [SQLValue])
+    async throws -> [Verification]
+  {
     try await rows(
       """
       SELECT vr.id AS verification_id, vr.number AS verification_number, vr.success, vr.build_url AS verification_build_url,
         vr.test_results, vr.verified_by, vr.executed_at, pc.sha, pr.name AS provider, c.name AS consumer,
         \(Self.versionColumns(prefix: "version_"))
-      FROM verifications vr
+      FROM \(source)
       JOIN pact_contents pc ON pc.id = vr.content_id JOIN pacticipants pr ON pr.id = vr.provider_id
       JOIN pacticipants c ON c.id = vr.consumer_id
       JOIN versions v ON v.id = vr.provider_version_id JOIN pacticipants p ON p.id = v.pacticipant_id

@@ -7,8 +7,10 @@ enum SQLValue: Sendable {
   case int(Int64?)
   case double(Double?)
   case bool(Bool?)
-  /// A `BIGINT[]`, for `= ANY(?)`.
+  /// A `BIGINT[]`, for `= ANY(?)` and `unnest(?)`.
   case ints([Int64])
+  /// A `TEXT[]`.
+  case texts([String])
 }
 
 extension SQLValue {
@@ -25,6 +27,7 @@ extension SQLValue {
     case .double(nil): PostgresData(type: .float8)
     case .bool(nil): PostgresData(type: .bool)
     case .ints(let values): PostgresData(array: values.map { PostgresData(int64: $0) }, elementType: .int8)
+    case .texts(let values): PostgresData(array: values.map { PostgresData(string: $0) }, elementType: .text)
     }
   }
 }
@@ -63,6 +66,7 @@ struct PostgresSession {
       case .double(let value?): bindings.append(value)
       case .bool(let value?): bindings.append(value)
       case .ints(let values): bindings.append(values)
+      case .texts(let values): bindings.append(values)
       case .text(nil), .int(nil), .double(nil), .bool(nil): bindings.appendNull()
       }
     }

@@ -94,6 +94,42 @@ struct BrokerStoreTests {
     #expect(try await !store.hasSuccessfulVerification(sha: pact.sha, provider: "users", branch: "main"))
   }
 
+  @Test("batch lookups answer as the single ones do", arguments: StoreKind.available)
+  func batchLookups(kind: StoreKind) async throws {
+    let store = try await kind.make()
+    let stored = try await Fixtures.publish(store, "web", "1", to: ["users", "orders"]).stored
+    let users = try #require(stored.first { $0.provider == "users" })
+    let orders = try #require(stored.first { $0.provider == "orders" })
+    let failed = try await Fixtures.verify(store, users, by: "u1", branch: "main", success: false)
+    let passed = try await Fixtures.verify(store, users, by: "u1", branch: "main", success: true)
+    let feature = try await Fixtures.verify(store, orders, by: "o1", branch: "feature", success: true)
+    let unknown = VerificationKey(sha: users.sha, providerVersionID: feature.providerVersion.id)
+    let latest = try await store.latestVerifications([
+      VerificationKey(sha: users.sha, providerVersionID: failed.providerVersion.id),
+      VerificationKey(sha: orders.sha, providerVersionID: feature.providerVersion.id), unknown,
+    ])
+    #expect(latest.count == 2)
+    #expect(latest[VerificationKey(sha: users.sha, providerVersionID: passed.providerVersion.id)]?.number == 2)
+    #expect(latest[VerificationKey(sha: orders.sha, providerVersionID: feature.providerVersion.id)]?.success == true)
+    #expect(latest[unknown] == nil)
+    #expect(try await store.latestVerifications([]).isEmpty)
+
+    #expect(try await store.successfullyVerified([users, orders], branch: nil) == [users.sha, orders.sha])
+    #expect(try await store.successfullyVerified([users, orders, users], branch: "main") == [users.sha])
+    #expect(try await store.successfullyVerified([users, orders], branch: "release").isEmpty)
+    #expect(try await store.successfullyVerified([], branch: nil).isEmpty)
+
+    let production = try await store.saveEnvironment(EnvironmentChange(name: "production", production: true))
+    try await Fixtures.deploy(store, "users", "u1", to: "production")
+    let u2 = try await store.saveVersion(VersionChange(pacticipant: "users", number: "u2"))
+    _ = try await store.recordRelease(versionID: u2.id, environmentID: production.id)
+    _ = try await store.recordRelease(versionID: feature.providerVersion.id, environmentID: production.id)
+    let inProduction = try await store.versionsInEnvironment(
+      environmentID: production.id, pacticipants: ["users", "orders", "nobody"])
+    #expect(inProduction.mapValues { $0.map(\.number) } == ["users": ["u1", "u2"], "orders": ["o1"]])
+    #expect(try await store.versionsInEnvironment(environmentID: production.id, pacticipants: []).isEmpty)
+  }
+
   @Test("latest versions by branch and tag", arguments: StoreKind.available)
   func latestVersions(kind: StoreKind) async throws {
     let store = try await kind.make()

@@ -1,8 +1,9 @@
 /// Whether a pacticipant version can be deployed: every integration with what is in the target (an environment,
 /// or the latest versions on a branch or with a tag) must be verified.
 ///
-/// Each step is an indexed store query (the version, what is deployed, the version's pacts, one verification per
-/// pair), so the answer does not slow down as history grows.
+/// Each step is an indexed store query (the version, the version's pacts, what of the other side is in the
+/// target, then the verifications of every pair in one lookup), so the answer does not slow down as history or
+/// the number of integrations grows.
 ///
 /// ```swift
 /// let answer = try await CanIDeploy(store: store).ask(pacticipant: "web", version: "1.4.0", to: .environment("production"))
@@ -54,23 +55,21 @@ public struct CanIDeploy: Sendable {
         pacticipant: pacticipant, version: nil, versionNumber: number, target: target, deployable: nil,
         reason: reason, headline: reason, integrations: [])
     }
-    // What of the other side is in the target: for an environment, looked up per pacticipant (what is deployed
-    // there may be hundreds of versions; a version has a handful of integrations).
-    let inTarget: (String) async throws(BrokerError) -> [Version]
+    // As consumer: each provider it has a pact with must be in the target and have verified the pact.
+    let ownPacts = try await store.pacts(consumerVersionID: version.id)
+    // What of the other side is in the target, by pacticipant; for an environment, looked up for the integrated
+    // pacticipants only (what is deployed there may be hundreds of versions; a version has a handful of
+    // integrations).
+    let inTarget: [String: [Version]]
     let consumerPactsInTarget: [StoredPact]
     var targetIsEmpty = false
     switch target {
     case .environment(let name):
       guard let environment = try await store.environment(named: name) else { throw Self.unknownEnvironment(name) }
-      inTarget = { other throws(BrokerError) in
-        var versions = try await store.deployedVersions(environmentID: environment.id, pacticipant: other).map(
-          \.version)
-        for released in try await store.releasedVersions(environmentID: environment.id, pacticipant: other)
-        where !versions.contains(released.version) {
-          versions.append(released.version)
-        }
-        return versions
-      }
+      let providers = Set(ownPacts.map(\.provider))
+      inTarget =
+        providers.isEmpty
+        ? [:] : try await store.versionsInEnvironment(environmentID: environment.id, pacticipants: providers)
       var seen = Set<Int64>()
       consumerPactsInTarget =
         (try await store.pacts(provider: pacticipant, consumer: nil, query: .deployed(environment: name))
@@ -79,32 +78,54 @@ public struct CanIDeploy: Sendable {
     default:
       let counterparts = try await counterparts(of: version, in: target)
       targetIsEmpty = counterparts.isEmpty
-      inTarget = { other in counterparts[other] ?? [] }
+      inTarget = counterparts
       let consumerVersions = counterparts.filter { $0.key != pacticipant }.flatMap(\.value)
       consumerPactsInTarget = try await store.pacts(
         provider: pacticipant, consumerVersionIDs: consumerVersions.map(\.id))
     }
-    var integrations: [Integration] = []
 
-    // As consumer: each provider it has a pact with must be in the target and have verified the pact.
-    for pact in try await store.pacts(consumerVersionID: version.id) {
-      let versions = try await inTarget(pact.provider)
-      if versions.isEmpty {
-        integrations.append(
-          Integration(
-            consumer: pacticipant, consumerVersion: version, provider: pact.provider, providerVersion: nil, pact: pact,
-            verification: nil, reason: .providerVersionUnknown))
-      }
-      for providerVersion in versions {
-        integrations.append(
-          try await check(pact, consumerVersion: version, providerVersion: providerVersion))
-      }
+    // Every pair to check, in the order of the answer; then their verifications in one lookup.
+    var pairs: [(pact: StoredPact, consumerVersion: Version, providerVersion: Version?)] = []
+    for pact in ownPacts {
+      let versions = inTarget[pact.provider] ?? []
+      if versions.isEmpty { pairs.append((pact, version, nil)) }
+      for providerVersion in versions { pairs.append((pact, version, providerVersion)) }
     }
     // As provider: each consumer version in the target that has a pact with it must be verified by this version.
     for pact in consumerPactsInTarget.sorted(by: {
       ($0.consumer, $0.consumerVersion.order) < ($1.consumer, $1.consumerVersion.order)
     }) {
-      integrations.append(try await check(pact, consumerVersion: pact.consumerVersion, providerVersion: version))
+      pairs.append((pact, pact.consumerVersion, version))
+    }
+    let keys = Set(
+      pairs.compactMap { pair in
+        pair.providerVersion.map { VerificationKey(sha: pair.pact.sha, providerVersionID: $0.id) }
+      })
+    let verifications = keys.isEmpty ? [:] : try await store.latestVerifications(keys)
+    let unverified = pairs.filter { pair in
+      pair.providerVersion.map { verifications[VerificationKey(sha: pair.pact.sha, providerVersionID: $0.id)] == nil }
+        ?? false
+    }.map(\.pact)
+    let verifiedElsewhere =
+      unverified.isEmpty ? [] : try await store.successfullyVerified(unverified, branch: nil)
+    let integrations = pairs.map { pair in
+      guard let providerVersion = pair.providerVersion else {
+        return Integration(
+          consumer: pair.pact.consumer, consumerVersion: pair.consumerVersion, provider: pair.pact.provider,
+          providerVersion: nil, pact: pair.pact, verification: nil, reason: .providerVersionUnknown)
+      }
+      let verification = verifications[VerificationKey(sha: pair.pact.sha, providerVersionID: providerVersion.id)]
+      let reason: Integration.Reason
+      if let verification {
+        reason = verification.success ? .verified : .failed
+      } else if verifiedElsewhere.contains(pair.pact.sha) {
+        reason = .neverVerified
+      } else {
+        reason = .pending
+      }
+      return Integration(
+        consumer: pair.pact.consumer, consumerVersion: pair.consumerVersion, provider: pair.pact.provider,
+        providerVersion: providerVersion, pact: pair.pact, verification: verification, reason: reason)
     }
 
     let failed = integrations.filter { $0.deployable == false }
@@ -138,24 +159,6 @@ public struct CanIDeploy: Sendable {
     return Answer(
       pacticipant: pacticipant, version: version, versionNumber: number, target: target, deployable: deployable,
       reason: reason, headline: headline, integrations: integrations)
-  }
-
-  /// One consumer version's pact against one provider version.
-  func check(_ pact: StoredPact, consumerVersion: Version, providerVersion: Version) async throws(BrokerError)
-    -> Integration
-  {
-    let verification = try await store.latestVerification(sha: pact.sha, providerVersionID: providerVersion.id)
-    let reason: Integration.Reason
-    if let verification {
-      reason = verification.success ? .verified : .failed
-    } else if try await store.hasSuccessfulVerification(sha: pact.sha, provider: pact.provider, branch: nil) {
-      reason = .neverVerified
-    } else {
-      reason = .pending
-    }
-    return Integration(
-      consumer: pact.consumer, consumerVersion: consumerVersion, provider: pact.provider,
-      providerVersion: providerVersion, pact: pact, verification: verification, reason: reason)
   }
 
   /// The versions of other pacticipants in a branch, tag, latest or explicit target, by pacticipant (an environment

@@ -85,6 +85,12 @@ public protocol BrokerStore: Sendable {
   func latestVerification(sha: String) async throws(BrokerError) -> Verification?
   /// Whether a provider version on `branch` (any version when `nil`) has verified `sha` successfully.
   func hasSuccessfulVerification(sha: String, provider: String, branch: String?) async throws(BrokerError) -> Bool
+  /// The latest verification for each key (a content and a provider version), in one query where the store can;
+  /// keys never verified are absent.
+  func latestVerifications(_ keys: Set<VerificationKey>) async throws(BrokerError) -> [VerificationKey: Verification]
+  /// The contents of `pacts` that a provider version on `branch` (any when `nil`) has verified successfully, in
+  /// one query where the store can.
+  func successfullyVerified(_ pacts: [StoredPact], branch: String?) async throws(BrokerError) -> Set<String>
 
   // MARK: Environments, deployments, releases
 
@@ -112,5 +118,58 @@ public protocol BrokerStore: Sendable {
   func endSupport(uuid: String) async throws(BrokerError) -> ReleasedVersion?
   /// Versions released to an environment and still supported (of one pacticipant when given).
   func releasedVersions(environmentID: Int64, pacticipant: String?) async throws(BrokerError) -> [ReleasedVersion]
+  /// What of each of `pacticipants` is in an environment: the versions currently deployed, then those released and
+  /// still supported, by pacticipant; in one query where the store can.
+  func versionsInEnvironment(environmentID: Int64, pacticipants: Set<String>) async throws(BrokerError)
+    -> [String: [Version]]
   func releases(versionID: Int64) async throws(BrokerError) -> [ReleasedVersion]
+}
+
+/// A content and the provider version that verified it: the key of ``BrokerStore/latestVerifications(_:)``.
+public struct VerificationKey: Sendable, Hashable {
+  public var sha: String
+  public var providerVersionID: Int64
+
+  public init(sha: String, providerVersionID: Int64) {
+    self.sha = sha
+    self.providerVersionID = providerVersionID
+  }
+}
+
+/// The batch lookups answered one at a time, for stores whose queries cost no round trip (SQLite in the process).
+extension BrokerStore {
+  public func latestVerifications(_ keys: Set<VerificationKey>) async throws(BrokerError)
+    -> [VerificationKey: Verification]
+  {
+    var result: [VerificationKey: Verification] = [:]
+    for key in keys {
+      result[key] = try await latestVerification(sha: key.sha, providerVersionID: key.providerVersionID)
+    }
+    return result
+  }
+
+  public func successfullyVerified(_ pacts: [StoredPact], branch: String?) async throws(BrokerError) -> Set<String> {
+    var result = Set<String>()
+    for pact in pacts where !result.contains(pact.sha) {
+      if try await hasSuccessfulVerification(sha: pact.sha, provider: pact.provider, branch: branch) {
+        result.insert(pact.sha)
+      }
+    }
+    return result
+  }
+
+  public func versionsInEnvironment(environmentID: Int64, pacticipants: Set<String>) async throws(BrokerError)
+    -> [String: [Version]]
+  {
+    var result: [String: [Version]] = [:]
+    for pacticipant in pacticipants.sorted() {
+      var versions = try await deployedVersions(environmentID: environmentID, pacticipant: pacticipant).map(\.version)
+      for released in try await releasedVersions(environmentID: environmentID, pacticipant: pacticipant)
+      where !versions.contains(released.version) {
+        versions.append(released.version)
+      }
+      if !versions.isEmpty { result[pacticipant] = versions }
+    }
+    return result
+  }
 }

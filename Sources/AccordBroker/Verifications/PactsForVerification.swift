@@ -50,14 +50,16 @@ public struct PactsForVerification: Sendable {
       }
     }
     if includePendingStatus {
-      for index in chosen.indices {
-        chosen[index].pending = try await isPending(chosen[index].pact, branch: providerVersionBranch)
-      }
+      let verified = try await store.successfullyVerified(chosen.map(\.pact), branch: providerVersionBranch)
+      for index in chosen.indices { chosen[index].pending = !verified.contains(chosen[index].pact.sha) }
     }
     if let since = includeWipPactsSince {
-      for pact in try await store.pacts(provider: provider, consumer: nil, query: .latestOfEachBranch)
-      where positions[pact.sha] == nil && pact.createdAt >= since {
-        guard try await isPending(pact, branch: providerVersionBranch) else { continue }
+      let candidates = try await store.pacts(provider: provider, consumer: nil, query: .latestOfEachBranch).filter {
+        positions[$0.sha] == nil && $0.createdAt >= since
+      }
+      let verified =
+        candidates.isEmpty ? [] : try await store.successfullyVerified(candidates, branch: providerVersionBranch)
+      for pact in candidates where positions[pact.sha] == nil && !verified.contains(pact.sha) {
         positions[pact.sha] = chosen.count
         chosen.append(
           VerifiablePact(
@@ -65,10 +67,6 @@ public struct PactsForVerification: Sendable {
       }
     }
     return chosen
-  }
-
-  private func isPending(_ pact: StoredPact, branch: String?) async throws(BrokerError) -> Bool {
-    try await !store.hasSuccessfulVerification(sha: pact.sha, provider: pact.provider, branch: branch)
   }
 
   /// The pacts one selector chooses, each with the reason written as the Pact Broker's notices do.
