@@ -75,6 +75,8 @@ public final class PostgresBrokerStore: BrokerStore {
       host: host, port: components.port ?? 5432, username: components.user ?? "postgres",
       password: components.password, database: database.isEmpty ? nil : database, tls: tls)
     configuration.options.maximumConnections = 16
+    // Every query is a parameterised index lookup: plan it once per connection, not per call (PostgreSQL 12+).
+    configuration.options.additionalStartupParameters = [("plan_cache_mode", "force_generic_plan")]
     return configuration
   }
 
@@ -143,7 +145,34 @@ public final class PostgresBrokerStore: BrokerStore {
     }
   }
 
-  /// Runs `work` on a pooled connection outside a transaction; once again if a statement's cached plan no longer
+  /// The connection of a ``reading(_:)`` under way, for the reads it makes.
+  struct Bound: Sendable {
+    let store: ObjectIdentifier
+    let session: PostgresSession
+  }
+
+  @TaskLocal static var bound: Bound?
+
+  public func reading<T: Sendable>(_ body: @Sendable () async throws(BrokerError) -> T) async throws(BrokerError)
+    -> T
+  {
+    if Self.bound?.store == ObjectIdentifier(self) { return try await body() }
+    let outcome: Result<T, BrokerError>
+    do {
+      outcome = try await client.withConnection { connection in
+        let session = PostgresSession(connection: connection, logger: logger, statements: statements)
+        return await Self.$bound.withValue(Bound(store: ObjectIdentifier(self), session: session)) {
+          do throws(BrokerError) { return .success(try await body()) } catch { return .failure(error) }
+        }
+      }
+    } catch {
+      throw .storage("the PostgreSQL database failed: \(Self.describe(error))")
+    }
+    return try outcome.get()
+  }
+
+  /// Runs `work` on a pooled connection outside a transaction (the connection of a ``reading(_:)`` under way, if
+  /// any); once again if a statement's cached plan no longer
   /// fits the tables (another replica migrated them).
   func read<T: Sendable>(_ work: @escaping @Sendable (PostgresSession) async throws -> T) async throws(BrokerError)
     -> T
@@ -152,6 +181,7 @@ public final class PostgresBrokerStore: BrokerStore {
     while true {
       attempt += 1
       do {
+        if let bound = Self.bound, bound.store == ObjectIdentifier(self) { return try await work(bound.session) }
         return try await client.withConnection { connection in
           try await work(PostgresSession(connection: connection, logger: logger, statements: statements))
         }

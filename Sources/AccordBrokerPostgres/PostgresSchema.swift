@@ -101,6 +101,20 @@ enum PostgresSchema {
         """,
         "CREATE INDEX released_versions_current ON released_versions (environment_id, support_ended_at)",
       ]
-    )
+    ),
+    (
+      2,
+      [
+        // What is deployed or released of one pacticipant, without reading the history of deployments.
+        """
+        CREATE INDEX deployed_versions_current_of_pacticipant
+          ON deployed_versions (pacticipant_id, environment_id) WHERE undeployed_at IS NULL
+        """,
+        """
+        CREATE INDEX released_versions_current_of_pacticipant
+          ON released_versions (pacticipant_id, environment_id) WHERE support_ended_at IS NULL
+        """,
+      ]
+    ),
   ]
 }

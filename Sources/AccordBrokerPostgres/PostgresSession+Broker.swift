@@ -177,6 +177,7 @@ extension PostgresSession {
     var limit = " LIMIT 1"
     var branches = ""
     var order = "cs.consumer_id, pp.consumer_version_id DESC"
+    var publications = "pact_publications x"
     switch query {
     case .latest:
       break
@@ -204,33 +205,48 @@ extension PostgresSession {
         " AND EXISTS (SELECT 1 FROM branch_versions b WHERE b.version_id = x.consumer_version_id AND b.branch = br.branch)"
       order = "cs.consumer_id, br.branch, pp.consumer_version_id DESC"
     case .deployed(let environment):
-      condition = """
-         AND x.consumer_version_id IN (SELECT d.version_id FROM deployed_versions d
-          WHERE d.pacticipant_id = cs.consumer_id AND d.undeployed_at IS NULL
-        """
+      // Driven from the consumer's few current deployments, each finding its publication by the unique index.
+      var current = "d.pacticipant_id = cs.consumer_id AND d.undeployed_at IS NULL"
       if let environment {
-        condition += " AND d.environment_id = (SELECT id FROM environments WHERE name = ?)"
+        current += " AND d.environment_id = (SELECT id FROM environments WHERE name = ?)"
         arguments.append(.text(environment))
       }
-      condition += ")"
+      publications = """
+        (SELECT DISTINCT d.version_id FROM deployed_versions d WHERE \(current)) dv
+        JOIN pact_publications x ON x.consumer_version_id = dv.version_id
+        """
       limit = ""
     case .released(let environment):
-      condition = """
-         AND x.consumer_version_id IN (SELECT r.version_id FROM released_versions r
-          WHERE r.pacticipant_id = cs.consumer_id AND r.support_ended_at IS NULL
-        """
+      var current = "r.pacticipant_id = cs.consumer_id AND r.support_ended_at IS NULL"
       if let environment {
-        condition += " AND r.environment_id = (SELECT id FROM environments WHERE name = ?)"
+        current += " AND r.environment_id = (SELECT id FROM environments WHERE name = ?)"
         arguments.append(.text(environment))
       }
-      condition += ")"
+      publications = """
+        (SELECT DISTINCT r.version_id FROM released_versions r WHERE \(current)) rv
+        JOIN pact_publications x ON x.consumer_version_id = rv.version_id
+        """
+      limit = ""
+    case .deployedOrReleased(let environment):
+      var deployed = "d.pacticipant_id = cs.consumer_id AND d.undeployed_at IS NULL"
+      var released = "r.pacticipant_id = cs.consumer_id AND r.support_ended_at IS NULL"
+      if let environment {
+        deployed += " AND d.environment_id = (SELECT id FROM environments WHERE name = ?)"
+        released += " AND r.environment_id = (SELECT id FROM environments WHERE name = ?)"
+        arguments += [.text(environment), .text(environment)]
+      }
+      publications = """
+        (SELECT d.version_id FROM deployed_versions d WHERE \(deployed)
+          UNION SELECT r.version_id FROM released_versions r WHERE \(released)) dv
+        JOIN pact_publications x ON x.consumer_version_id = dv.version_id
+        """
       limit = ""
     }
     return try await pacts(
       with: "WITH RECURSIVE provider AS (SELECT id FROM pacticipants WHERE name = ?), \(consumers)",
       source: """
         consumers cs \(branches)
-        CROSS JOIN LATERAL (SELECT x.* FROM pact_publications x
+        CROSS JOIN LATERAL (SELECT x.* FROM \(publications)
           WHERE x.provider_id = (SELECT id FROM provider) AND x.consumer_id = cs.consumer_id\(condition)
           ORDER BY x.consumer_version_id DESC\(limit)) pp
         """, where: "cs.consumer_id IS NOT NULL ORDER BY \(order)", arguments)

@@ -75,13 +75,12 @@ struct PostgresSession {
 
   func rows(_ sql: String, _ arguments: [SQLValue] = []) async throws -> [PostgresRandomAccessRow] {
     if !arguments.isEmpty, let statements {
-      let text = Self.numbered(sql)
-      if let prepared = try await statements.prepared(text, on: connection) {
+      if let prepared = try await statements.prepared(sql, on: connection) {
         do {
           return try await prepared.execute(arguments.map(\.data)).get().map { $0.makeRandomAccess() }
         } catch {
           // "cached plan must not change result type": the tables changed under the statement.
-          if PostgresBrokerStore.sqlState(error) == "0A000" { statements.forget(text, on: connection) }
+          if PostgresBrokerStore.sqlState(error) == "0A000" { statements.forget(sql, on: connection) }
           throw error
         }
       }

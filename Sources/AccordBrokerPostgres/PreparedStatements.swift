@@ -11,7 +11,7 @@ import Synchronization
 ///
 /// ```swift
 /// let statements = PreparedStatements()
-/// if let prepared = try await statements.prepared("SELECT id FROM pacticipants WHERE name = $1", on: connection) {
+/// if let prepared = try await statements.prepared("SELECT id FROM pacticipants WHERE name = ?", on: connection) {
 ///   let rows = try await prepared.execute([PostgresData(string: "web")]).get()
 /// }
 /// ```
@@ -23,8 +23,8 @@ final class PreparedStatements: Sendable {
 
   private let cache = Mutex<[PostgresConnection.ID: [String: PreparedQuery]]>([:])
 
-  /// The statement `sql` (with `$n` placeholders) prepared on `connection`, preparing it on first use; `nil` when the
-  /// connection already holds ``limit`` statements.
+  /// The statement `sql` (with `?` placeholders, numbered when it is prepared) prepared on `connection`, preparing
+  /// it on first use; `nil` when the connection already holds ``limit`` statements.
   func prepared(_ sql: String, on connection: PostgresConnection) async throws -> PreparedQuery? {
     let (known, full) = cache.withLock { cache -> (PreparedQuery?, Bool) in
       let statements = cache[connection.id]
@@ -32,7 +32,7 @@ final class PreparedStatements: Sendable {
     }
     if let known { return known }
     if full { return nil }
-    let prepared = try await connection.prepare(query: sql).get()
+    let prepared = try await connection.prepare(query: PostgresSession.numbered(sql)).get()
     cache.withLock { cache in
       if cache[connection.id] == nil && cache.count >= Self.connections {
         cache.removeValue(forKey: cache.keys.min()!)

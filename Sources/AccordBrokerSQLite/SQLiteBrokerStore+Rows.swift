@@ -230,6 +230,15 @@ extension SQLiteBrokerStore {
           arguments += [environment]
         }
         result += try pacts(db, where: condition + ") ORDER BY pp.consumer_version_id DESC", arguments: arguments)
+      case .deployedOrReleased(let environment):
+        var seen = Set<Int64>()
+        var found: [StoredPact] = []
+        for query in [PactQuery.deployed(environment: environment), .released(environment: environment)] {
+          found += try pacts(db, provider: provider, consumerID: consumerID, query: query).filter {
+            seen.insert($0.id).inserted
+          }
+        }
+        result += found.sorted { $0.consumerVersion.order > $1.consumerVersion.order }
       }
     }
     return result

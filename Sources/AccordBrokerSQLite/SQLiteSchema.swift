@@ -8,6 +8,9 @@ enum SQLiteSchema {
     migrator.registerMigration("1 pacticipants, versions, pacts, verifications, environments") { db in
       for statement in version1 { try db.execute(sql: statement) }
     }
+    migrator.registerMigration("2 current deployments and releases by pacticipant") { db in
+      for statement in version2 { try db.execute(sql: statement) }
+    }
     return migrator
   }
 
@@ -105,5 +108,17 @@ enum SQLiteSchema {
       UNIQUE (version_id, environment_id))
     """,
     "CREATE INDEX released_versions_current ON released_versions (environment_id, support_ended_at)",
+  ]
+
+  /// What is deployed or released of one pacticipant, without reading the environment's history of deployments.
+  static let version2 = [
+    """
+    CREATE INDEX deployed_versions_current_of_pacticipant
+      ON deployed_versions (pacticipant_id, environment_id) WHERE undeployed_at IS NULL
+    """,
+    """
+    CREATE INDEX released_versions_current_of_pacticipant
+      ON released_versions (pacticipant_id, environment_id) WHERE support_ended_at IS NULL
+    """,
   ]
 }

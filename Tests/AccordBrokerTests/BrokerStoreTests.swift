@@ -130,6 +130,29 @@ struct BrokerStoreTests {
     #expect(try await store.versionsInEnvironment(environmentID: production.id, pacticipants: []).isEmpty)
   }
 
+  @Test("pacts of consumer versions deployed or released, each once", arguments: StoreKind.available)
+  func deployedOrReleased(kind: StoreKind) async throws {
+    let store = try await kind.make()
+    let production = try await store.saveEnvironment(EnvironmentChange(name: "production", production: true))
+    _ = try await store.saveEnvironment(EnvironmentChange(name: "test", production: false))
+    for number in ["1", "2", "3", "4"] {
+      try await Fixtures.publish(store, "web", number, to: ["users"], descriptions: ["call \(number)"])
+    }
+    try await Fixtures.publish(store, "ios", "1", to: ["users"])
+    try await Fixtures.deploy(store, "web", "2", to: "production")
+    let three = try #require(try await store.version(of: "web", number: "3"))
+    _ = try await store.recordRelease(versionID: three.id, environmentID: production.id)
+    let two = try #require(try await store.version(of: "web", number: "2"))
+    _ = try await store.recordRelease(versionID: two.id, environmentID: production.id)
+    try await Fixtures.deploy(store, "ios", "1", to: "test")
+    let inProduction = try await store.pacts(
+      provider: "users", consumer: nil, query: .deployedOrReleased(environment: "production"))
+    #expect(inProduction.map { "\($0.consumer) \($0.consumerVersion.number)" } == ["web 3", "web 2"])
+    let anywhere = try await store.pacts(provider: "users", consumer: nil, query: .deployedOrReleased(environment: nil))
+    #expect(Set(anywhere.map { "\($0.consumer) \($0.consumerVersion.number)" }) == ["web 3", "web 2", "ios 1"])
+    #expect(anywhere.count == 3)
+  }
+
   @Test("latest versions by branch and tag", arguments: StoreKind.available)
   func latestVersions(kind: StoreKind) async throws {
     let store = try await kind.make()

@@ -44,11 +44,17 @@ public struct CanIDeploy: Sendable {
   public init(store: any BrokerStore) { self.store = store }
 
   public func ask(pacticipant: String, version number: String, to target: Target) async throws(BrokerError) -> Answer {
-    guard try await store.pacticipant(named: pacticipant) != nil else {
-      throw .notFound("no pacticipant named \"\(pacticipant)\"; check the name, or publish its contracts first")
+    try await store.reading { () async throws(BrokerError) -> Answer in
+      try await answer(pacticipant: pacticipant, version: number, to: target)
     }
+  }
+
+  func answer(pacticipant: String, version number: String, to target: Target) async throws(BrokerError) -> Answer {
     let targetText = Self.describe(target)
     guard let version = try await store.version(of: pacticipant, number: number) else {
+      guard try await store.pacticipant(named: pacticipant) != nil else {
+        throw .notFound("no pacticipant named \"\(pacticipant)\"; check the name, or publish its contracts first")
+      }
       let reason =
         "\(pacticipant) version \(number) is unknown to the broker; publish its contracts (or record it) first"
       return Answer(
@@ -71,10 +77,9 @@ public struct CanIDeploy: Sendable {
         providers.isEmpty
         ? [:] : try await store.versionsInEnvironment(environmentID: environment.id, pacticipants: providers)
       var seen = Set<Int64>()
-      consumerPactsInTarget =
-        (try await store.pacts(provider: pacticipant, consumer: nil, query: .deployed(environment: name))
-        + (try await store.pacts(provider: pacticipant, consumer: nil, query: .released(environment: name))))
-        .filter { $0.consumer != pacticipant && seen.insert($0.consumerVersion.id).inserted }
+      consumerPactsInTarget = try await store.pacts(
+        provider: pacticipant, consumer: nil, query: .deployedOrReleased(environment: name)
+      ).filter { $0.consumer != pacticipant && seen.insert($0.consumerVersion.id).inserted }
     default:
       let counterparts = try await counterparts(of: version, in: target)
       targetIsEmpty = counterparts.isEmpty

@@ -21,6 +21,9 @@ public enum PactQuery: Sendable, Hashable {
   case deployed(environment: String?)
   /// Pacts of consumer versions released and still supported (in `environment`, or anywhere).
   case released(environment: String?)
+  /// Pacts of consumer versions deployed, or released and still supported (in `environment`, or anywhere): each
+  /// once, in one query.
+  case deployedOrReleased(environment: String?)
 }
 
 /// Where the broker keeps everything. One protocol, a store per database (SQLite, PostgreSQL), and one test suite
@@ -35,6 +38,10 @@ public enum PactQuery: Sendable, Hashable {
 /// let outcome = try await store.publish(publication)
 /// ```
 public protocol BrokerStore: Sendable {
+  /// Runs `body`, an answer made of several reads, with every read of this store on one database connection
+  /// (PostgreSQL: one lease from the pool instead of one per read). Stores in the process run it as it is.
+  func reading<T: Sendable>(_ body: @Sendable () async throws(BrokerError) -> T) async throws(BrokerError) -> T
+
   // MARK: Pacticipants
 
   func pacticipants() async throws(BrokerError) -> [Pacticipant]
@@ -138,6 +145,12 @@ public struct VerificationKey: Sendable, Hashable {
 
 /// The batch lookups answered one at a time, for stores whose queries cost no round trip (SQLite in the process).
 extension BrokerStore {
+  public func reading<T: Sendable>(_ body: @Sendable () async throws(BrokerError) -> T) async throws(BrokerError)
+    -> T
+  {
+    try await body()
+  }
+
   public func latestVerifications(_ keys: Set<VerificationKey>) async throws(BrokerError)
     -> [VerificationKey: Verification]
   {

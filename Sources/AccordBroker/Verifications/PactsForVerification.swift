@@ -20,6 +20,17 @@ public struct PactsForVerification: Sendable {
     provider: String, selectors: [ConsumerVersionSelector], providerVersionBranch: String? = nil,
     includePendingStatus: Bool = false, includeWipPactsSince: Date? = nil
   ) async throws(BrokerError) -> [VerifiablePact] {
+    try await store.reading { () async throws(BrokerError) -> [VerifiablePact] in
+      try await choose(
+        provider: provider, selectors: selectors, providerVersionBranch: providerVersionBranch,
+        includePendingStatus: includePendingStatus, includeWipPactsSince: includeWipPactsSince)
+    }
+  }
+
+  func choose(
+    provider: String, selectors: [ConsumerVersionSelector], providerVersionBranch: String?,
+    includePendingStatus: Bool, includeWipPactsSince: Date?
+  ) async throws(BrokerError) -> [VerifiablePact] {
     guard try await store.pacticipant(named: provider) != nil else {
       throw .notFound("no pacticipant named \(quoted(provider)); publish a contract for it first")
     }
