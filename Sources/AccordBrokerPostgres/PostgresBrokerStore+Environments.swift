@@ -191,16 +191,20 @@ extension PostgresBrokerStore {
     let names = pacticipants.sorted()
     let rows = try await read { session in
       try await session.rows(
+        // From each pacticipant's current deployments and releases (indexed), never the environment's history.
         """
+        WITH named AS (SELECT id FROM pacticipants WHERE name = ANY(?::text[]))
         SELECT 0 AS kind, d.id AS position, \(PostgresSession.versionColumns())
-        FROM deployed_versions d JOIN versions v ON v.id = d.version_id JOIN pacticipants p ON p.id = v.pacticipant_id
-        WHERE d.environment_id = ? AND d.undeployed_at IS NULL AND p.name = ANY(?::text[])
+        FROM named n JOIN deployed_versions d ON d.pacticipant_id = n.id AND d.undeployed_at IS NULL
+        JOIN versions v ON v.id = d.version_id JOIN pacticipants p ON p.id = v.pacticipant_id
+        WHERE d.environment_id = ?
         UNION ALL
         SELECT 1 AS kind, r.id AS position, \(PostgresSession.versionColumns())
-        FROM released_versions r JOIN versions v ON v.id = r.version_id JOIN pacticipants p ON p.id = v.pacticipant_id
-        WHERE r.environment_id = ? AND r.support_ended_at IS NULL AND p.name = ANY(?::text[])
+        FROM named n JOIN released_versions r ON r.pacticipant_id = n.id AND r.support_ended_at IS NULL
+        JOIN versions v ON v.id = r.version_id JOIN pacticipants p ON p.id = v.pacticipant_id
+        WHERE r.environment_id = ?
         ORDER BY kind, position
-        """, [.int(environmentID), .texts(names), .int(environmentID), .texts(names)])
+        """, [.texts(names), .int(environmentID), .int(environmentID)])
     }
     var result: [String: [Version]] = [:]
     do {

@@ -11,9 +11,10 @@ extension PostgresBrokerStore {
     let contents = publication.contracts.map { ($0, $0.json.serialized()) }
     return try await write { session in
       let versionID = try await session.ensureVersion(publication.version)
-      let consumerID = try await session.ensurePacticipant(publication.version.pacticipant)
       // Publications of one consumer version go one after another across replicas.
-      try await session.execute("SELECT id FROM versions WHERE id = ? FOR UPDATE", [.int(versionID)])
+      let consumerID = try session.required(
+        try await session.int("SELECT pacticipant_id FROM versions WHERE id = ? FOR UPDATE", [.int(versionID)]),
+        "\(publication.version.pacticipant) version \(publication.version.number)")
       var changes: [PublicationOutcome.Change] = []
       var ids: [Int64] = []
       for (contract, text) in contents {
@@ -36,12 +37,18 @@ extension PostgresBrokerStore {
               + "contracts under a new version number (each commit its own version)",
             diff: JSONDiff.lines(from: old, to: contract.json).joined(separator: "\n"))
         }
-        try await session.execute(
-          "INSERT INTO pact_contents (sha, content, created_at) VALUES (?, ?, ?) ON CONFLICT (sha) DO NOTHING",
-          [.text(contract.sha), .text(text), .double(PostgresSession.now)])
-        let contentID = try session.required(
-          try await session.int("SELECT id FROM pact_contents WHERE sha = ?", [.text(contract.sha)]),
-          "content \(contract.sha)")
+        // Created, or found (stored before, or by another replica a moment ago: the second select sees it).
+        var foundContent = try await session.int(
+          """
+          WITH created AS (
+            INSERT INTO pact_contents (sha, content, created_at) VALUES (?, ?, ?) ON CONFLICT (sha) DO NOTHING
+            RETURNING id)
+          SELECT id FROM created UNION ALL SELECT id FROM pact_contents WHERE sha = ? LIMIT 1
+          """, [.text(contract.sha), .text(text), .double(PostgresSession.now), .text(contract.sha)])
+        if foundContent == nil {
+          foundContent = try await session.int("SELECT id FROM pact_contents WHERE sha = ?", [.text(contract.sha)])
+        }
+        let contentID = try session.required(foundContent, "content \(contract.sha)")
         let id = try await session.int(
           """
           INSERT INTO pact_publications (consumer_id, provider_id, consumer_version_id, content_id, created_at)
@@ -52,8 +59,9 @@ extension PostgresBrokerStore {
         changes.append(.created)
       }
       let version = try await session.versions(where: "v.id = ?", [.int(versionID)]).first!
-      var stored: [StoredPact] = []
-      for id in ids { stored += try await session.pacts(where: "pp.id = ?", [.int(id)]) }
+      let found = Dictionary(
+        uniqueKeysWithValues: try await session.pacts(where: "pp.id = ANY(?)", [.ints(ids)]).map { ($0.id, $0) })
+      let stored = ids.compactMap { found[$0] }
       return PublicationOutcome(version: version, stored: stored, changes: changes)
     }
   }
@@ -174,7 +182,8 @@ extension PostgresBrokerStore {
   }
 
   /// For benchmarks only: copies the whole verification history `factor - 1` times (new numbers), so that queries
-  /// can be timed against a long history without recording each result.
+  /// can be timed against a long history without recording each result; then vacuums the table, as autovacuum
+  /// would have long before in a database that grew this large (instead of during the timing).
   @_spi(Benchmarks) public func multiplyVerificationHistory(by factor: Int) async throws(BrokerError) {
     try await write { session in
       let step = try await session.int("SELECT MAX(number) FROM verifications") ?? 0
@@ -187,8 +196,8 @@ extension PostgresBrokerStore {
             test_results, verified_by, executed_at FROM verifications WHERE number <= ?
           """, [.int(copy * step), .int(step)])
       }
-      try await session.execute("ANALYZE verifications")
     }
+    try await execute(unsafeSQL: "VACUUM ANALYZE verifications")
   }
 
   public func verification(sha: String, number: Int64) async throws(BrokerError) -> Verification? {

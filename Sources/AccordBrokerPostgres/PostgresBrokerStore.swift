@@ -42,7 +42,7 @@ public final class PostgresBrokerStore: BrokerStore {
   /// Connects to `url` (`postgres://user:password@host:port/database`, `?sslmode=disable|require`), and migrates
   /// the database unless `migrating` is false (an administrative connection, e.g. to create databases).
   public static func connect(
-    url: String, migrating: Bool = true, logger: Logger = Logger(label: "accord.broker.postgres")
+    url: String, migrating: Bool = true, logger: Logger = PostgresBrokerStore.quietLogger
   ) async throws(BrokerError) -> PostgresBrokerStore {
     let configuration = try configuration(url)
     let store = PostgresBrokerStore(
