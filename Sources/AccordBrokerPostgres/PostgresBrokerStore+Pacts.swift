@@ -10,11 +10,9 @@ extension PostgresBrokerStore {
     try publication.validate()
     let contents = publication.contracts.map { ($0, $0.json.serialized()) }
     return try await write { session in
-      let versionID = try await session.ensureVersion(publication.version)
-      // Publications of one consumer version go one after another across replicas.
-      let consumerID = try session.required(
-        try await session.int("SELECT pacticipant_id FROM versions WHERE id = ? FOR UPDATE", [.int(versionID)]),
-        "\(publication.version.pacticipant) version \(publication.version.number)")
+      // Two replicas publishing for one consumer version at once: the unique (version, provider) makes the later
+      // one run again, and then it finds the earlier one's publication (the same content, or a conflict).
+      let (versionID, consumerID) = try await session.ensureVersionOfPacticipant(publication.version)
       var changes: [PublicationOutcome.Change] = []
       var ids: [Int64] = []
       for (contract, text) in contents {
@@ -58,10 +56,13 @@ extension PostgresBrokerStore {
         ids.append(id)
         changes.append(.created)
       }
-      let version = try await session.versions(where: "v.id = ?", [.int(versionID)]).first!
       let found = Dictionary(
         uniqueKeysWithValues: try await session.pacts(where: "pp.id = ANY(?)", [.ints(ids)]).map { ($0.id, $0) })
       let stored = ids.compactMap { found[$0] }
+      // The version as the pacts carry it (read within this transaction), or read when there was nothing to publish.
+      var version = stored.first?.consumerVersion
+      if version == nil { version = try await session.versions(where: "v.id = ?", [.int(versionID)]).first }
+      guard let version else { throw BrokerError.storage("the database lost the version it just saved; try again") }
       return PublicationOutcome(version: version, stored: stored, changes: changes)
     }
   }

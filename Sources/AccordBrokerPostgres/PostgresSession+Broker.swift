@@ -45,6 +45,11 @@ extension PostgresSession {
   // MARK: Versions
 
   func ensureVersion(_ change: VersionChange) async throws -> Int64 {
+    try await ensureVersionOfPacticipant(change).version
+  }
+
+  /// The version's id, created if new, with its branch and tags added, and its pacticipant's id.
+  func ensureVersionOfPacticipant(_ change: VersionChange) async throws -> (version: Int64, pacticipant: Int64) {
     let pacticipantID = try await ensurePacticipant(change.pacticipant)
     var found = try await int(
       """
@@ -66,15 +71,20 @@ extension PostgresSession {
       try await execute("UPDATE versions SET build_url = ? WHERE id = ?", [.text(buildURL), .int(id)])
     }
     if let branch = change.branch {
-      try await execute(
-        """
+      let insert = """
         INSERT INTO branch_versions (version_id, pacticipant_id, branch, created_at) VALUES (?, ?, ?, ?)
         ON CONFLICT (version_id, branch) DO NOTHING
-        """, [.int(id), .int(pacticipantID), .text(branch), .double(Self.now)])
+        """
+      let arguments: [SQLValue] = [.int(id), .int(pacticipantID), .text(branch), .double(Self.now)]
       if AccordBroker.Pacticipant.mainBranchCandidates.contains(branch) {
+        // The first version on main (or master, develop) names the main branch: in the same round trip.
         try await execute(
-          "UPDATE pacticipants SET main_branch = ? WHERE id = ? AND main_branch IS NULL",
-          [.text(branch), .int(pacticipantID)])
+          """
+          WITH added AS (\(insert))
+          UPDATE pacticipants SET main_branch = ? WHERE id = ? AND main_branch IS NULL
+          """, arguments + [.text(branch), .int(pacticipantID)])
+      } else {
+        try await execute(insert, arguments)
       }
     }
     for tag in change.tags {
@@ -84,7 +94,7 @@ extension PostgresSession {
         ON CONFLICT (version_id, name) DO NOTHING
         """, [.int(id), .int(pacticipantID), .text(tag), .double(Self.now)])
     }
-    return id
+    return (id, pacticipantID)
   }
 
   /// The columns of a version, with its branches and tags as arrays: `v` is the version, `p` its pacticipant.

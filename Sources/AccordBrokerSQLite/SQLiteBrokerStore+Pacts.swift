@@ -191,6 +191,13 @@ extension SQLiteBrokerStore {
             """, arguments: [copy * step, step])
       }
     }
+    // Into the database file, as SQLite's automatic checkpoints would have done long before in a database that grew
+    // this large (readers of a WAL this long look every page up in it).
+    do {
+      _ = try await writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+    } catch {
+      throw .storage("the SQLite database failed: \(error)")
+    }
   }
 
   public func verification(sha: String, number: Int64) async throws(BrokerError) -> Verification? {
