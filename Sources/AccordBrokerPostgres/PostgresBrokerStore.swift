@@ -120,8 +120,9 @@ public final class PostgresBrokerStore: BrokerStore {
     }
   }
 
-  /// Runs `work` in a transaction; one that lost a race with another replica (a unique constraint, a
-  /// serialization failure, a deadlock, a cached plan of tables another replica migrated) runs again, up to ten times, after a short random pause.
+  /// Runs `work` in a transaction; one that lost a race with another replica (a unique constraint, a serialization
+  /// failure, a deadlock, a cached plan of tables another replica migrated) runs again, up to ten times, after a
+  /// short random pause.
   func write<T: Sendable>(_ work: @escaping @Sendable (PostgresSession) async throws -> T) async throws(BrokerError)
     -> T
   {
@@ -130,7 +131,7 @@ public final class PostgresBrokerStore: BrokerStore {
       attempt += 1
       do {
         return try await client.withTransaction(logger: logger) { connection in
-          try await work(PostgresSession(connection: connection, logger: logger, statements: statements))
+          try await work(session(connection))
         }
       } catch {
         // An error of the work comes wrapped; the transaction was rolled back.
@@ -143,6 +144,11 @@ public final class PostgresBrokerStore: BrokerStore {
         throw .storage("the PostgreSQL database failed: \(Self.describe(cause))")
       }
     }
+  }
+
+  /// A session on `connection` with this store's prepared statements.
+  func session(_ connection: PostgresConnection) -> PostgresSession {
+    PostgresSession(connection: connection, logger: logger, statements: statements)
   }
 
   /// The connection of a ``reading(_:)`` under way, for the reads it makes.
@@ -160,8 +166,7 @@ public final class PostgresBrokerStore: BrokerStore {
     let outcome: Result<T, BrokerError>
     do {
       outcome = try await client.withConnection { connection in
-        let session = PostgresSession(connection: connection, logger: logger, statements: statements)
-        return await Self.$bound.withValue(Bound(store: ObjectIdentifier(self), session: session)) {
+        await Self.$bound.withValue(Bound(store: ObjectIdentifier(self), session: session(connection))) {
           do throws(BrokerError) { return .success(try await body()) } catch { return .failure(error) }
         }
       }
@@ -172,8 +177,7 @@ public final class PostgresBrokerStore: BrokerStore {
   }
 
   /// Runs `work` on a pooled connection outside a transaction (the connection of a ``reading(_:)`` under way, if
-  /// any); once again if a statement's cached plan no longer
-  /// fits the tables (another replica migrated them).
+  /// any); once again if a statement's cached plan no longer fits the tables (another replica migrated them).
   func read<T: Sendable>(_ work: @escaping @Sendable (PostgresSession) async throws -> T) async throws(BrokerError)
     -> T
   {
@@ -183,7 +187,7 @@ public final class PostgresBrokerStore: BrokerStore {
       do {
         if let bound = Self.bound, bound.store == ObjectIdentifier(self) { return try await work(bound.session) }
         return try await client.withConnection { connection in
-          try await work(PostgresSession(connection: connection, logger: logger, statements: statements))
+          try await work(session(connection))
         }
       } catch let error as BrokerError {
         throw error

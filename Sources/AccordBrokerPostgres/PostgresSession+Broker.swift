@@ -214,41 +214,24 @@ extension PostgresSession {
       condition =
         " AND EXISTS (SELECT 1 FROM branch_versions b WHERE b.version_id = x.consumer_version_id AND b.branch = br.branch)"
       order = "cs.consumer_id, br.branch, pp.consumer_version_id DESC"
-    case .deployed(let environment):
-      // Driven from the consumer's few current deployments, each finding its publication by the unique index.
-      var current = "d.pacticipant_id = cs.consumer_id AND d.undeployed_at IS NULL"
-      if let environment {
-        current += " AND d.environment_id = (SELECT id FROM environments WHERE name = ?)"
-        arguments.append(.text(environment))
+    case .deployed(let environment), .released(let environment), .deployedOrReleased(let environment):
+      // Driven from the consumer's few current deployments and releases, each finding its publication by the unique
+      // (version, provider) index.
+      var selects: [String] = []
+      for (table, current, kind) in [
+        ("deployed_versions", "undeployed_at IS NULL", PactQuery.released(environment: environment)),
+        ("released_versions", "support_ended_at IS NULL", PactQuery.deployed(environment: environment)),
+      ] where query != kind {
+        var select =
+          "SELECT DISTINCT c.version_id FROM \(table) c WHERE c.pacticipant_id = cs.consumer_id AND c.\(current)"
+        if let environment {
+          select += " AND c.environment_id = (SELECT id FROM environments WHERE name = ?)"
+          arguments.append(.text(environment))
+        }
+        selects.append(select)
       }
       publications = """
-        (SELECT DISTINCT d.version_id FROM deployed_versions d WHERE \(current)) dv
-        JOIN pact_publications x ON x.consumer_version_id = dv.version_id
-        """
-      limit = ""
-    case .released(let environment):
-      var current = "r.pacticipant_id = cs.consumer_id AND r.support_ended_at IS NULL"
-      if let environment {
-        current += " AND r.environment_id = (SELECT id FROM environments WHERE name = ?)"
-        arguments.append(.text(environment))
-      }
-      publications = """
-        (SELECT DISTINCT r.version_id FROM released_versions r WHERE \(current)) rv
-        JOIN pact_publications x ON x.consumer_version_id = rv.version_id
-        """
-      limit = ""
-    case .deployedOrReleased(let environment):
-      var deployed = "d.pacticipant_id = cs.consumer_id AND d.undeployed_at IS NULL"
-      var released = "r.pacticipant_id = cs.consumer_id AND r.support_ended_at IS NULL"
-      if let environment {
-        deployed += " AND d.environment_id = (SELECT id FROM environments WHERE name = ?)"
-        released += " AND r.environment_id = (SELECT id FROM environments WHERE name = ?)"
-        arguments += [.text(environment), .text(environment)]
-      }
-      publications = """
-        (SELECT d.version_id FROM deployed_versions d WHERE \(deployed)
-          UNION SELECT r.version_id FROM released_versions r WHERE \(released)) dv
-        JOIN pact_publications x ON x.consumer_version_id = dv.version_id
+        (\(selects.joined(separator: " UNION "))) cv JOIN pact_publications x ON x.consumer_version_id = cv.version_id
         """
       limit = ""
     }
