@@ -16,12 +16,11 @@ extension PostgresBrokerStore {
       var changes: [PublicationOutcome.Change] = []
       var ids: [Int64] = []
       for (contract, text) in contents {
-        let providerID = try await session.ensurePacticipant(contract.provider)
         if let existing = try await session.rows(
           """
           SELECT pp.id, pc.sha, pc.content FROM pact_publications pp JOIN pact_contents pc ON pc.id = pp.content_id
-          WHERE pp.consumer_version_id = ? AND pp.provider_id = ?
-          """, [.int(versionID), .int(providerID)]
+          WHERE pp.consumer_version_id = ? AND pp.provider_id = (SELECT id FROM pacticipants WHERE name = ?)
+          """, [.int(versionID), .text(contract.provider)]
         ).first {
           if try existing.get("sha", as: String.self) == contract.sha {
             ids.append(try existing.get("id"))
@@ -35,24 +34,28 @@ extension PostgresBrokerStore {
               + "contracts under a new version number (each commit its own version)",
             diff: JSONDiff.lines(from: old, to: contract.json).joined(separator: "\n"))
         }
-        // Created, or found (stored before, or by another replica a moment ago: the second select sees it).
-        var foundContent = try await session.int(
-          """
-          WITH created AS (
-            INSERT INTO pact_contents (sha, content, created_at) VALUES (?, ?, ?) ON CONFLICT (sha) DO NOTHING
-            RETURNING id)
-          SELECT id FROM created UNION ALL SELECT id FROM pact_contents WHERE sha = ? LIMIT 1
-          """, [.text(contract.sha), .text(text), .double(PostgresSession.now), .text(contract.sha)])
-        if foundContent == nil {
-          foundContent = try await session.int("SELECT id FROM pact_contents WHERE sha = ?", [.text(contract.sha)])
-        }
-        let contentID = try session.required(foundContent, "content \(contract.sha)")
-        let id = try await session.int(
-          """
-          INSERT INTO pact_publications (consumer_id, provider_id, consumer_version_id, content_id, created_at)
-          VALUES (?, ?, ?, ?, ?) RETURNING id
-          """,
-          [.int(consumerID), .int(providerID), .int(versionID), .int(contentID), .double(PostgresSession.now)])!
+        // The provider and the content, each created or found, and the publication, in one round trip. A provider
+        // or content another replica created a moment ago is invisible to this statement and leaves a NULL, which
+        // the NOT NULL columns refuse (23502): the transaction runs again and then sees them.
+        let now = PostgresSession.now
+        let id = try session.required(
+          try await session.int(
+            """
+            WITH new_provider AS (
+              INSERT INTO pacticipants (name, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING
+              RETURNING id),
+            provider AS (SELECT id FROM new_provider UNION ALL SELECT id FROM pacticipants WHERE name = ? LIMIT 1),
+            new_content AS (
+              INSERT INTO pact_contents (sha, content, created_at) VALUES (?, ?, ?) ON CONFLICT (sha) DO NOTHING
+              RETURNING id),
+            content AS (SELECT id FROM new_content UNION ALL SELECT id FROM pact_contents WHERE sha = ? LIMIT 1)
+            INSERT INTO pact_publications (consumer_id, provider_id, consumer_version_id, content_id, created_at)
+            VALUES (?, (SELECT id FROM provider), ?, (SELECT id FROM content), ?) RETURNING id
+            """,
+            [
+              .text(contract.provider), .double(now), .double(now), .text(contract.provider), .text(contract.sha),
+              .text(text), .double(now), .text(contract.sha), .int(consumerID), .int(versionID), .double(now),
+            ]), "the publication for \(contract.provider)")
         ids.append(id)
         changes.append(.created)
       }

@@ -50,6 +50,33 @@ extension PostgresSession {
 
   /// The version's id, created if new, with its branch and tags added, and its pacticipant's id.
   func ensureVersionOfPacticipant(_ change: VersionChange) async throws -> (version: Int64, pacticipant: Int64) {
+    // The pacticipant and the version, each created or found, in one round trip; when another transaction created
+    // either a moment ago (this statement's snapshot cannot see it), again step by step.
+    let now = Self.now
+    if let row = try await rows(
+      """
+      WITH new_pacticipant AS (
+        INSERT INTO pacticipants (name, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING
+        RETURNING id),
+      pacticipant AS (
+        SELECT id FROM new_pacticipant UNION ALL SELECT id FROM pacticipants WHERE name = ? LIMIT 1),
+      new_version AS (
+        INSERT INTO versions (pacticipant_id, number, build_url, created_at) SELECT id, ?, ?, ? FROM pacticipant
+        ON CONFLICT (pacticipant_id, number) DO NOTHING RETURNING id, pacticipant_id)
+      SELECT id, pacticipant_id FROM new_version
+      UNION ALL SELECT v.id, v.pacticipant_id FROM versions v JOIN pacticipant p ON v.pacticipant_id = p.id
+        WHERE v.number = ?
+      LIMIT 1
+      """,
+      [
+        .text(change.pacticipant), .double(now), .double(now), .text(change.pacticipant), .text(change.number),
+        .text(change.buildURL), .double(now), .text(change.number),
+      ]
+    ).first {
+      let ids = (version: try row.get(at: 0, as: Int64.self), pacticipant: try row.get(at: 1, as: Int64.self))
+      try await addBranchAndTags(change, versionID: ids.version, pacticipantID: ids.pacticipant)
+      return ids
+    }
     let pacticipantID = try await ensurePacticipant(change.pacticipant)
     var found = try await int(
       """
@@ -67,6 +94,12 @@ extension PostgresSession {
         "SELECT id FROM versions WHERE pacticipant_id = ? AND number = ?", [.int(pacticipantID), .text(change.number)])
     }
     let id = try required(found, "\(change.pacticipant) version \(change.number)")
+    try await addBranchAndTags(change, versionID: id, pacticipantID: pacticipantID)
+    return (id, pacticipantID)
+  }
+
+  /// The build URL, branch and tags of `change` added to its version.
+  private func addBranchAndTags(_ change: VersionChange, versionID id: Int64, pacticipantID: Int64) async throws {
     if let buildURL = change.buildURL {
       try await execute("UPDATE versions SET build_url = ? WHERE id = ?", [.text(buildURL), .int(id)])
     }
@@ -94,7 +127,6 @@ extension PostgresSession {
         ON CONFLICT (version_id, name) DO NOTHING
         """, [.int(id), .int(pacticipantID), .text(tag), .double(Self.now)])
     }
-    return (id, pacticipantID)
   }
 
   /// The columns of a version, with its branches and tags as arrays: `v` is the version, `p` its pacticipant.
