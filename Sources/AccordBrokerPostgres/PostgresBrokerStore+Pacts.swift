@@ -8,66 +8,60 @@ extension PostgresBrokerStore {
 
   public func publish(_ publication: Publication) async throws(BrokerError) -> PublicationOutcome {
     try publication.validate()
-    let contents = publication.contracts.map { ($0, $0.json.serialized()) }
-    return try await write { session in
-      // Two replicas publishing for one consumer version at once: the unique (version, provider) makes the later
-      // one run again, and then it finds the earlier one's publication (the same content, or a conflict).
-      let (versionID, consumerID) = try await session.ensureVersionOfPacticipant(publication.version)
-      var changes: [PublicationOutcome.Change] = []
-      var ids: [Int64] = []
-      for (contract, text) in contents {
-        if let existing = try await session.rows(
-          """
-          SELECT pp.id, pc.sha, pc.content FROM pact_publications pp JOIN pact_contents pc ON pc.id = pp.content_id
-          WHERE pp.consumer_version_id = ? AND pp.provider_id = (SELECT id FROM pacticipants WHERE name = ?)
-          """, [.int(versionID), .text(contract.provider)]
-        ).first {
-          if try existing.get("sha", as: String.self) == contract.sha {
-            ids.append(try existing.get("id"))
-            changes.append(.unchanged)
-            continue
-          }
-          let old = (try? JSONValue(parsing: Data(try existing.get("content", as: String.self).utf8))) ?? .null
-          throw BrokerError.conflict(
-            "the pact between \(contract.consumer) and \(contract.provider) for \(contract.consumer) version "
-              + "\(publication.version.number) was already published with different content; publish changed "
-              + "contracts under a new version number (each commit its own version)",
-            diff: JSONDiff.lines(from: old, to: contract.json).joined(separator: "\n"))
-        }
-        // The provider and the content, each created or found, and the publication, in one round trip. A provider
-        // or content another replica created a moment ago is invisible to this statement and leaves a NULL, which
-        // the NOT NULL columns refuse (23502): the transaction runs again and then sees them.
-        let now = PostgresSession.now
-        let id = try session.required(
-          try await session.int(
-            """
-            WITH new_provider AS (
-              INSERT INTO pacticipants (name, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING
-              RETURNING id),
-            provider AS (SELECT id FROM new_provider UNION ALL SELECT id FROM pacticipants WHERE name = ? LIMIT 1),
-            new_content AS (
-              INSERT INTO pact_contents (sha, content, created_at) VALUES (?, ?, ?) ON CONFLICT (sha) DO NOTHING
-              RETURNING id),
-            content AS (SELECT id FROM new_content UNION ALL SELECT id FROM pact_contents WHERE sha = ? LIMIT 1)
-            INSERT INTO pact_publications (consumer_id, provider_id, consumer_version_id, content_id, created_at)
-            VALUES (?, (SELECT id FROM provider), ?, (SELECT id FROM content), ?) RETURNING id
-            """,
-            [
-              .text(contract.provider), .double(now), .double(now), .text(contract.provider), .text(contract.sha),
-              .text(text), .double(now), .text(contract.sha), .int(consumerID), .int(versionID), .double(now),
-            ]), "the publication for \(contract.provider)")
-        ids.append(id)
-        changes.append(.created)
-      }
-      let found = Dictionary(
-        uniqueKeysWithValues: try await session.pacts(where: "pp.id = ANY(?)", [.ints(ids)]).map { ($0.id, $0) })
-      let stored = ids.compactMap { found[$0] }
-      // The version as the pacts carry it (read within this transaction), or read when there was nothing to publish.
-      var version = stored.first?.consumerVersion
-      if version == nil { version = try await session.versions(where: "v.id = ?", [.int(versionID)]).first }
-      guard let version else { throw BrokerError.storage("the database lost the version it just saved; try again") }
-      return PublicationOutcome(version: version, stored: stored, changes: changes)
+    let change = publication.version
+    let arguments: [SQLValue] = [
+      .text(change.pacticipant), .text(change.number), .text(change.buildURL), .text(change.branch),
+      .texts(AccordBroker.Pacticipant.mainBranchCandidates.sorted()), .texts(change.tags),
+      .double(PostgresSession.now), .texts(publication.contracts.map(\.provider)),
+      .texts(publication.contracts.map(\.sha)), .texts(publication.contracts.map { $0.json.serialized() }),
+    ]
+    // One round trip writes it all (see `PostgresSchema.publishFunction`), or returns the conflicts and writes
+    // nothing; a second reads what was stored.
+    let rows = try await write(transaction: false) { session in
+      try await session.rows(
+        """
+        SELECT publication, outcome, previous, provider_name FROM accord_publish(?, ?, ?, ?, ?::text[], ?::text[], ?, ?::text[],
+          ?::text[], ?::text[])
+        """, arguments)
     }
+    var changes: [PublicationOutcome.Change] = []
+    var ids: [Int64] = []
+    do {
+      for row in rows {
+        let provider: String = try row.get("provider_name")
+        switch try row.get("outcome", as: String.self) {
+        case "conflict":
+          let text = try row.get("previous", as: String?.self) ?? "null"
+          let old = (try? JSONValue(parsing: Data(text.utf8))) ?? .null
+          guard let conflicting = publication.contracts.first(where: { $0.provider == provider }) else { continue }
+          throw BrokerError.conflict(
+            "the pact between \(conflicting.consumer) and \(conflicting.provider) for \(conflicting.consumer) version "
+              + "\(change.number) was already published with different content; publish changed contracts under a "
+              + "new version number (each commit its own version)",
+            diff: JSONDiff.lines(from: old, to: conflicting.json).joined(separator: "\n"))
+        case "unchanged":
+          changes.append(.unchanged)
+        default:
+          changes.append(.created)
+        }
+        ids.append(try row.get("publication"))
+      }
+    } catch let error as BrokerError {
+      throw error
+    } catch {
+      throw .storage("the PostgreSQL database failed: \(Self.describe(error))")
+    }
+    let found = try await read { [ids] session in
+      try await session.pacts(where: "pp.id = ANY(?)", [.ints(ids)])
+    }
+    let byID = Dictionary(uniqueKeysWithValues: found.map { ($0.id, $0) })
+    let stored = ids.compactMap { byID[$0] }
+    var version = stored.first?.consumerVersion
+    if version == nil { version = try await self.version(of: change.pacticipant, number: change.number) }
+    guard let version, stored.count == publication.contracts.count else {
+      throw .storage("the database lost the publication it just saved; publish again")
+    }
+    return PublicationOutcome(version: version, stored: stored, changes: changes)
   }
 
   public func pact(provider: String, consumer: String, consumerVersion: String) async throws(BrokerError)

@@ -124,13 +124,18 @@ public final class PostgresBrokerStore: BrokerStore {
   /// not see yet leaving a NULL, a serialization failure, a deadlock, a cached plan of tables another replica
   /// migrated) runs again, up to ten times, after a
   /// short random pause.
-  func write<T: Sendable>(_ work: @escaping @Sendable (PostgresSession) async throws -> T) async throws(BrokerError)
-    -> T
-  {
+  /// With `transaction: false`, `work` is one statement (atomic by itself, as a function call is), run without the
+  /// round trips of `BEGIN` and `COMMIT`.
+  func write<T: Sendable>(
+    transaction: Bool = true, _ work: @escaping @Sendable (PostgresSession) async throws -> T
+  ) async throws(BrokerError) -> T {
     var attempt = 0
     while true {
       attempt += 1
       do {
+        if !transaction {
+          return try await client.withConnection { connection in try await work(session(connection)) }
+        }
         return try await client.withTransaction(logger: logger) { connection in
           try await work(session(connection))
         }
