@@ -120,9 +120,8 @@ public final class PostgresBrokerStore: BrokerStore {
     }
   }
 
-  /// Runs `work` in a transaction; one that lost a race with another replica (a unique constraint, a row it could
-  /// not see yet leaving a NULL, a serialization failure, a deadlock, a cached plan of tables another replica
-  /// migrated) runs again, up to ten times, after a
+  /// Runs `work` in a transaction; one that lost a race with another replica (a unique constraint, a serialization
+  /// failure, a deadlock, a cached plan of tables another replica migrated) runs again, up to ten times, after a
   /// short random pause.
   /// With `transaction: false`, `work` is one statement (atomic by itself, as a function call is), run without the
   /// round trips of `BEGIN` and `COMMIT`.
@@ -215,7 +214,7 @@ public final class PostgresBrokerStore: BrokerStore {
 
   static func isRace(_ error: any Error) -> Bool {
     guard let code = sqlState(error) else { return false }
-    return code == "23505" || code == "23502" || code == "40001" || code == "40P01" || code == "0A000"
+    return code == "23505" || code == "40001" || code == "40P01" || code == "0A000"
   }
 
 }
