@@ -184,31 +184,35 @@ extension PostgresBrokerStore {
     try await read { session in try await session.released(where: "r.version_id = ? ORDER BY r.id", [.int(versionID)]) }
   }
 
-  public func versionsInEnvironment(environmentID: Int64, pacticipants: Set<String>) async throws(BrokerError)
-    -> [String: [Version]]
+  public func versionsInEnvironment(named environment: String, pacticipants: Set<String>) async throws(BrokerError)
+    -> [String: [Version]]?
   {
-    guard !pacticipants.isEmpty else { return [:] }
-    let names = pacticipants.sorted()
     let rows = try await read { session in
       try await session.rows(
-        // From each pacticipant's current deployments and releases (indexed), never the environment's history.
+        // From each pacticipant's current deployments and releases (indexed), never the environment's history;
+        // every row (at least one) says whether the environment exists.
         """
-        WITH named AS (SELECT id FROM pacticipants WHERE name = ANY(?::text[]))
-        SELECT 0 AS kind, d.id AS position, \(PostgresSession.versionColumns())
-        FROM named n JOIN deployed_versions d ON d.pacticipant_id = n.id AND d.undeployed_at IS NULL
-        JOIN versions v ON v.id = d.version_id JOIN pacticipants p ON p.id = v.pacticipant_id
-        WHERE d.environment_id = ?
-        UNION ALL
-        SELECT 1 AS kind, r.id AS position, \(PostgresSession.versionColumns())
-        FROM named n JOIN released_versions r ON r.pacticipant_id = n.id AND r.support_ended_at IS NULL
-        JOIN versions v ON v.id = r.version_id JOIN pacticipants p ON p.id = v.pacticipant_id
-        WHERE r.environment_id = ?
-        ORDER BY kind, position
-        """, [.texts(names), .int(environmentID), .int(environmentID)])
+        WITH environment AS (SELECT id FROM environments WHERE name = ?),
+        named AS (SELECT id FROM pacticipants WHERE name = ANY(?::text[])),
+        found AS (
+          SELECT 0 AS kind, d.id AS position, \(PostgresSession.versionColumns())
+          FROM named n JOIN deployed_versions d ON d.pacticipant_id = n.id AND d.undeployed_at IS NULL
+          JOIN versions v ON v.id = d.version_id JOIN pacticipants p ON p.id = v.pacticipant_id
+          WHERE d.environment_id = (SELECT id FROM environment)
+          UNION ALL
+          SELECT 1 AS kind, r.id AS position, \(PostgresSession.versionColumns())
+          FROM named n JOIN released_versions r ON r.pacticipant_id = n.id AND r.support_ended_at IS NULL
+          JOIN versions v ON v.id = r.version_id JOIN pacticipants p ON p.id = v.pacticipant_id
+          WHERE r.environment_id = (SELECT id FROM environment))
+        SELECT (SELECT id FROM environment) AS environment_id, f.*
+        FROM (SELECT 1) AS one LEFT JOIN found f ON TRUE
+        ORDER BY f.kind, f.position
+        """, [.text(environment), .texts(pacticipants.sorted())])
     }
     var result: [String: [Version]] = [:]
     do {
-      for row in rows {
+      guard try rows.first?.get("environment_id", as: Int64?.self) != nil else { return nil }
+      for row in rows where try row.get("id", as: Int64?.self) != nil {
         let version = try PostgresSession.version(row)
         if !(result[version.pacticipant]?.contains(version) ?? false) {
           result[version.pacticipant, default: []].append(version)

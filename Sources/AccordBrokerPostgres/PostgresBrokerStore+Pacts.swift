@@ -107,6 +107,23 @@ extension PostgresBrokerStore {
     }
   }
 
+  public func versionWithPacts(of pacticipant: String, number: String) async throws(BrokerError)
+    -> (version: Version, pacts: [StoredPact])?
+  {
+    try await read { session in
+      // A version that published pacts is in each of them: one round trip; otherwise a second finds the version.
+      let pacts = try await session.pacts(
+        where: """
+          pp.consumer_version_id = (SELECT v.id FROM versions v JOIN pacticipants q ON q.id = v.pacticipant_id
+            WHERE q.name = ? AND v.number = ?) ORDER BY pr.name
+          """, [.text(pacticipant), .text(number)])
+      if let first = pacts.first { return (first.consumerVersion, pacts) }
+      return try await session.versions(
+        where: "p.name = ? AND v.number = ?", [.text(pacticipant), .text(number)]
+      ).first.map { ($0, []) }
+    }
+  }
+
   public func pact(provider: String, consumerVersionID: Int64) async throws(BrokerError) -> StoredPact? {
     try await read { session in
       try await session.pacts(

@@ -125,9 +125,17 @@ struct BrokerStoreTests {
     _ = try await store.recordRelease(versionID: u2.id, environmentID: production.id)
     _ = try await store.recordRelease(versionID: feature.providerVersion.id, environmentID: production.id)
     let inProduction = try await store.versionsInEnvironment(
-      environmentID: production.id, pacticipants: ["users", "orders", "nobody"])
-    #expect(inProduction.mapValues { $0.map(\.number) } == ["users": ["u1", "u2"], "orders": ["o1"]])
-    #expect(try await store.versionsInEnvironment(environmentID: production.id, pacticipants: []).isEmpty)
+      named: "production", pacticipants: ["users", "orders", "nobody"])
+    #expect(inProduction?.mapValues { $0.map(\.number) } == ["users": ["u1", "u2"], "orders": ["o1"]])
+    #expect(try await store.versionsInEnvironment(named: "production", pacticipants: []) == [:])
+    #expect(try await store.versionsInEnvironment(named: "staging", pacticipants: ["users"]) == nil)
+
+    let web = try #require(try await store.versionWithPacts(of: "web", number: "1"))
+    #expect(web.version.number == "1" && web.pacts.map(\.provider) == ["orders", "users"])
+    let provider = try #require(try await store.versionWithPacts(of: "users", number: "u2"))
+    #expect(provider.version.number == "u2" && provider.pacts.isEmpty)
+    #expect(try await store.versionWithPacts(of: "web", number: "2") == nil)
+    #expect(try await store.versionWithPacts(of: "nobody", number: "1") == nil)
   }
 
   @Test("pacts of consumer versions deployed or released, each once", arguments: StoreKind.available)

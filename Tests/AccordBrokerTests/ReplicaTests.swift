@@ -85,3 +85,16 @@ struct ReplicaTests {
     #expect(saved.number == "2")
   }
 }
+
+@Suite("PostgreSQL test databases")
+struct PostgresTestDatabaseTests {
+  @Test("only test databases over an hour old, or without a time, are stale")
+  func stale() {
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+    let names = [
+      "accord_test_1799999000_ab12", "accord_test_1799990000_cd34", "accord_test_0123abcd", "accord_bench_1",
+      "postgres",
+    ]
+    #expect(PostgresTestDatabase.stale(names, now: now) == ["accord_test_1799990000_cd34", "accord_test_0123abcd"])
+  }
+}

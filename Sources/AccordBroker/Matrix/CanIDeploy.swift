@@ -51,7 +51,7 @@ public struct CanIDeploy: Sendable {
 
   func answer(pacticipant: String, version number: String, to target: Target) async throws(BrokerError) -> Answer {
     let targetText = Self.describe(target)
-    guard let version = try await store.version(of: pacticipant, number: number) else {
+    guard let (version, ownPacts) = try await store.versionWithPacts(of: pacticipant, number: number) else {
       guard try await store.pacticipant(named: pacticipant) != nil else {
         throw .notFound("no pacticipant named \"\(pacticipant)\"; check the name, or publish its contracts first")
       }
@@ -61,8 +61,7 @@ public struct CanIDeploy: Sendable {
         pacticipant: pacticipant, version: nil, versionNumber: number, target: target, deployable: nil,
         reason: reason, headline: reason, integrations: [])
     }
-    // As consumer: each provider it has a pact with must be in the target and have verified the pact.
-    let ownPacts = try await store.pacts(consumerVersionID: version.id)
+    // As consumer (`ownPacts`): each provider it has a pact with must be in the target and have verified the pact.
     // What of the other side is in the target, by pacticipant; for an environment, looked up for the integrated
     // pacticipants only (what is deployed there may be hundreds of versions; a version has a handful of
     // integrations).
@@ -71,11 +70,11 @@ public struct CanIDeploy: Sendable {
     var targetIsEmpty = false
     switch target {
     case .environment(let name):
-      guard let environment = try await store.environment(named: name) else { throw Self.unknownEnvironment(name) }
-      let providers = Set(ownPacts.map(\.provider))
-      inTarget =
-        providers.isEmpty
-        ? [:] : try await store.versionsInEnvironment(environmentID: environment.id, pacticipants: providers)
+      guard
+        let versions = try await store.versionsInEnvironment(
+          named: name, pacticipants: Set(ownPacts.map(\.provider)))
+      else { throw Self.unknownEnvironment(name) }
+      inTarget = versions
       var seen = Set<Int64>()
       consumerPactsInTarget = try await store.pacts(
         provider: pacticipant, consumer: nil, query: .deployedOrReleased(environment: name)

@@ -73,6 +73,10 @@ public protocol BrokerStore: Sendable {
   func pacts(provider: String, consumer: String?, query: PactQuery) async throws(BrokerError) -> [StoredPact]
   /// Pacts published by one consumer version (one per provider).
   func pacts(consumerVersionID: Int64) async throws(BrokerError) -> [StoredPact]
+  /// A version and the pacts it published as consumer (by provider name); `nil` when the version is unknown. In
+  /// one query where the store can.
+  func versionWithPacts(of pacticipant: String, number: String) async throws(BrokerError)
+    -> (version: Version, pacts: [StoredPact])?
   /// The pact published by a consumer version for a provider.
   func pact(provider: String, consumerVersionID: Int64) async throws(BrokerError) -> StoredPact?
   /// The pacts these consumer versions published for a provider, in one query.
@@ -125,10 +129,11 @@ public protocol BrokerStore: Sendable {
   func endSupport(uuid: String) async throws(BrokerError) -> ReleasedVersion?
   /// Versions released to an environment and still supported (of one pacticipant when given).
   func releasedVersions(environmentID: Int64, pacticipant: String?) async throws(BrokerError) -> [ReleasedVersion]
-  /// What of each of `pacticipants` is in an environment: the versions currently deployed, then those released and
-  /// still supported, by pacticipant; in one query where the store can.
-  func versionsInEnvironment(environmentID: Int64, pacticipants: Set<String>) async throws(BrokerError)
-    -> [String: [Version]]
+  /// What of each of `pacticipants` is in the environment named `environment`: the versions currently deployed,
+  /// then those released and still supported, by pacticipant; `nil` when there is no such environment. In one
+  /// query where the store can.
+  func versionsInEnvironment(named environment: String, pacticipants: Set<String>) async throws(BrokerError)
+    -> [String: [Version]]?
   func releases(versionID: Int64) async throws(BrokerError) -> [ReleasedVersion]
 }
 
@@ -171,13 +176,21 @@ extension BrokerStore {
     return result
   }
 
-  public func versionsInEnvironment(environmentID: Int64, pacticipants: Set<String>) async throws(BrokerError)
-    -> [String: [Version]]
+  public func versionWithPacts(of pacticipant: String, number: String) async throws(BrokerError)
+    -> (version: Version, pacts: [StoredPact])?
   {
+    guard let version = try await version(of: pacticipant, number: number) else { return nil }
+    return (version, try await pacts(consumerVersionID: version.id))
+  }
+
+  public func versionsInEnvironment(named name: String, pacticipants: Set<String>) async throws(BrokerError)
+    -> [String: [Version]]?
+  {
+    guard let environment = try await environment(named: name) else { return nil }
     var result: [String: [Version]] = [:]
     for pacticipant in pacticipants.sorted() {
-      var versions = try await deployedVersions(environmentID: environmentID, pacticipant: pacticipant).map(\.version)
-      for released in try await releasedVersions(environmentID: environmentID, pacticipant: pacticipant)
+      var versions = try await deployedVersions(environmentID: environment.id, pacticipant: pacticipant).map(\.version)
+      for released in try await releasedVersions(environmentID: environment.id, pacticipant: pacticipant)
       where !versions.contains(released.version) {
         versions.append(released.version)
       }
