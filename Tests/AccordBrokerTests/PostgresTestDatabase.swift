@@ -1,8 +1,9 @@
 import AccordBroker
-@testable import AccordBrokerPostgres
 import Foundation
 import Logging
 import PostgresNIO
+
+@testable import AccordBrokerPostgres
 
 /// A fresh database per test on the PostgreSQL server the tests were given, so tests running at once never see each
 /// other's data.
