@@ -1,6 +1,16 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// What every sample service is built from.
+var sampleDependencies: [Target.Dependency] {
+  [
+    "SampleKit", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "GRDB", package: "GRDB.swift"),
+    .product(name: "HTTPTypes", package: "swift-http-types"),
+    .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+    .product(name: "Logging", package: "swift-log"),
+  ]
+}
+
 let package = Package(
   name: "Accord",
   // Mutex (Synchronization) and task executors need macOS 15 and iOS 18.
@@ -187,6 +197,53 @@ let package = Package(
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
       ]
+    ),
+    // The sample microservices (sample-services/): real Hummingbird services with their own SQLite stores, which
+    // depend on nothing of Accord; their contract tests do.
+    .target(
+      name: "SampleKit",
+      dependencies: [
+        .product(name: "Hummingbird", package: "hummingbird"), .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      path: "sample-services/Sources/SampleKit"
+    ),
+    .target(name: "UserService", dependencies: sampleDependencies, path: "sample-services/Sources/UserService"),
+    .target(name: "OrderService", dependencies: sampleDependencies, path: "sample-services/Sources/OrderService"),
+    .target(
+      name: "InventoryService", dependencies: sampleDependencies, path: "sample-services/Sources/InventoryService"),
+    .target(name: "PaymentService", dependencies: sampleDependencies, path: "sample-services/Sources/PaymentService"),
+    .target(
+      name: "ShippingService", dependencies: sampleDependencies, path: "sample-services/Sources/ShippingService"),
+    .target(
+      name: "NotificationService", dependencies: sampleDependencies,
+      path: "sample-services/Sources/NotificationService"),
+    .target(name: "OrderSaga", dependencies: sampleDependencies, path: "sample-services/Sources/OrderSaga"),
+    .target(name: "ApiGateway", dependencies: sampleDependencies, path: "sample-services/Sources/ApiGateway"),
+    .target(name: "WebClient", dependencies: ["SampleKit"], path: "sample-services/Sources/WebClient"),
+    .target(
+      name: "SampleSystem",
+      dependencies: [
+        "SampleKit", "UserService", "OrderService", "InventoryService", "PaymentService", "ShippingService",
+        "NotificationService", "OrderSaga", "ApiGateway",
+      ],
+      path: "sample-services/Sources/SampleSystem"
+    ),
+    .executableTarget(
+      name: "sample-services",
+      dependencies: ["SampleSystem", .product(name: "UnixSignals", package: "swift-service-lifecycle")],
+      path: "sample-services/Sources/sample-services"
+    ),
+    .testTarget(
+      name: "SampleServicesTests",
+      dependencies: [
+        "SampleSystem", "WebClient", "Accord", "AccordTesting", "AccordVerifier", "AccordClient", "AccordModel",
+        .product(name: "Hummingbird", package: "hummingbird"),
+      ],
+      path: "sample-services/Tests/SampleServicesTests"
     ),
     // A stand-in test process for the concurrent-writers test of AccordTests.
     .executableTarget(
