@@ -18,15 +18,20 @@ public struct MessageMatcher: Sendable {
 
   /// Every way `actual` differs from the expected message; empty when it matches.
   public func mismatches(for actual: Message) -> [Mismatch] {
-    contents.mismatches(actual: actual.contents, actualType: actual.contentType) + metadataMismatches(actual.metadata)
+    contents.mismatches(actual: actual.contents, actualType: actual.contentType) + metadataMismatches(actual)
   }
 
-  private func metadataMismatches(_ actual: [String: JSONValue]) -> [Mismatch] {
+  private func metadataMismatches(_ message: Message) -> [Mismatch] {
+    let actual = message.metadata
     var mismatches: [Mismatch] = []
     let rules = expected.matchingRules[.metadata]
     for key in expected.metadata.keys.sorted(by: utf8Ordered) {
       let expectedValue = expected.metadata[key]!
-      let actualEntry = actual[key] ?? actual.first { $0.key.lowercased() == key.lowercased() }?.value
+      var actualEntry = actual[key] ?? actual.first { $0.key.lowercased() == key.lowercased() }?.value
+      // A producer that declares its content type on the contents, not in the metadata, still has one.
+      if actualEntry == nil, Self.isContentTypeKey(key), let type = message.contentType {
+        actualEntry = .string(type.description)
+      }
       guard let actualValue = actualEntry else {
         mismatches.append(
           Mismatch(
@@ -43,8 +48,7 @@ public struct MessageMatcher: Sendable {
         }
         continue
       }
-      let lowered = key.lowercased()
-      if lowered == "contenttype" || lowered == "content-type",
+      if Self.isContentTypeKey(key),
         let expectedType = ContentType(expectedValue.plainText), let actualType = ContentType(actualValue.plainText)
       {
         if !expectedType.hasSameEssence(as: actualType) {
@@ -64,5 +68,10 @@ public struct MessageMatcher: Sendable {
       }
     }
     return mismatches
+  }
+
+  static func isContentTypeKey(_ key: String) -> Bool {
+    let lowered = key.lowercased()
+    return lowered == "contenttype" || lowered == "content-type"
   }
 }

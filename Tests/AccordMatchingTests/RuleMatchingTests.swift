@@ -1,5 +1,6 @@
 import AccordMatching
 import AccordModel
+import Foundation
 import Testing
 
 @Suite struct RuleMatchingTests {
@@ -355,10 +356,21 @@ import Testing
       matcher.mismatches(for: Message(contents: .json(["id": 2]), metadata: ["topic": "payments", "key": "k"])).map(
         \.description) == [
           "$.id: expected 1 but got 2",
-          #"metadata 'contentType': expected "application/json" but the entry is missing"#,
           #"metadata 'key': expected a value matching /\d+/ but got "k" (string)"#,
           #"metadata 'topic': expected "orders" but got "payments""#,
         ])
+    // A producer that declares its content type on the contents only: the contentType entry is that type.
+    let plain = Message(
+      contents: Body(data: Data("1".utf8), contentType: ContentType("text/plain")),
+      metadata: ["topic": "orders", "key": "1"])
+    #expect(
+      matcher.mismatches(for: plain).map(\.description).contains(
+        #"metadata 'contentType': expected "application/json" but got "text/plain": expected application/json but got text/plain"#
+      ))
+    #expect(
+      MessageMatcher(expected: Message(contents: .json(["id": 1]), metadata: ["contentType": "application/json"]))
+        .mismatches(for: Message(contents: Body(data: Data("1".utf8)), metadata: [:])).map(\.description)
+        .contains(#"metadata 'contentType': expected "application/json" but the entry is missing"#))
   }
 }
 

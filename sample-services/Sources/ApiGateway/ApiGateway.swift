@@ -163,4 +163,3 @@ public struct ApiGateway: Sendable {
     }
   }
 }
-

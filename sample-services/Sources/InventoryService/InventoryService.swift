@@ -102,13 +102,13 @@ public struct InventoryService: Sendable {
 
   /// Reserves every item or none; the answer is remembered under `key`.
   public func reserve(_ ask: ReservationRequest, key: String) async throws -> IdempotencyKeys.Answer {
-    try await database.write { db in
-      if let earlier = try IdempotencyKeys.answer(for: key, db) { return earlier }
+    let call = try IdempotencyKeys.Call(key: key, operation: "reserve", input: ask)
+    return try await database.write { db in
+      if let earlier = try call.earlier(db) { return earlier }
       for item in ask.items {
         let available = try Int.fetchOne(db, sql: "SELECT available FROM stock WHERE sku = ?", arguments: [item.sku])
         if (available ?? 0) < item.quantity {
-          return try IdempotencyKeys.remember(
-            key, status: 409, json: Shortage(error: "\(item.sku) is out of stock", sku: item.sku), db)
+          return try call.remember(status: 409, json: Shortage(error: "\(item.sku) is out of stock", sku: item.sku), db)
         }
       }
       for item in ask.items {
@@ -123,20 +123,21 @@ public struct InventoryService: Sendable {
           reservation.reservationId, ask.orderId, String(decoding: try JSONEncoder().encode(ask.items), as: UTF8.self),
           "reserved",
         ])
-      return try IdempotencyKeys.remember(key, status: 201, json: reservation, db)
+      return try call.remember(status: 201, json: reservation, db)
     }
   }
 
   /// Releases a reservation (its stock comes back once); `nil` when there is no such reservation.
   public func release(id: String, key: String) async throws -> IdempotencyKeys.Answer? {
-    try await database.write { db in
-      if let earlier = try IdempotencyKeys.answer(for: key, db) { return earlier }
+    let call = try IdempotencyKeys.Call(key: key, operation: "release", input: id)
+    return try await database.write { db in
+      if let earlier = try call.earlier(db) { return earlier }
       guard let row = try Row.fetchOne(db, sql: "SELECT * FROM reservations WHERE id = ?", arguments: [id]) else {
         return nil
       }
       try Self.release(row, db)
       let released = Reservation(reservationId: id, orderId: row["order_id"], status: "released")
-      return try IdempotencyKeys.remember(key, status: 200, json: released, db)
+      return try call.remember(status: 200, json: released, db)
     }
   }
 

@@ -106,7 +106,9 @@ public struct OrderSaga: Sendable {
       outcome = try await fail("inventory", "\(sku) is out of stock", undo: [])
     case .reserved(let reservationId):
       outcome.reservationId = reservationId
-      let release = ("inventory.release", { try await inventory.release(reservationId: reservationId, key: "\(id):release") })
+      let release = (
+        "inventory.release", { try await inventory.release(reservationId: reservationId, key: "\(id):release") }
+      )
       switch try await payments.charge(
         orderId: checkout.orderId, amount: checkout.amount, cardToken: checkout.cardToken, key: "\(id):charge")
       {

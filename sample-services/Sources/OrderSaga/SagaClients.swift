@@ -118,12 +118,14 @@ enum SagaStep {
         if attempt < attempts { try await Task.sleep(for: .milliseconds(50 * attempt)) }
       }
     }
-    throw SagaFailure(message: "\(downstream.name) did not answer \(method) \(path): \(lastError.map { "\($0)" } ?? "")")
+    throw SagaFailure(
+      message: "\(downstream.name) did not answer \(method) \(path): \(lastError.map { "\($0)" } ?? "")")
   }
 
   static func unexpected(_ answer: Downstream.Answer, _ downstream: Downstream) -> SagaFailure {
     SagaFailure(
-      message: "\(downstream.name) answered \(answer.status): \(String(decoding: answer.body.prefix(200), as: UTF8.self))")
+      message:
+        "\(downstream.name) answered \(answer.status): \(String(decoding: answer.body.prefix(200), as: UTF8.self))")
   }
 }
 

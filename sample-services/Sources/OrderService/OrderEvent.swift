@@ -17,14 +17,18 @@ public struct OrderEvent: Codable, Sendable, Hashable {
   public static let topic = "orders"
 
   /// The event for an order just placed.
-  public static func placed(_ order: Order, id: String = UUID().uuidString.lowercased(), at date: Date = Date()) -> OrderEvent {
+  public static func placed(_ order: Order, id: String = UUID().uuidString.lowercased(), at date: Date = Date())
+    -> OrderEvent
+  {
     OrderEvent(
       eventId: id, type: "OrderPlaced", orderId: order.id, userId: order.userId, items: order.items,
       total: order.total, reason: nil, occurredAt: timestamp(date))
   }
 
   /// The event for an order just cancelled.
-  public static func cancelled(_ order: Order, reason: String, id: String = UUID().uuidString.lowercased(), at date: Date = Date())
+  public static func cancelled(
+    _ order: Order, reason: String, id: String = UUID().uuidString.lowercased(), at date: Date = Date()
+  )
     -> OrderEvent
   {
     OrderEvent(

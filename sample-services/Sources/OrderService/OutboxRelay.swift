@@ -47,11 +47,13 @@ public struct OutboxRelay: Service {
 
   /// Relays every `interval` until the service group shuts down.
   public func run() async throws {
-    await withGracefulShutdownHandler {
-      while !Task.isCancelled && !Task.isShuttingDownGracefully {
-        _ = try? await relayOnce()
-        try? await Task.sleep(for: interval)
+    // On shutdown the pass under way is cancelled too: what it had not delivered stays in the outbox for the next
+    // start (at least once), and a stopping service never waits out a long interval.
+    try? await cancelWhenGracefulShutdown {
+      while !Task.isCancelled {
+        _ = try? await self.relayOnce()
+        try await Task.sleep(for: self.interval)
       }
-    } onGracefulShutdown: {}
+    }
   }
 }

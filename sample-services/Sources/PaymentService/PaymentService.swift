@@ -67,14 +67,15 @@ public struct PaymentService: Sendable {
 
   /// Charges the card once per key: a declined card (or an amount over 10,000) answers 402.
   public func charge(_ charge: Charge, key: String) async throws -> IdempotencyKeys.Answer {
-    try await database.write { db in
-      if let earlier = try IdempotencyKeys.answer(for: key, db) { return earlier }
+    let call = try IdempotencyKeys.Call(key: key, operation: "charge", input: charge)
+    return try await database.write { db in
+      if let earlier = try call.earlier(db) { return earlier }
       let declined =
         try Bool.fetchOne(
           db, sql: "SELECT EXISTS (SELECT 1 FROM declined_cards WHERE token = ?)", arguments: [charge.cardToken])
         ?? false
       if declined || charge.amount > 10_000 {
-        return try IdempotencyKeys.remember(key, status: 402, json: Declined(error: "the card was declined"), db)
+        return try call.remember(status: 402, json: Declined(error: "the card was declined"), db)
       }
       let payment = Payment(
         paymentId: "pay-" + UUID().uuidString.prefix(8).lowercased(), orderId: charge.orderId, amount: charge.amount,
@@ -82,20 +83,21 @@ public struct PaymentService: Sendable {
       try db.execute(
         sql: "INSERT INTO payments (id, order_id, amount, status) VALUES (?, ?, ?, 'charged')",
         arguments: [payment.paymentId, payment.orderId, payment.amount])
-      return try IdempotencyKeys.remember(key, status: 201, json: payment, db)
+      return try call.remember(status: 201, json: payment, db)
     }
   }
 
   /// Refunds a payment once per key; `nil` when there is no such payment.
   public func refund(id: String, key: String) async throws -> IdempotencyKeys.Answer? {
-    try await database.write { db in
-      if let earlier = try IdempotencyKeys.answer(for: key, db) { return earlier }
+    let call = try IdempotencyKeys.Call(key: key, operation: "refund", input: id)
+    return try await database.write { db in
+      if let earlier = try call.earlier(db) { return earlier }
       guard let row = try Row.fetchOne(db, sql: "SELECT * FROM payments WHERE id = ?", arguments: [id]) else {
         return nil
       }
       try db.execute(sql: "UPDATE payments SET status = 'refunded' WHERE id = ?", arguments: [id])
       let payment = Payment(paymentId: id, orderId: row["order_id"], amount: row["amount"], status: "refunded")
-      return try IdempotencyKeys.remember(key, status: 200, json: payment, db)
+      return try call.remember(status: 200, json: payment, db)
     }
   }
 

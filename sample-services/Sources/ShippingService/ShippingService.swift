@@ -75,26 +75,28 @@ public struct ShippingService: Sendable {
   }
 
   public func schedule(_ ask: ShipmentRequest, key: String) async throws -> IdempotencyKeys.Answer {
-    try await database.write { db in
-      if let earlier = try IdempotencyKeys.answer(for: key, db) { return earlier }
+    let call = try IdempotencyKeys.Call(key: key, operation: "schedule", input: ask)
+    return try await database.write { db in
+      if let earlier = try call.earlier(db) { return earlier }
       let shipment = Shipment(
         shipmentId: "ship-" + UUID().uuidString.prefix(8).lowercased(), orderId: ask.orderId, status: "scheduled")
       try db.execute(
         sql: "INSERT INTO shipments (id, order_id, address, status) VALUES (?, ?, ?, 'scheduled')",
         arguments: [shipment.shipmentId, ask.orderId, ask.address])
-      return try IdempotencyKeys.remember(key, status: 201, json: shipment, db)
+      return try call.remember(status: 201, json: shipment, db)
     }
   }
 
   public func cancel(id: String, key: String) async throws -> IdempotencyKeys.Answer? {
-    try await database.write { db in
-      if let earlier = try IdempotencyKeys.answer(for: key, db) { return earlier }
+    let call = try IdempotencyKeys.Call(key: key, operation: "cancel", input: id)
+    return try await database.write { db in
+      if let earlier = try call.earlier(db) { return earlier }
       guard let row = try Row.fetchOne(db, sql: "SELECT * FROM shipments WHERE id = ?", arguments: [id]) else {
         return nil
       }
       try db.execute(sql: "UPDATE shipments SET status = 'cancelled' WHERE id = ?", arguments: [id])
       let shipment = Shipment(shipmentId: id, orderId: row["order_id"], status: "cancelled")
-      return try IdempotencyKeys.remember(key, status: 200, json: shipment, db)
+      return try call.remember(status: 200, json: shipment, db)
     }
   }
 

@@ -56,7 +56,10 @@ struct MessageConsumerTests {
     try await service.setStock(sku: "SKU-1", available: 10)
     _ = try await service.reserve(.init(orderId: 7, items: [.init(sku: "SKU-1", quantity: 2)]), key: "k1")
     try await pact.message("an OrderPlaced event")
-      .withContent(["eventId": .uuid("6f1c2a4e-8a51-4c39-9f0e-3b0f2a1d7c11"), "type": "OrderPlaced", "orderId": .integer(7), "items": .eachLike(["sku": .like("SKU-1"), "quantity": .integer(2)], min: 1)])
+      .withContent([
+        "eventId": .uuid("6f1c2a4e-8a51-4c39-9f0e-3b0f2a1d7c11"), "type": "OrderPlaced", "orderId": .integer(7),
+        "items": .eachLike(["sku": .like("SKU-1"), "quantity": .integer(2)], min: 1),
+      ])
       .withMetadata(["topic": "orders", "type": "OrderPlaced"])
       .verify { message in
         let event = try message.decode(InventoryService.OrderEventMessage.self)
@@ -73,7 +76,10 @@ struct MessageConsumerTests {
     try await service.setStock(sku: "SKU-1", available: 10)
     _ = try await service.reserve(.init(orderId: 7, items: [.init(sku: "SKU-1", quantity: 2)]), key: "k1")
     try await pact.message("an OrderCancelled event")
-      .withContent(["eventId": .uuid("0b5e9d7a-2c43-4f6e-a1d8-5e7c3b9f4a20"), "type": "OrderCancelled", "orderId": .integer(7), "items": .eachLike(["sku": .like("SKU-1"), "quantity": .integer(2)], min: 1)])
+      .withContent([
+        "eventId": .uuid("0b5e9d7a-2c43-4f6e-a1d8-5e7c3b9f4a20"), "type": "OrderCancelled", "orderId": .integer(7),
+        "items": .eachLike(["sku": .like("SKU-1"), "quantity": .integer(2)], min: 1),
+      ])
       .withMetadata(["topic": "orders", "type": "OrderCancelled"])
       .verify { message in
         let event = try message.decode(InventoryService.OrderEventMessage.self)

@@ -72,7 +72,9 @@ struct ProviderVerificationTests {
     ])
     let options = VerificationOptions(messageProducer: producers)
     let report = try await Verifier(
-      sources: [Self.contract("notification-service", "order-service"), Self.contract("inventory-service", "order-service")],
+      sources: [
+        Self.contract("notification-service", "order-service"), Self.contract("inventory-service", "order-service"),
+      ],
       options: options
     ).verify()
     #expect(report.succeeded, "\(HumanReport(report))")
@@ -85,7 +87,9 @@ struct ProviderVerificationTests {
       name: OrderService.name, router: OrderService(store: OrderStore()).router())
     let options = VerificationOptions(messageProducer: HTTPMessageProducer(url: service.baseURL + "/_accord/messages"))
     let report = try await Verifier(
-      sources: [Self.contract("notification-service", "order-service"), Self.contract("inventory-service", "order-service")],
+      sources: [
+        Self.contract("notification-service", "order-service"), Self.contract("inventory-service", "order-service"),
+      ],
       options: options
     ).verify()
     await service.stop()

@@ -11,7 +11,8 @@ struct SagaConsumerTests {
   let payments = Pact(consumer: "order-saga", provider: "payment-service")
   let shipping = Pact(consumer: "order-saga", provider: "shipping-service")
 
-  static let key: Template = .regex(".+", example: "saga-1:reserve")
+  /// Any key; the example is the one the client sends, so a verifier replaying interactions sends each its own.
+  static func key(_ example: String) -> Template { .regex(".+", example: example) }
   static let items: Template = .eachLike(["sku": .like("SKU-1"), "quantity": .integer(2)], min: 1)
 
   @Test("inventory: a reservation")
@@ -19,7 +20,8 @@ struct SagaConsumerTests {
     let outcome = try await inventory.interaction("a reservation of items in stock")
       .given("a SKU is in stock", ["sku": "SKU-1", "available": 10])
       .withRequest(
-        .post, "/reservations", headers: ["Content-Type": "application/json", "Idempotency-Key": Self.key],
+        .post, "/reservations",
+        headers: ["Content-Type": "application/json", "Idempotency-Key": Self.key("saga-1:reserve")],
         body: ["orderId": .integer(7), "items": Self.items]
       )
       .willRespond(
@@ -38,7 +40,8 @@ struct SagaConsumerTests {
     let outcome = try await inventory.interaction("a reservation of an item out of stock")
       .given("a SKU is out of stock", ["sku": "SKU-9"])
       .withRequest(
-        .post, "/reservations", headers: ["Content-Type": "application/json", "Idempotency-Key": Self.key],
+        .post, "/reservations",
+        headers: ["Content-Type": "application/json", "Idempotency-Key": Self.key("saga-2:reserve")],
         body: ["orderId": .integer(8), "items": .eachLike(["sku": "SKU-9", "quantity": .integer(1)], min: 1)]
       )
       .willRespond(
@@ -56,7 +59,7 @@ struct SagaConsumerTests {
   func release() async throws {
     try await inventory.interaction("a release of a reservation")
       .given("a reservation exists", ["id": "res-1", "orderId": 7])
-      .withRequest(.post, "/reservations/res-1/release", headers: ["Idempotency-Key": Self.key])
+      .withRequest(.post, "/reservations/res-1/release", headers: ["Idempotency-Key": Self.key("saga-1:release")])
       .willRespond(
         200, headers: ["Content-Type": "application/json"],
         body: ["reservationId": "res-1", "status": "released"]
@@ -71,7 +74,8 @@ struct SagaConsumerTests {
     let outcome = try await payments.interaction("a charge of a valid card")
       .given("a card is valid", ["cardToken": "tok-visa"])
       .withRequest(
-        .post, "/payments", headers: ["Content-Type": "application/json", "Idempotency-Key": Self.key],
+        .post, "/payments",
+        headers: ["Content-Type": "application/json", "Idempotency-Key": Self.key("saga-1:charge")],
         body: ["orderId": .integer(7), "amount": .decimal(25.5), "cardToken": .like("tok-visa")]
       )
       .willRespond(
@@ -90,7 +94,8 @@ struct SagaConsumerTests {
     let outcome = try await payments.interaction("a charge of a declined card")
       .given("a card is declined", ["cardToken": "tok-declined"])
       .withRequest(
-        .post, "/payments", headers: ["Content-Type": "application/json", "Idempotency-Key": Self.key],
+        .post, "/payments",
+        headers: ["Content-Type": "application/json", "Idempotency-Key": Self.key("saga-2:charge")],
         body: ["orderId": .integer(8), "amount": .decimal(25.5), "cardToken": "tok-declined"]
       )
       .willRespond(402, headers: ["Content-Type": "application/json"], body: ["error": .like("the card was declined")])
@@ -105,7 +110,7 @@ struct SagaConsumerTests {
   func refund() async throws {
     try await payments.interaction("a refund of a payment")
       .given("a payment exists", ["id": "pay-1", "orderId": 7])
-      .withRequest(.post, "/payments/pay-1/refund", headers: ["Idempotency-Key": Self.key])
+      .withRequest(.post, "/payments/pay-1/refund", headers: ["Idempotency-Key": Self.key("saga-1:refund")])
       .willRespond(
         200, headers: ["Content-Type": "application/json"], body: ["paymentId": "pay-1", "status": "refunded"]
       )
@@ -119,7 +124,7 @@ struct SagaConsumerTests {
     let outcome = try await shipping.interaction("a shipment when carriers are available")
       .given("shipping is available")
       .withRequest(
-        .post, "/shipments", headers: ["Content-Type": "application/json", "Idempotency-Key": Self.key],
+        .post, "/shipments", headers: ["Content-Type": "application/json", "Idempotency-Key": Self.key("saga-1:ship")],
         body: ["orderId": .integer(7), "address": .like("1 Main Street")]
       )
       .willRespond(
@@ -138,10 +143,12 @@ struct SagaConsumerTests {
     let outcome = try await shipping.interaction("a shipment when no carrier is available")
       .given("shipping is unavailable")
       .withRequest(
-        .post, "/shipments", headers: ["Content-Type": "application/json", "Idempotency-Key": Self.key],
+        .post, "/shipments", headers: ["Content-Type": "application/json", "Idempotency-Key": Self.key("saga-3:ship")],
         body: ["orderId": .integer(9), "address": .like("1 Main Street")]
       )
-      .willRespond(503, headers: ["Content-Type": "application/json"], body: ["error": .like("no carrier is available")])
+      .willRespond(
+        503, headers: ["Content-Type": "application/json"], body: ["error": .like("no carrier is available")]
+      )
       .run { url in
         try await ShippingClient(baseURL: url.absoluteString).schedule(
           orderId: 9, address: "1 Main Street", key: "saga-3:ship")
@@ -153,7 +160,7 @@ struct SagaConsumerTests {
   func cancel() async throws {
     try await shipping.interaction("a cancellation of a shipment")
       .given("a shipment exists", ["id": "ship-1", "orderId": 7])
-      .withRequest(.post, "/shipments/ship-1/cancel", headers: ["Idempotency-Key": Self.key])
+      .withRequest(.post, "/shipments/ship-1/cancel", headers: ["Idempotency-Key": Self.key("saga-1:cancel")])
       .willRespond(
         200, headers: ["Content-Type": "application/json"], body: ["shipmentId": "ship-1", "status": "cancelled"]
       )
