@@ -110,7 +110,7 @@ let package = Package(
       name: "AccordCLI",
       dependencies: [
         "AccordModel", "AccordMatching", "AccordMockServer", "AccordClient", "AccordVerifier", "AccordBroker",
-        "AccordBrokerSQLite", "AccordBrokerPostgres", "AccordBrokerServer",
+        "AccordBrokerSQLite", "AccordBrokerPostgres", "AccordBrokerServer", "AccordDemo",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
@@ -119,6 +119,14 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "accord", dependencies: ["AccordCLI"]),
+    // `accord demo`: a broker, the sample services, and the whole loop between them, in one process.
+    .target(
+      name: "AccordDemo",
+      dependencies: [
+        "AccordBrokerSQLite", "AccordBrokerServer", "AccordClient", "AccordModel", "AccordVerifier", "SampleSystem",
+        "SampleKit", "UserService", "OrderService",
+      ]
+    ),
     // For providers' own tests: run a Hummingbird app in-process on port 0 and verify it.
     .target(
       name: "AccordTesting",
@@ -245,6 +253,7 @@ let package = Package(
       ],
       path: "sample-services/Tests/SampleServicesTests"
     ),
+    .testTarget(name: "AccordDemoTests", dependencies: ["AccordDemo", "SampleSystem"]),
     // A stand-in test process for the concurrent-writers test of AccordTests.
     .executableTarget(
       name: "accord-contract-stress",

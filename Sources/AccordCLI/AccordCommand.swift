@@ -10,13 +10,14 @@ public struct AccordCommand: AsyncParsableCommand {
     discussion: """
       Consumers record contracts in their own `swift test` and `accord publish` them to a broker (`accord \
       broker`); providers verify them with `accord verify`; `accord can-i-deploy` gates each deployment and \
-      `accord record-deployment` records it. `accord stub` serves a contract's responses for local development.
+      `accord record-deployment` records it. `accord stub` serves a contract's responses for local development. `accord demo` runs the whole loop on \
+      the sample services.
       """,
     version: AccordVersion.current,
     subcommands: [
       VerifyCommand.self, StubCommand.self, BrokerCommand.self, PublishCommand.self, CanIDeployCommand.self,
       RecordDeploymentCommand.self, RecordUndeploymentCommand.self, RecordReleaseCommand.self,
-      CreateEnvironmentCommand.self, DescribeVersionCommand.self, ListEnvironmentsCommand.self,
+      CreateEnvironmentCommand.self, DescribeVersionCommand.self, ListEnvironmentsCommand.self, DemoCommand.self,
     ]
   )
 

@@ -44,6 +44,12 @@ public final class SampleSystem: Sendable {
   }
 
   /// The base URL of a running service, by name (e.g. "user-service").
+  /// Every pacticipant of the sample contracts: the services, and the `web-client` library (a consumer only).
+  public static let pacticipants: Set<String> = [
+    UserService.name, OrderService.name, InventoryService.name, PaymentService.name, ShippingService.name,
+    NotificationService.name, OrderSaga.name, ApiGateway.name, "web-client",
+  ]
+
   public func url(of name: String) -> String? { services.first { $0.name == name }?.baseURL }
 
   /// Starts every service; each keeps its data in `<directory>/<service>.sqlite`, or in memory when `directory` is
