@@ -27,7 +27,8 @@ struct DemoCommand: AsyncParsableCommand {
   @Option(help: "The contracts to publish.")
   var contracts: String = "contracts"
 
-  @Option(help: "Keep the broker's and the services' SQLite files here (an empty directory) instead of a temporary one.")
+  @Option(
+    help: "Keep the broker's and the services' SQLite files here (an empty directory) instead of a temporary one.")
   var directory: String?
 
   func run() async throws {

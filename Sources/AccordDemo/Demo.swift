@@ -122,7 +122,9 @@ public struct Demo: Sendable {
   ) async throws {
     let client = BrokerClient(baseURL: brokerURL, timeout: .seconds(10))
 
-    say("\n1. Publish the consumers' contracts from \(options.contractsDirectory)/ (version \(Self.version), branch main)")
+    say(
+      "\n1. Publish the consumers' contracts from \(options.contractsDirectory)/ (version \(Self.version), branch main)"
+    )
     try await DemoError.during("publishing the contracts") {
       _ = try await client.publish(
         contracts.map(\.content), version: Self.version, branch: "main", tags: [], buildURL: nil)
@@ -222,7 +224,9 @@ public struct Demo: Sendable {
       "   \(answer.deployable == false ? "✔ refused" : "✘ not refused"): can-i-deploy \(provider)"
         + " \(Self.breakingVersion) to \(Self.environment): \(answer.deployable == true ? "yes" : "no") — "
         + PrintSafe.escaped(answer.reason))
-    for line in answer.lines where line.hasPrefix("✘") { say("     \(PrintSafe.escaped(line))") }
+    for line in answer.lines where line.hasPrefix("✘") && !answer.reason.contains(line) {
+      say("     \(PrintSafe.escaped(line))")
+    }
     outcome.rows.append(
       .init(
         service: provider, version: Self.breakingVersion, verified: verification, deployable: answer.deployable,

@@ -140,13 +140,13 @@ public struct CanIDeploy: Sendable {
     if !failed.isEmpty {
       deployable = false
       headline =
-        "No: \(failed.count) of \(integrations.count) integrations \(failed.count == 1 ? "has" : "have") a failed "
+        "No: \(failed.count) of \(integrations.count) integration\(integrations.count == 1 ? "" : "s") \(failed.count == 1 ? "has" : "have") a failed "
         + "verification"
       named = failed
     } else if !unknown.isEmpty {
       deployable = nil
       headline =
-        "Unknown: \(unknown.count) of \(integrations.count) integrations \(unknown.count == 1 ? "is" : "are") not "
+        "Unknown: \(unknown.count) of \(integrations.count) integration\(integrations.count == 1 ? "" : "s") \(unknown.count == 1 ? "is" : "are") not "
         + "verified yet"
       named = unknown
     } else if integrations.isEmpty {
@@ -157,7 +157,10 @@ public struct CanIDeploy: Sendable {
         : "Yes: nothing in \(targetText) has a pact with \(pacticipant) \(number), so there is no integration to check"
     } else {
       deployable = true
-      headline = "Yes: all \(integrations.count) integrations with \(targetText) are verified"
+      headline =
+        integrations.count == 1
+        ? "Yes: its one integration with \(targetText) is verified"
+        : "Yes: all \(integrations.count) integrations with \(targetText) are verified"
     }
     let reason = named.isEmpty ? headline : headline + ": " + named.map(\.text).joined(separator: "; ")
     return Answer(
