@@ -242,7 +242,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "sample-services",
-      dependencies: ["SampleSystem", .product(name: "UnixSignals", package: "swift-service-lifecycle")],
+      dependencies: ["SampleSystem", "SampleKit", .product(name: "UnixSignals", package: "swift-service-lifecycle")],
       path: "sample-services/Sources/sample-services"
     ),
     .testTarget(

@@ -1,19 +1,65 @@
 import Foundation
+import SampleKit
 import SampleSystem
 import UnixSignals
 
 // `swift run sample-services [DIRECTORY]`: every sample service on a free port of 127.0.0.1, wired together, until
-// Ctrl-C. Each keeps its data in DIRECTORY/<service>.sqlite (memory when no DIRECTORY is given).
-let arguments = CommandLine.arguments.dropFirst()
+// Ctrl-C; each keeps its data in DIRECTORY/<service>.sqlite (memory when no DIRECTORY is given).
+// `swift run sample-services SERVICE [--port N] [--database FILE] [--peer NAME=URL …]`: one service on its own.
+let usage = """
+  usage: sample-services [DIRECTORY]
+           every sample service on a free port of 127.0.0.1, wired together, until Ctrl-C
+         sample-services SERVICE [--host H] [--port N] [--database FILE] [--peer NAME=URL ...]
+           one service (\(ServiceLauncher.peersNeeded.keys.sorted().joined(separator: ", "))), until Ctrl-C;
+           --peer gives the URL of each service it calls
+  """
+
+func fail(_ message: String) -> Never {
+  FileHandle.standardError.write(Data("sample-services: error: \(message)\n\(usage)\n".utf8))
+  exit(2)
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.contains(where: { $0 == "-h" || $0 == "--help" }) {
-  print("usage: sample-services [DIRECTORY]   (every sample service, wired together, until Ctrl-C)")
+  print(usage)
   exit(0)
 }
-let directory = arguments.first.map { URL(fileURLWithPath: $0, isDirectory: true) }
-if let directory { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) }
-let system = try await SampleSystem.start(directory: directory)
-for service in system.services { print("\(service.name) on \(service.baseURL)") }
-print("Ctrl-C stops them.")
+
+var running: [RunningService] = []
+if let name = arguments.first, ServiceLauncher.peersNeeded[name] != nil {
+  var (host, port, database, peers) = ("127.0.0.1", 0, String?.none, [String: String]())
+  var rest = arguments.dropFirst()[...]
+  while let flag = rest.popFirst() {
+    guard let value = rest.popFirst() else { fail("\(flag) needs a value") }
+    switch flag {
+    case "--host": host = value
+    case "--port":
+      guard let number = Int(value), (0...65535).contains(number) else { fail("--port must be from 0 to 65535") }
+      port = number
+    case "--database": database = value
+    case "--peer":
+      guard let equals = value.firstIndex(of: "="), value[value.index(after: equals)...].hasPrefix("http") else {
+        fail("--peer \"\(value)\" is not NAME=URL; give one like --peer user-service=http://127.0.0.1:8081")
+      }
+      peers[String(value[..<equals])] = String(value[value.index(after: equals)...])
+    default: fail("unknown option \(flag)")
+    }
+  }
+  do {
+    running = [try await ServiceLauncher.start(name, host: host, port: port, database: database, peers: peers)]
+  } catch {
+    fail("\(error)")
+  }
+} else {
+  if arguments.count > 1 || arguments.first?.hasPrefix("-") == true {
+    fail("give a directory, or a service name first")
+  }
+  let directory = arguments.first.map { URL(fileURLWithPath: $0, isDirectory: true) }
+  if let directory { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) }
+  running = try await SampleSystem.start(directory: directory).services
+}
+for service in running { print("\(service.name) on \(service.baseURL)") }
+print("Ctrl-C stops \(running.count == 1 ? "it" : "them").")
 fflush(nil)
 for await _ in await UnixSignalsSequence(trapping: .sigint, .sigterm) { break }
-await system.stop()
+for service in running.reversed() { await service.stop() }
