@@ -98,6 +98,7 @@ let package = Package(
       name: "AccordBrokerServer",
       dependencies: [
         "AccordBroker", "AccordModel",
+        .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "Logging", package: "swift-log"),

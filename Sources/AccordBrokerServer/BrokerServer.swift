@@ -17,10 +17,15 @@ public struct BrokerServer: Sendable {
     public var publicURL: String?
     /// The largest request body read (publishing many large contracts at once needs more).
     public var maximumBodySize: Int
+    /// Who may read and write; open to all when it has no credential.
+    public var access: AccessPolicy
 
-    public init(publicURL: String? = nil, maximumBodySize: Int = 32 * 1024 * 1024) {
+    public init(
+      publicURL: String? = nil, maximumBodySize: Int = 32 * 1024 * 1024, access: AccessPolicy = AccessPolicy()
+    ) {
       self.publicURL = publicURL
       self.maximumBodySize = maximumBodySize
+      self.access = access
     }
   }
 
@@ -36,6 +41,7 @@ public struct BrokerServer: Sendable {
   public func router() -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: BrokerErrorMiddleware())
+    router.add(middleware: AccessMiddleware(policy: options.access))
     IndexRoutes(server: self).add(to: router)
     PublishRoutes(server: self).add(to: router)
     PactRoutes(server: self).add(to: router)

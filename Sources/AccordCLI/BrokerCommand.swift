@@ -44,6 +44,20 @@ struct BrokerCommand: AsyncParsableCommand {
     help: "The URL clients reach the broker at, for links, when it sits behind a proxy.")
   var publicURL: String?
 
+  @Option(
+    name: .customLong("auth-file"),
+    help: """
+      A JSON file of bearer tokens and basic-auth users, each read-write or read-only (or ACCORD_BROKER_AUTH_FILE). \
+      Credentials also come from ACCORD_BROKER_WRITE_TOKENS, ACCORD_BROKER_READ_TOKENS and the Pact Broker's \
+      PACT_BROKER_BASIC_AUTH_[READ_ONLY_]USERNAME/PASSWORD; never from the command line.
+      """)
+  var authFile: String?
+
+  @Flag(
+    name: .customLong("public-read"),
+    help: "With credentials configured, let anyone read without one (or ACCORD_BROKER_PUBLIC_READ=true).")
+  var publicRead = false
+
   func validate() throws {
     if !(0...65535).contains(port) { throw ValidationError("--port must be from 0 to 65535") }
     if let publicURL { try URLArgument.check(publicURL, flag: "--public-url") }
@@ -51,6 +65,21 @@ struct BrokerCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
+    var access: AccessPolicy
+    do {
+      access = try AccessPolicy.load(environment: ProcessInfo.processInfo.environment, file: authFile)
+    } catch {
+      throw CommandFailure.report("broker", message: error.description, flag: authFile == nil ? nil : "--auth-file")
+    }
+    if publicRead { access.publicRead = true }
+    if publicRead && !access.isEnabled {
+      throw CommandFailure.report(
+        "broker",
+        message: "--public-read means reading needs no credential while writing does, but no credential is configured;"
+          + " set ACCORD_BROKER_WRITE_TOKENS (or give --auth-file), or leave out --public-read",
+        flag: "--public-read")
+    }
+    let policy = access
     let store: any BrokerStore
     do {
       store = try await DatabaseArgument(database).open()
@@ -61,12 +90,14 @@ struct BrokerCommand: AsyncParsableCommand {
     logger.logLevel = .warning
     let (host, database) = (self.host, self.database)
     let app = Application(
-      router: BrokerServer(store: store, options: .init(publicURL: publicURL)).router(),
+      router: BrokerServer(store: store, options: .init(publicURL: publicURL, access: policy)).router(),
       // A connection that sends nothing for a minute (a slow or stalled client) is closed.
       server: .http1(configuration: .init(idleTimeout: .seconds(60))),
       configuration: .init(address: .hostname(host, port: port), serverName: "accord-broker"),
       onServerRunning: { channel in
-        print("Accord broker on http://\(host):\(channel.localAddress?.port ?? 0) (\(Self.redacted(database)))")
+        print(
+          "Accord broker on http://\(host):\(channel.localAddress?.port ?? 0) (\(Self.redacted(database)); "
+            + Self.describe(policy) + ")")
         fflush(nil)
       }, logger: logger)
     let group = ServiceGroup(
@@ -83,6 +114,14 @@ struct BrokerCommand: AsyncParsableCommand {
 }
 
 extension BrokerCommand {
+  /// What access the broker grants, for its start-up line (names and counts, never secrets).
+  static func describe(_ access: AccessPolicy) -> String {
+    guard access.isEnabled else { return "open to anyone who can reach it: no credentials configured" }
+    let credentials = access.tokens.count + access.users.count
+    return "\(credentials) credential\(credentials == 1 ? "" : "s"), "
+      + (access.publicRead ? "reading open to all" : "reading and writing need one")
+  }
+
   /// The database argument without a password, for printing.
   static func redacted(_ database: String) -> String {
     database.hasPrefix("postgres") ? PostgresBrokerStore.redacted(database) : database

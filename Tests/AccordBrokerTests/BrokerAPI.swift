@@ -25,24 +25,27 @@ struct BrokerAPI {
     var json: JSONValue
     var text: String
     var contentType: String?
+    var headers = Headers()
   }
 
-  func call(_ method: String, _ path: String, body: Data? = nil, contentType: String = "application/json")
-    async throws -> Answer
-  {
+  func call(
+    _ method: String, _ path: String, body: Data? = nil, contentType: String = "application/json",
+    headers extra: [String: String] = [:]
+  ) async throws -> Answer {
     var headers = Headers()
     if body != nil { headers["Content-Type"] = [contentType] }
+    for (name, value) in extra { headers[name] = [value] }
     let response = try await AccordHTTPClient.send(
       OutgoingRequest(method: method, url: baseURL + path, headers: headers, body: body), peer: "the broker",
       timeout: .seconds(30))
     let json = (try? JSONValue(parsing: response.body)) ?? .null
     return Answer(
       status: response.status, json: json, text: String(decoding: response.body, as: UTF8.self),
-      contentType: response.headers["Content-Type"]?.first)
+      contentType: response.headers["Content-Type"]?.first, headers: response.headers)
   }
 
-  func call(_ method: String, _ path: String, json: JSONValue) async throws -> Answer {
-    try await call(method, path, body: json.data())
+  func call(_ method: String, _ path: String, json: JSONValue, headers: [String: String] = [:]) async throws -> Answer {
+    try await call(method, path, body: json.data(), headers: headers)
   }
 
   /// `POST /contracts/publish` of `pacts` for a consumer version.

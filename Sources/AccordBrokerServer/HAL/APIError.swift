@@ -10,11 +10,14 @@ struct APIError: Error, Sendable {
   var status: HTTPResponse.Status
   var message: String
   var diff: String?
+  /// The `WWW-Authenticate` challenge of a 401.
+  var challenge: String?
 
-  init(_ status: HTTPResponse.Status, _ message: String, diff: String? = nil) {
+  init(_ status: HTTPResponse.Status, _ message: String, diff: String? = nil, challenge: String? = nil) {
     self.status = status
     self.message = message
     self.diff = diff
+    self.challenge = challenge
   }
 
   init(_ error: BrokerError) {
@@ -32,7 +35,9 @@ struct APIError: Error, Sendable {
     var error: JSONObject = ["message": .string(message)]
     if let diff { error["diff"] = .string(diff) }
     let text = diff.map { message + "\n" + $0 } ?? message
-    return HAL.response(["error": .object(error), "errors": [.string(text)]], status: status)
+    var response = HAL.response(["error": .object(error), "errors": [.string(text)]], status: status)
+    if let challenge { response.headers[.wwwAuthenticate] = challenge }
+    return response
   }
 }
 

@@ -1,0 +1,144 @@
+import AccordModel
+import Foundation
+
+extension AccessPolicy {
+  /// The environment variables read, for `--help` and the README.
+  ///
+  /// - `ACCORD_BROKER_WRITE_TOKENS`, `ACCORD_BROKER_READ_TOKENS`: bearer tokens, separated by commas or spaces
+  /// - `PACT_BROKER_BASIC_AUTH_USERNAME` / `_PASSWORD`: the read-write user, as the Pact Broker names it
+  /// - `PACT_BROKER_BASIC_AUTH_READ_ONLY_USERNAME` / `_PASSWORD`: the read-only user
+  /// - `ACCORD_BROKER_PUBLIC_READ` or `PACT_BROKER_ALLOW_PUBLIC_READ` = `true`: reading needs no credential
+  /// - `ACCORD_BROKER_AUTH_FILE`: a JSON file of tokens and users (see ``load(file:into:)``)
+  public static let variables = [
+    "ACCORD_BROKER_WRITE_TOKENS", "ACCORD_BROKER_READ_TOKENS", "PACT_BROKER_BASIC_AUTH_USERNAME",
+    "PACT_BROKER_BASIC_AUTH_PASSWORD", "PACT_BROKER_BASIC_AUTH_READ_ONLY_USERNAME",
+    "PACT_BROKER_BASIC_AUTH_READ_ONLY_PASSWORD", "ACCORD_BROKER_PUBLIC_READ", "PACT_BROKER_ALLOW_PUBLIC_READ",
+    "ACCORD_BROKER_AUTH_FILE",
+  ]
+
+  /// The policy from the environment and an optional file (`file` wins over `ACCORD_BROKER_AUTH_FILE`).
+  public static func load(environment: [String: String], file: String? = nil) throws(AccessPolicyError)
+    -> AccessPolicy
+  {
+    var policy = AccessPolicy()
+    func value(_ name: String) -> String? {
+      environment[name].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+    }
+    for (variable, access) in [
+      ("ACCORD_BROKER_WRITE_TOKENS", Access.readWrite), ("ACCORD_BROKER_READ_TOKENS", .readOnly),
+    ] {
+      let tokens = (value(variable) ?? "").split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\n" })
+      for (index, token) in tokens.enumerated() {
+        do {
+          try policy.addToken(String(token), access: access, name: "\(variable)[\(index)]")
+        } catch {
+          throw AccessPolicyError("\(variable): \(error.description)")
+        }
+      }
+    }
+    for (prefix, access) in [
+      ("PACT_BROKER_BASIC_AUTH_", Access.readWrite), ("PACT_BROKER_BASIC_AUTH_READ_ONLY_", .readOnly),
+    ] {
+      let username = value(prefix + "USERNAME")
+      let password = value(prefix + "PASSWORD")
+      switch (username, password) {
+      case (nil, nil): continue
+      case (let username?, let password?):
+        do {
+          try policy.addUser(username, password: password, access: access)
+        } catch {
+          throw AccessPolicyError("\(prefix)USERNAME: \(error.description)")
+        }
+      case (nil, _): throw AccessPolicyError("\(prefix)PASSWORD is set but \(prefix)USERNAME is not; set both")
+      case (_, nil): throw AccessPolicyError("\(prefix)USERNAME is set but \(prefix)PASSWORD is not; set both")
+      }
+    }
+    for variable in ["ACCORD_BROKER_PUBLIC_READ", "PACT_BROKER_ALLOW_PUBLIC_READ"] {
+      guard let text = value(variable) else { continue }
+      switch text.lowercased() {
+      case "true", "1", "yes": policy.publicRead = true
+      case "false", "0", "no": break
+      default: throw AccessPolicyError("\(variable) is \(PrintSafe.quoted(text)); set it to true or false")
+      }
+    }
+    if let path = file ?? value("ACCORD_BROKER_AUTH_FILE") {
+      try load(file: path, into: &policy)
+    }
+    return policy
+  }
+
+  /// Adds the tokens and users of a JSON file:
+  ///
+  /// ```json
+  /// {
+  ///   "publicRead": false,
+  ///   "tokens": [{"name": "ci", "token": "sha256:9f86d0…", "access": "read-write"}],
+  ///   "users": [{"username": "dev", "password": "s3cret", "access": "read-only"}]
+  /// }
+  /// ```
+  public static func load(file path: String, into policy: inout AccessPolicy) throws(AccessPolicyError) {
+    let data: Data
+    do {
+      data = try Data(contentsOf: URL(fileURLWithPath: path))
+    } catch {
+      throw AccessPolicyError(
+        "cannot read the access file \(PrintSafe.quoted(path)); check the path and its permissions")
+    }
+    let where_ = "the access file \(PrintSafe.quoted(path))"
+    let document: JSONValue
+    do {
+      document = try JSONValue(parsing: data)
+    } catch {
+      throw AccessPolicyError("\(where_) is not JSON: \(error)")
+    }
+    guard case .object(let root) = document else { throw AccessPolicyError("\(where_): $ must be a JSON object") }
+    for key in root.keys where !["publicRead", "tokens", "users"].contains(key) {
+      throw AccessPolicyError(
+        "\(where_): $.\(PrintSafe.escaped(key)) is not a field; the fields are publicRead, tokens and users")
+    }
+    if let publicRead = root["publicRead"] {
+      guard let flag = publicRead.boolValue else {
+        throw AccessPolicyError("\(where_): $.publicRead must be true or false")
+      }
+      policy.publicRead = policy.publicRead || flag
+    }
+    func access(_ entry: JSONValue, _ path: String) throws(AccessPolicyError) -> Access {
+      guard let text = entry["access"]?.stringValue else { return .readWrite }
+      guard let access = Access(rawValue: text) else {
+        throw AccessPolicyError("\(where_): \(path).access is \(PrintSafe.quoted(text)); use read-write or read-only")
+      }
+      return access
+    }
+    for (index, entry) in (try list(root["tokens"], "$.tokens", where_)).enumerated() {
+      let path = "$.tokens[\(index)]"
+      guard let token = entry["token"]?.stringValue else {
+        throw AccessPolicyError("\(where_): \(path).token is missing; give the token or sha256:<hex> of it")
+      }
+      do {
+        try policy.addToken(
+          token, access: try access(entry, path), name: entry["name"]?.stringValue ?? "\(path)")
+      } catch {
+        throw AccessPolicyError("\(where_): \(path).token: \(error.description)")
+      }
+    }
+    for (index, entry) in (try list(root["users"], "$.users", where_)).enumerated() {
+      let path = "$.users[\(index)]"
+      guard let username = entry["username"]?.stringValue, let password = entry["password"]?.stringValue else {
+        throw AccessPolicyError("\(where_): \(path) needs username and password")
+      }
+      do {
+        try policy.addUser(username, password: password, access: try access(entry, path))
+      } catch {
+        throw AccessPolicyError("\(where_): \(path): \(error.description)")
+      }
+    }
+  }
+
+  private static func list(_ value: JSONValue?, _ path: String, _ where_: String) throws(AccessPolicyError)
+    -> [JSONValue]
+  {
+    guard let value else { return [] }
+    guard let items = value.arrayValue else { throw AccessPolicyError("\(where_): \(path) must be an array") }
+    return items
+  }
+}
