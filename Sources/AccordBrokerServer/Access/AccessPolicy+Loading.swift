@@ -84,61 +84,61 @@ extension AccessPolicy {
       throw AccessPolicyError(
         "cannot read the access file \(PrintSafe.quoted(path)); check the path and its permissions")
     }
-    let where_ = "the access file \(PrintSafe.quoted(path))"
+    let source = "the access file \(PrintSafe.quoted(path))"
     let document: JSONValue
     do {
       document = try JSONValue(parsing: data)
     } catch {
-      throw AccessPolicyError("\(where_) is not JSON: \(error)")
+      throw AccessPolicyError("\(source) is not JSON: \(error)")
     }
-    guard case .object(let root) = document else { throw AccessPolicyError("\(where_): $ must be a JSON object") }
+    guard case .object(let root) = document else { throw AccessPolicyError("\(source): $ must be a JSON object") }
     for key in root.keys where !["publicRead", "tokens", "users"].contains(key) {
       throw AccessPolicyError(
-        "\(where_): $.\(PrintSafe.escaped(key)) is not a field; the fields are publicRead, tokens and users")
+        "\(source): $.\(PrintSafe.escaped(key)) is not a field; the fields are publicRead, tokens and users")
     }
     if let publicRead = root["publicRead"] {
       guard let flag = publicRead.boolValue else {
-        throw AccessPolicyError("\(where_): $.publicRead must be true or false")
+        throw AccessPolicyError("\(source): $.publicRead must be true or false")
       }
       policy.publicRead = policy.publicRead || flag
     }
     func access(_ entry: JSONValue, _ path: String) throws(AccessPolicyError) -> Access {
       guard let text = entry["access"]?.stringValue else { return .readWrite }
       guard let access = Access(rawValue: text) else {
-        throw AccessPolicyError("\(where_): \(path).access is \(PrintSafe.quoted(text)); use read-write or read-only")
+        throw AccessPolicyError("\(source): \(path).access is \(PrintSafe.quoted(text)); use read-write or read-only")
       }
       return access
     }
-    for (index, entry) in (try list(root["tokens"], "$.tokens", where_)).enumerated() {
+    for (index, entry) in (try list(root["tokens"], "$.tokens", source)).enumerated() {
       let path = "$.tokens[\(index)]"
       guard let token = entry["token"]?.stringValue else {
-        throw AccessPolicyError("\(where_): \(path).token is missing; give the token or sha256:<hex> of it")
+        throw AccessPolicyError("\(source): \(path).token is missing; give the token or sha256:<hex> of it")
       }
       do {
         try policy.addToken(
           token, access: try access(entry, path), name: entry["name"]?.stringValue ?? "\(path)")
       } catch {
-        throw AccessPolicyError("\(where_): \(path).token: \(error.description)")
+        throw AccessPolicyError("\(source): \(path).token: \(error.description)")
       }
     }
-    for (index, entry) in (try list(root["users"], "$.users", where_)).enumerated() {
+    for (index, entry) in (try list(root["users"], "$.users", source)).enumerated() {
       let path = "$.users[\(index)]"
       guard let username = entry["username"]?.stringValue, let password = entry["password"]?.stringValue else {
-        throw AccessPolicyError("\(where_): \(path) needs username and password")
+        throw AccessPolicyError("\(source): \(path) needs username and password")
       }
       do {
         try policy.addUser(username, password: password, access: try access(entry, path))
       } catch {
-        throw AccessPolicyError("\(where_): \(path): \(error.description)")
+        throw AccessPolicyError("\(source): \(path): \(error.description)")
       }
     }
   }
 
-  private static func list(_ value: JSONValue?, _ path: String, _ where_: String) throws(AccessPolicyError)
+  private static func list(_ value: JSONValue?, _ path: String, _ source: String) throws(AccessPolicyError)
     -> [JSONValue]
   {
     guard let value else { return [] }
-    guard let items = value.arrayValue else { throw AccessPolicyError("\(where_): \(path) must be an array") }
+    guard let items = value.arrayValue else { throw AccessPolicyError("\(source): \(path) must be an array") }
     return items
   }
 }
