@@ -48,6 +48,7 @@ public struct BrokerServer: Sendable {
     PacticipantRoutes(server: self).add(to: router)
     EnvironmentRoutes(server: self).add(to: router)
     MatrixRoutes(server: self).add(to: router)
+    UsageRoutes(server: self).add(to: router)
     return router
   }
 

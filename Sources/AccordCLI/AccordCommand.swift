@@ -17,7 +17,8 @@ public struct AccordCommand: AsyncParsableCommand {
     subcommands: [
       VerifyCommand.self, StubCommand.self, BrokerCommand.self, PublishCommand.self, CanIDeployCommand.self,
       RecordDeploymentCommand.self, RecordUndeploymentCommand.self, RecordReleaseCommand.self,
-      CreateEnvironmentCommand.self, DescribeVersionCommand.self, ListEnvironmentsCommand.self, DemoCommand.self,
+      CreateEnvironmentCommand.self, DescribeVersionCommand.self, ListEnvironmentsCommand.self, UsageCommand.self,
+      DemoCommand.self,
     ]
   )
 

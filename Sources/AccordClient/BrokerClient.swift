@@ -114,6 +114,17 @@ public struct BrokerClient: Sendable {
     text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? text
   }
 
+  // MARK: Field usage
+
+  /// Who uses which field of `provider` (`GET /pacticipants/{provider}/field-usage`, an Accord broker resource).
+  public func fieldUsage(provider: String) async throws(ClientError) -> JSONValue {
+    try await hal.get(baseURL + "/pacticipants/" + Self.pathSegment(provider) + "/field-usage")
+  }
+
+  static func pathSegment(_ text: String) -> String {
+    text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? text
+  }
+
   // MARK: Environments
 
   public func environments() async throws(ClientError) -> [JSONValue] {

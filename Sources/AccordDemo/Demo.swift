@@ -176,6 +176,33 @@ public struct Demo: Sendable {
     }
 
     try await breakingChange(brokerURL: brokerURL, client: client, outcome: &outcome)
+    try await fieldUsage(client: client, outcome: &outcome)
+  }
+
+  /// Who relies on the field the breaking change renamed, and which fields no consumer relies on.
+  private func fieldUsage(client: BrokerClient, outcome: inout DemoOutcome) async throws {
+    let provider = UserService.name
+    say("\n5. Who uses which field of \(provider)? (`accord usage --provider \(provider)`)")
+    let usage = try await DemoError.during("asking who uses the fields of \(provider)") {
+      try await client.fieldUsage(provider: provider)
+    }
+    for field in usage["fields"]?.arrayValue ?? [] {
+      let consumers = (field["consumers"]?.arrayValue ?? []).map {
+        "\($0["name"]?.stringValue ?? "?") \($0["version"]?.stringValue ?? "?")"
+      }
+      let path = field["path"]?.stringValue ?? "?"
+      let endpoint = field["endpoint"]?.stringValue ?? "?"
+      if path == "$.name" { outcome.renamedFieldUsers = consumers }
+      say(
+        "   \(PrintSafe.escaped(endpoint))  \(PrintSafe.escaped(path))  ← \(PrintSafe.escaped(consumers.joined(separator: ", ")))"
+      )
+    }
+    let unused = (usage["unusedFields"]?.arrayValue ?? []).map {
+      "\($0["endpoint"]?.stringValue ?? "?") \($0["path"]?.stringValue ?? "?")"
+    }
+    if !unused.isEmpty {
+      say("   no consumer relies on: " + PrintSafe.escaped(unused.joined(separator: ", ")))
+    }
   }
 
   /// user-service 2.0.0 answers `fullName` where its consumers read `name`.

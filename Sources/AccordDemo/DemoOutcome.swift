@@ -39,13 +39,15 @@ public struct DemoOutcome: Sendable {
   /// can-i-deploy's answer for the breaking version (`false` is the expected refusal).
   public var breakingDeployable: Bool?
   public var breakingReason = ""
+  /// The consumer versions `accord usage` says rely on the field the breaking change renames (`$.name`).
+  public var renamedFieldUsers: [String] = []
 
   /// Every released version verified and deployed, and the breaking change caught and refused.
   public var succeeded: Bool {
     let released = rows.filter { $0.version == Demo.version }
     return !released.isEmpty
       && released.allSatisfy { row in row.deployed && (row.verified.map { $0.passed == $0.total } ?? true) }
-      && !breakingFailures.isEmpty && breakingDeployable == false
+      && !breakingFailures.isEmpty && breakingDeployable == false && !renamedFieldUsers.isEmpty
   }
 
   /// The summary table, one line per service version.

@@ -26,6 +26,15 @@ public struct InteractionResult: Sendable {
   public var origin: String
   /// The interaction's V4 comments (`text`, `testname`, `references`), as the contract has them.
   public var comments: [String: JSONValue] = [:]
+  /// What the provider answered, as field paths (`$.orders[*].id`), and the request that got it (`nil` for a
+  /// message): published with the results, so the broker can tell which fields no consumer uses.
+  public var observed: Observed? = nil
+
+  public struct Observed: Sendable, Hashable {
+    public var method: String?
+    public var path: String?
+    public var fields: [String]
+  }
 
   /// The comments as lines a person reads: each text, then `test: <testname>`, then each reference as
   /// `<group> <name>: <value>`.

@@ -52,6 +52,7 @@ struct InteractionRunner: Sendable {
 
     // An error that stops the whole run; the states set up so far are torn down first.
     var stop: VerifierError?
+    var observed: InteractionResult.Observed?
     if errors.isEmpty {
       let context = GeneratorContext(providerState: values)
       let options = MatchOptions(specification: contract.specification)
@@ -64,12 +65,15 @@ struct InteractionRunner: Sendable {
           let replay = request.applyingGenerators(context, notes: &notes)
           let actual = try await client.send(replay).response
           mismatches = ResponseMatcher(expected: response, options: options).mismatches(for: actual)
+          observed = .init(
+            method: replay.method, path: replay.path, fields: actual.body?.json.map(FieldPaths.of) ?? [])
         case .asynchronousMessage(let message):
           guard let producer = self.options.messageProducer else {
             throw VerificationProblem("this is a message interaction but no message producer (messages URL) is set")
           }
           let produced = try await producer.message(for: interaction.description, states: interaction.providerStates)
           mismatches = MessageMatcher(expected: message, options: options).mismatches(for: produced)
+          observed = .init(fields: produced.contents?.json.map(FieldPaths.of) ?? [])
         case .synchronousMessages(let request, let responses):
           guard let producer = self.options.messageProducer else {
             throw VerificationProblem("this is a synchronous message interaction but no message producer is set")
@@ -103,7 +107,7 @@ struct InteractionRunner: Sendable {
       consumer: contract.consumer.name, provider: contract.provider.name, description: interaction.description,
       providerStates: interaction.providerStates, kind: interaction.exchange.typeName,
       pending: interaction.pending || job.sourced.pending, outcome: outcome, duration: clock.now - start, notes: notes,
-      origin: job.sourced.origin, comments: interaction.comments)
+      origin: job.sourced.origin, comments: interaction.comments, observed: observed)
   }
 
   /// Tears down `established` in reverse order (unless teardown is off); a failing teardown is a note.

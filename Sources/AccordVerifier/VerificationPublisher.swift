@@ -77,6 +77,13 @@ public struct VerificationPublisher: Sendable {
         mismatches.map { ["attribute": .string($0.kind.rawValue), "description": .string($0.description)] }
           + errors.map { ["attribute": "error", "description": .string($0)] })
     }
+    if let observed = result.observed {
+      // Accord's own key (Pact clients ignore it): the fields the provider answered with.
+      var entry: JSONObject = ["fields": .array(observed.fields.map(JSONValue.string))]
+      if let method = observed.method { entry["method"] = .string(method) }
+      if let path = observed.path { entry["path"] = .string(path) }
+      members["accordObserved"] = .object(entry)
+    }
     return .object(members)
   }
 }

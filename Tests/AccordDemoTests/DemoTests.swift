@@ -38,6 +38,11 @@ struct DemoTests {
     #expect(output.contains("api-gateway — \"a request for user 42\""))
     #expect(output.contains("✔ refused: can-i-deploy user-service 2.0.0 to production: no"))
     #expect(output.contains(outcome.brokerURL))
+    // Who uses the renamed field: api-gateway; and user-service's `tier` no consumer relies on.
+    #expect(outcome.renamedFieldUsers == ["api-gateway 1.0.0"])
+    #expect(output.contains("GET /users/{id}  $.name  ← api-gateway 1.0.0"))
+    #expect(output.contains("no consumer relies on: ") && output.contains("GET /users/{id} $.tier"))
+    #expect(!output.contains("$.fullName"), "the failed 2.0.0 verification does not speak for user-service")
   }
 
   @Test("no contracts directory: the error says where to run it")
