@@ -31,17 +31,26 @@ public struct BrokerServer: Sendable {
 
   public let store: any BrokerStore
   public let options: Options
+  /// What `GET /metrics` reports.
+  public let metrics: BrokerMetrics
 
-  public init(store: any BrokerStore, options: Options = Options()) {
+  public init(store: any BrokerStore, options: Options = Options(), metrics: BrokerMetrics = BrokerMetrics()) {
     self.store = store
     self.options = options
+    self.metrics = metrics
   }
 
   /// The router with every route of the API.
   public func router() -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
+    router.add(middleware: RequestLogMiddleware(metrics: metrics))
     router.add(middleware: BrokerErrorMiddleware())
     router.add(middleware: AccessMiddleware(policy: options.access))
+    router.get("/metrics") { _, _ in
+      Response(
+        status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+        body: .init(byteBuffer: ByteBuffer(string: metrics.exposition())))
+    }
     IndexRoutes(server: self).add(to: router)
     PublishRoutes(server: self).add(to: router)
     PactRoutes(server: self).add(to: router)

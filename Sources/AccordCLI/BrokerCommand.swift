@@ -58,7 +58,23 @@ struct BrokerCommand: AsyncParsableCommand {
     help: "With credentials configured, let anyone read without one (or ACCORD_BROKER_PUBLIC_READ=true).")
   var publicRead = false
 
+  @Option(
+    name: .customLong("log-format"),
+    help: "text, or json for one JSON object per line (with request_id, route, status, duration_ms).")
+  var logFormat: LogFormat = .text
+
+  @Option(name: .customLong("log-level"), help: "trace, debug, info (every request), notice, warning, error.")
+  var logLevel: String = "info"
+
+  enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+  }
+
   func validate() throws {
+    if Logger.Level(rawValue: logLevel) == nil {
+      throw ValidationError(
+        "--log-level \(PrintSafe.quoted(logLevel)) is not a level; use trace, debug, info, notice, warning or error")
+    }
     if !(0...65535).contains(port) { throw ValidationError("--port must be from 0 to 65535") }
     if let publicURL { try URLArgument.check(publicURL, flag: "--public-url") }
     _ = try DatabaseArgument(database)
@@ -86,8 +102,10 @@ struct BrokerCommand: AsyncParsableCommand {
     } catch {
       throw CommandFailure.report("broker", error, flag: "--database")
     }
-    var logger = Logger(label: "accord.broker")
-    logger.logLevel = .warning
+    var logger =
+      logFormat == .json
+      ? Logger(label: "accord.broker", factory: { JSONLogHandler(label: $0) }) : Logger(label: "accord.broker")
+    logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
     let (host, database) = (self.host, self.database)
     let app = Application(
       router: BrokerServer(store: store, options: .init(publicURL: publicURL, access: policy)).router(),

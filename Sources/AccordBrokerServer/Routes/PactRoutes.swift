@@ -223,6 +223,7 @@ struct PactRoutes {
         providerVersion: VersionChange(pacticipant: provider, number: number, branch: branch), success: success,
         buildURL: try body.string("buildUrl", path: "$"), testResults: body["testResults"],
         verifiedBy: body["verifiedBy"]))
+    server.metrics.verified(success: success)
     let rendered = server.renderer(request).verification(verification)
     return HAL.response(rendered, status: .created, location: rendered["_links"]?["self"]?["href"]?.stringValue)
   }

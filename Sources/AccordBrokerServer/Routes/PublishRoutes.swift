@@ -92,6 +92,7 @@ struct PublishRoutes {
       Publication(
         version: VersionChange(pacticipant: consumer, number: number, branch: branch, tags: tags, buildURL: buildURL),
         contracts: contents))
+    server.metrics.published(contracts: contents.count)
     let renderer = server.renderer(request)
     let urls = renderer.urls
     var notices: [JSONValue] = []
@@ -156,6 +157,7 @@ struct PublishRoutes {
     }
     let outcome = try await server.store.publish(
       Publication(version: VersionChange(pacticipant: consumer, number: number), contracts: [content]))
+    server.metrics.published(contracts: 1)
     let pact = outcome.stored[0]
     let renderer = server.renderer(request)
     return HAL.response(
