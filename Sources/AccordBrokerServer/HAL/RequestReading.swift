@@ -22,6 +22,10 @@ extension Request {
     } catch is NIOTooManyBytesError {
       throw APIError(
         .contentTooLarge, "the request body is over \(limit) bytes; publish fewer or smaller contracts at once")
+    } catch {
+      // The client went away, or sent less than its Content-Length: its mistake, not the broker's.
+      throw APIError(
+        .badRequest, "the request body could not be read (\(error)); send the whole body its Content-Length promises")
     }
     guard buffer.readableBytes > 0 else {
       throw APIError(.badRequest, "the request has no body; send a JSON document")

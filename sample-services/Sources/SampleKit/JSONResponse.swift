@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// Encodes `value` as a JSON response with `status`.
 ///
@@ -26,8 +27,10 @@ public enum JSONResponse {
     let buffer: ByteBuffer
     do {
       buffer = try await request.body.collect(upTo: limit)
-    } catch {
+    } catch is NIOTooManyBytesError {
       throw ServiceError(.contentTooLarge, "the body is over \(limit) bytes; send less")
+    } catch {
+      throw ServiceError(.badRequest, "the body could not be read (\(error)); send the whole body")
     }
     do {
       return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
