@@ -23,7 +23,9 @@ struct BrokerCommand: AsyncParsableCommand {
       Examples:
         accord broker
         accord broker --port 9393 --database sqlite:/var/lib/accord/broker.sqlite
-      """
+        accord broker clean --keep-latest 10 --keep-days 90 --dry-run
+      """,
+    subcommands: [BrokerCleanCommand.self]
   )
 
   @Option(help: "The address to listen on.")

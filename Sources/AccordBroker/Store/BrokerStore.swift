@@ -135,6 +135,13 @@ public protocol BrokerStore: Sendable {
   func versionsInEnvironment(named environment: String, pacticipants: Set<String>) async throws(BrokerError)
     -> [String: [Version]]?
   func releases(versionID: Int64) async throws(BrokerError) -> [ReleasedVersion]
+
+  // MARK: Retention
+
+  /// Deletes these versions with their branches, tags, publications, the verifications they made and their
+  /// deployment history, then the contents no publication uses any more (with their verifications); one
+  /// transaction. The caller decides what may go (``RetentionPolicy``).
+  func deleteVersions(_ ids: [Int64]) async throws(BrokerError) -> RetentionCounts
 }
 
 /// A content and the provider version that verified it: the key of ``BrokerStore/latestVerifications(_:)``.
