@@ -58,6 +58,7 @@ public struct BrokerServer: Sendable {
     EnvironmentRoutes(server: self).add(to: router)
     MatrixRoutes(server: self).add(to: router)
     UsageRoutes(server: self).add(to: router)
+    WebRoutes(server: self).add(to: router)
     return router
   }
 

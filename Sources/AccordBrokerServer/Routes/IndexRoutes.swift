@@ -7,7 +7,8 @@ struct IndexRoutes {
 
   func add(to router: Router<BasicRequestContext>) {
     router.get("/") { request, _ in
-      HAL.response(index(server.urls(request)))
+      if WebRoutes.wantsHTML(request) { return try await WebRoutes(server: server).indexPage() }
+      return HAL.response(index(server.urls(request)))
     }
     router.get("/diagnostic/status/heartbeat") { request, _ in
       HAL.response([

@@ -1,0 +1,126 @@
+import AccordBrokerServer
+import AccordModel
+import Foundation
+import Testing
+
+/// The broker's web page: HTML for browsers at the same index URL, readable contracts, the matrix, environments,
+/// can-i-deploy and the dependency graph; hostile names escaped everywhere.
+@Suite("web page")
+struct WebPageTests {
+  static let html = ["Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"]
+
+  static func contract(_ consumer: String, _ provider: String) -> JSONValue {
+    [
+      "consumer": ["name": .string(consumer)], "provider": ["name": .string(provider)],
+      "interactions": [
+        [
+          "type": "Synchronous/HTTP", "description": "a request for user 42",
+          "providerStates": [["name": "a user exists", "params": ["id": 42]]],
+          "request": ["method": "GET", "path": "/users/42", "headers": ["Accept": ["application/json"]]],
+          "response": [
+            "status": 200, "headers": ["Content-Type": ["application/json"]],
+            "body": ["contentType": "application/json", "encoded": false, "content": ["id": 42, "name": "Alice"]],
+            "matchingRules": [
+              "body": [
+                "$.id": ["combine": "AND", "matchers": [["match": "integer"]]],
+                "$.name": ["combine": "AND", "matchers": [["match": "type"]]],
+              ]
+            ],
+          ],
+        ],
+        [
+          "type": "Asynchronous/Messages", "description": "an OrderPlaced event",
+          "contents": ["contentType": "application/json", "encoded": false, "content": ["orderId": 7]],
+          "metadata": ["topic": "orders"],
+        ],
+      ],
+      "metadata": ["pactSpecification": ["version": "4.0"]],
+    ]
+  }
+
+  @Test("browsers get HTML at /, Pact clients HAL; every page renders what it shows")
+  func pages() async throws {
+    try await BrokerAPI.with { api in
+      #expect(
+        (200..<300).contains(
+          try await api.publish("web", "1.0.0", branch: "main", [Self.contract("web", "users")]).status))
+      #expect(try await api.call("GET", "/").contentType?.contains("json") == true)
+      #expect(try await api.call("GET", "/", headers: ["Accept": "application/hal+json"]).json["_links"] != nil)
+
+      let index = try await api.call("GET", "/", headers: Self.html)
+      #expect(index.contentType?.hasPrefix("text/html") == true)
+      #expect(index.text.contains(#"<a href="/ui/pacticipants/web">web</a>"#))
+
+      let contract = try await api.call("GET", "/ui/contracts/users/web", headers: Self.html)
+      #expect(contract.status == 200)
+      for text in [
+        "a request for user 42", "given <b>a user exists", "<b>GET</b> /users/42", "an integer", "by type",
+        "an OrderPlaced event", "topic: orders", "&quot;orderId&quot;: 7",
+      ] {
+        #expect(contract.text.contains(text), "\(text)")
+      }
+      #expect(!contract.text.contains("nil"))
+
+      let matrix = try await api.call("GET", "/ui/matrix", headers: Self.html)
+      #expect(matrix.text.contains("not verified yet"))
+      let graph = try await api.call("GET", "/ui/graph", headers: Self.html)
+      #expect(
+        graph.text.contains("<svg") && graph.text.contains(">web</text>") && graph.text.contains("edge unverified"))
+      let environments = try await api.call("GET", "/ui/environments", headers: Self.html)
+      #expect(environments.text.contains("No environments"))
+      let answer = try await api.call(
+        "GET", "/ui/can-i-deploy?pacticipant=web&version=1.0.0&environment=nowhere", headers: Self.html)
+      #expect(answer.status == 200 && answer.text.contains("class=\"answer"))
+      #expect(try await api.call("GET", "/ui/style.css").contentType?.hasPrefix("text/css") == true)
+      #expect(try await api.call("GET", "/ui/contracts/nobody/web", headers: Self.html).status == 404)
+    }
+  }
+
+  @Test("a hostile name is escaped in the HTML and the SVG")
+  func escaping() async throws {
+    try await BrokerAPI.with { api in
+      let name = "<script>alert(1)</script>"
+      let published = try await api.publish(name, "1", [Self.contract(name, "users")])
+      // The broker refuses names it cannot print safely, or stores them; either way no page carries the tag.
+      for path in ["/", "/ui/graph", "/ui/matrix"] {
+        let page = try await api.call("GET", path, headers: Self.html)
+        #expect(!page.text.contains("<script>"), "\(path) after a publish answered \(published.status)")
+      }
+    }
+  }
+
+  @Test("the graph's layout: providers below their consumers, no overlaps, readable at 50 services")
+  func layout() {
+    var edges: [DependencyGraph.Edge] = []
+    for index in 0..<50 {
+      // Ten front-ends, twenty mid-tier services, twenty back-ends.
+      if index < 10 {
+        for target in [10 + index, 10 + (index * 3) % 20] {
+          edges.append(.init(consumer: "s\(index)", provider: "s\(target)", status: .verified))
+        }
+      } else if index < 30 {
+        edges.append(
+          .init(consumer: "s\(index)", provider: "s\(30 + (index - 10))", status: index % 7 == 0 ? .failed : .verified))
+      }
+    }
+    let graph = DependencyGraph(nodes: (0..<50).map { "s\($0)" }, edges: edges)
+    let placed = graph.layout()
+    #expect(placed.count == 50)
+    for edge in edges { #expect(placed[edge.provider]!.layer > placed[edge.consumer]!.layer) }
+    let byLayer = Dictionary(grouping: placed.values, by: \.layer)
+    for (_, row) in byLayer {
+      let sorted = row.sorted { $0.x < $1.x }
+      for (left, right) in zip(sorted, sorted.dropFirst()) { #expect(left.x + left.width <= right.x) }
+    }
+    let svg = graph.svg()
+    #expect(svg.hasPrefix("<svg") && svg.hasSuffix("</svg>"))
+    #expect(svg.components(separatedBy: "<path class=\"edge").count - 1 == edges.count)
+    // A cycle does not hang the layout.
+    let cycle = DependencyGraph(
+      nodes: ["a", "b"],
+      edges: [
+        .init(consumer: "a", provider: "b", status: .verified), .init(consumer: "b", provider: "a", status: .verified),
+      ])
+    #expect(cycle.layout().count == 2)
+  }
+}
