@@ -13,6 +13,11 @@ let catalogue: [(name: String, make: () -> Benchmark)] =
     ("mock-request-1000", { MockServerBenchmarks.latency(1000) }),
     ("mock-throughput", MockServerBenchmarks.throughput),
     ("verify-1000", VerifierBenchmarks.thousandInteractions),
+    ("web-index-200", { WebBenchmarks.page("web-index-200", "/", "web page: the index at 200 pacticipants (HTML)") }),
+    (
+      "web-graph-200",
+      { WebBenchmarks.page("web-graph-200", "/ui/graph", "web page: the dependency graph of 200 services (SVG)") }
+    ),
   ] + BrokerBenchmarks.cases(.sqlite) + BrokerBenchmarks.cases(.postgres)
 
 let arguments = Array(CommandLine.arguments.dropFirst())
