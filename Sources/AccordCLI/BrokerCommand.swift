@@ -68,11 +68,27 @@ struct BrokerCommand: AsyncParsableCommand {
   @Option(name: .customLong("log-level"), help: "trace, debug, info (every request), notice, warning, error.")
   var logLevel: String = "info"
 
+  @Option(
+    name: .customLong("clean-every"),
+    help: "Run the retention policy (--keep-latest, --keep-days; see `accord broker clean`) every this many hours.")
+  var cleanEvery: Double?
+
+  @Option(name: .customLong("keep-latest"), help: "With --clean-every: versions kept per branch of each pacticipant.")
+  var keepLatest: Int = 10
+
+  @Option(name: .customLong("keep-days"), help: "With --clean-every: versions newer than this many days are kept.")
+  var keepDays: Int = 90
+
   enum LogFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
   }
 
   func validate() throws {
+    if let cleanEvery, !(cleanEvery >= 0.01 && cleanEvery <= 24 * 365) {
+      throw ValidationError("--clean-every is in hours, from 0.01 to 8760; for example --clean-every 24")
+    }
+    if keepLatest < 1 { throw ValidationError("--keep-latest must be at least 1: the latest of a branch is kept") }
+    if keepDays < 0 { throw ValidationError("--keep-days must be 0 or more") }
     if Logger.Level(rawValue: logLevel) == nil {
       throw ValidationError(
         "--log-level \(PrintSafe.quoted(logLevel)) is not a level; use trace, debug, info, notice, warning or error")
@@ -120,8 +136,15 @@ struct BrokerCommand: AsyncParsableCommand {
             + Self.describe(policy) + ")")
         fflush(nil)
       }, logger: logger)
+    var services: [any Service] = [app]
+    if let cleanEvery {
+      services.append(
+        ScheduledClean(
+          store: store, policy: RetentionPolicy(keepLatest: keepLatest, keepDays: keepDays),
+          interval: .milliseconds(Int64(cleanEvery * 3_600_000)), logger: logger))
+    }
     let group = ServiceGroup(
-      configuration: .init(services: [app], gracefulShutdownSignals: [.sigint, .sigterm], logger: logger))
+      configuration: .init(services: services, gracefulShutdownSignals: [.sigint, .sigterm], logger: logger))
     do {
       try await group.run()
     } catch {

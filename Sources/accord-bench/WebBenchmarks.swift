@@ -12,6 +12,7 @@ enum WebBenchmarks {
   static func page(_ name: String, _ path: String, _ summary: String) -> Benchmark {
     Benchmark(name: name, summary: summary, goal: Goal(value: 50, unit: .milliseconds)) {
       let store = try await seeded()
+      if ProcessInfo.processInfo.environment["ACCORD_BENCH_WEB_PARTS"] != nil { try await parts(store) }
       return try await withProvider(BrokerServer(store: store).router()) { baseURL in
         let request = OutgoingRequest(url: baseURL + path, headers: ["Accept": "text/html"])
         return try await Sampler.median(iterations: 41, warmUp: 3) {
@@ -22,6 +23,36 @@ enum WebBenchmarks {
         }
       }
     }
+  }
+
+  /// Where the time goes (ACCORD_BENCH_WEB_PARTS=1): the store's answers, the layout and the SVG.
+  static func parts(_ store: SQLiteBrokerStore) async throws {
+    let clock = ContinuousClock()
+    var start = clock.now
+    let pacts = try await store.latestPacts()
+    let afterPacts = clock.now - start
+    start = clock.now
+    var edges: [DependencyGraph.Edge] = []
+    let verifications = try await store.latestVerifications(shas: pacts.map(\.sha))
+    for pact in pacts {
+      let verification = verifications[pact.sha]
+      edges.append(
+        .init(
+          consumer: pact.consumer, provider: pact.provider, status: verification?.success == true ? .verified : .failed)
+      )
+    }
+    let afterVerifications = clock.now - start
+    start = clock.now
+    let names = try await store.pacticipants().map(\.name)
+    _ = try await store.latestVersions(of: names)
+    let afterVersions = clock.now - start
+    start = clock.now
+    let svg = DependencyGraph(nodes: names, edges: edges).svg()
+    let afterSVG = clock.now - start
+    FileHandle.standardError.write(
+      Data(
+        "latestPacts \(afterPacts), \(pacts.count) latestVerification \(afterVerifications), \(names.count) latestVersion \(afterVersions), svg \(afterSVG) (\(svg.count) chars)\n"
+          .utf8))
   }
 
   static func seeded() async throws -> SQLiteBrokerStore {

@@ -136,6 +136,13 @@ public protocol BrokerStore: Sendable {
     -> [String: [Version]]?
   func releases(versionID: Int64) async throws(BrokerError) -> [ReleasedVersion]
 
+  // MARK: Batches for pages
+
+  /// The latest verification of each content (by sha) that has one; one query where the store can.
+  func latestVerifications(shas: [String]) async throws(BrokerError) -> [String: Verification]
+  /// The latest version of each named pacticipant that has one; one query where the store can.
+  func latestVersions(of pacticipants: [String]) async throws(BrokerError) -> [String: Version]
+
   // MARK: Retention
 
   /// Deletes these versions with their branches, tags, publications, the verifications they made and their
@@ -203,6 +210,20 @@ extension BrokerStore {
       }
       if !versions.isEmpty { result[pacticipant] = versions }
     }
+    return result
+  }
+}
+
+extension BrokerStore {
+  public func latestVerifications(shas: [String]) async throws(BrokerError) -> [String: Verification] {
+    var result: [String: Verification] = [:]
+    for sha in Set(shas) { result[sha] = try await latestVerification(sha: sha) }
+    return result
+  }
+
+  public func latestVersions(of pacticipants: [String]) async throws(BrokerError) -> [String: Version] {
+    var result: [String: Version] = [:]
+    for name in Set(pacticipants) { result[name] = try await latestVersion(of: name, branch: nil, tag: nil) }
     return result
   }
 }

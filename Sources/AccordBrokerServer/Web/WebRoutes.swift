@@ -72,8 +72,9 @@ struct WebRoutes {
       }
     }
     var rows: [[String: Any]] = []
+    let latestVersions = try await store.latestVersions(of: pacticipants.map(\.name))
     for pacticipant in pacticipants {
-      let latest = try await store.latestVersion(of: pacticipant.name, branch: nil, tag: nil)
+      let latest = latestVersions[pacticipant.name]
       rows.append([
         "name": pacticipant.name, "url": Self.url("pacticipants", pacticipant.name),
         "latest": latest?.number ?? "—", "branches": latest?.branches.joined(separator: ", ") ?? "",
@@ -138,8 +139,10 @@ struct WebRoutes {
 
   func matrixPage() async throws -> Response {
     var rows: [[String: Any]] = []
-    for pact in try await store.latestPacts().sorted(by: { ($0.consumer, $0.provider) < ($1.consumer, $1.provider) }) {
-      let verification = try await store.latestVerification(sha: pact.sha)
+    let pacts = try await store.latestPacts()
+    let verifications = try await store.latestVerifications(shas: pacts.map(\.sha))
+    for pact in pacts.sorted(by: { ($0.consumer, $0.provider) < ($1.consumer, $1.provider) }) {
+      let verification = verifications[pact.sha]
       var row: [String: Any] = [
         "consumer": pact.consumer, "consumerVersion": pact.consumerVersion.number, "provider": pact.provider,
         "consumerURL": Self.url("contracts", pact.provider, pact.consumer),
@@ -233,8 +236,9 @@ struct WebRoutes {
   func graphPage() async throws -> Response {
     let pacts = try await store.latestPacts()
     var edges: [DependencyGraph.Edge] = []
+    let verifications = try await store.latestVerifications(shas: pacts.map(\.sha))
     for pact in pacts {
-      let verification = try await store.latestVerification(sha: pact.sha)
+      let verification = verifications[pact.sha]
       let status: DependencyGraph.Status =
         verification.map { $0.success ? .verified : .failed } ?? .unverified
       edges.append(.init(consumer: pact.consumer, provider: pact.provider, status: status))
