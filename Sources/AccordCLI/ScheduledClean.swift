@@ -21,7 +21,8 @@ struct ScheduledClean: Service {
             "retention",
             metadata: [
               "versions": .stringConvertible(counts.versions), "publications": .stringConvertible(counts.publications),
-              "verifications": .stringConvertible(counts.verifications), "contents": .stringConvertible(counts.contents),
+              "verifications": .stringConvertible(counts.verifications),
+              "contents": .stringConvertible(counts.contents),
             ])
         } catch {
           logger.error("retention failed; it runs again at the next interval", metadata: ["error": "\(error)"])
