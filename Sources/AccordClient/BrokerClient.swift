@@ -118,11 +118,8 @@ public struct BrokerClient: Sendable {
 
   /// Who uses which field of `provider` (`GET /pacticipants/{provider}/field-usage`, an Accord broker resource).
   public func fieldUsage(provider: String) async throws(ClientError) -> JSONValue {
-    try await hal.get(baseURL + "/pacticipants/" + Self.pathSegment(provider) + "/field-usage")
-  }
-
-  static func pathSegment(_ text: String) -> String {
-    text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? text
+    // Unreserved characters only, so the same encoding serves a path segment and a query value.
+    try await hal.get(baseURL + "/pacticipants/" + Self.queryValue(provider) + "/field-usage")
   }
 
   // MARK: Environments
