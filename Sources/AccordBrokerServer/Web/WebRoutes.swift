@@ -108,7 +108,7 @@ struct WebRoutes {
         "number": version.number, "branches": version.branches.joined(separator: ", "),
         "tags": version.tags.joined(separator: ", "), "created": Self.date(version.createdAt),
         "canIDeploy":
-          "/ui/can-i-deploy?pacticipant=\(Self.query(name))&version=\(Self.query(version.number))&environment=production",
+          "/ui/can-i-deploy?pacticipant=\(BrokerURLs.segment(name))&version=\(BrokerURLs.segment(version.number))&environment=production",
       ]
     }
     return page(
@@ -252,7 +252,4 @@ struct WebRoutes {
     date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false))
   }
 
-  static func query(_ text: String) -> String {
-    text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? text
-  }
 }
