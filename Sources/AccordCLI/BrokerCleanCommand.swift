@@ -22,18 +22,12 @@ struct BrokerCleanCommand: AsyncParsableCommand {
   @Option(help: "sqlite:PATH or postgres://user:password@host:port/database, as for `accord broker`.")
   var database: String = "sqlite:./accord-broker.sqlite"
 
-  @Option(name: .customLong("keep-latest"), help: "Versions kept per branch of each pacticipant (at least 1).")
-  var keepLatest: Int = 10
-
-  @Option(name: .customLong("keep-days"), help: "Versions newer than this many days are kept.")
-  var keepDays: Int = 90
+  @OptionGroup var retention: RetentionOptions
 
   @Flag(name: .customLong("dry-run"), help: "List what would be deleted; delete nothing.")
   var dryRun = false
 
   func validate() throws {
-    if keepLatest < 1 { throw ValidationError("--keep-latest must be at least 1: the latest of a branch is kept") }
-    if keepDays < 0 { throw ValidationError("--keep-days must be 0 or more") }
     _ = try DatabaseArgument(database)
   }
 
@@ -44,7 +38,7 @@ struct BrokerCleanCommand: AsyncParsableCommand {
     } catch {
       throw CommandFailure.report("broker clean", error, flag: "--database")
     }
-    let policy = RetentionPolicy(keepLatest: keepLatest, keepDays: keepDays)
+    let policy = retention.policy
     do {
       let plan = try await policy.plan(store: store)
       print(Self.describe(plan, dryRun: dryRun))

@@ -73,11 +73,7 @@ struct BrokerCommand: AsyncParsableCommand {
     help: "Run the retention policy (--keep-latest, --keep-days; see `accord broker clean`) every this many hours.")
   var cleanEvery: Double?
 
-  @Option(name: .customLong("keep-latest"), help: "With --clean-every: versions kept per branch of each pacticipant.")
-  var keepLatest: Int = 10
-
-  @Option(name: .customLong("keep-days"), help: "With --clean-every: versions newer than this many days are kept.")
-  var keepDays: Int = 90
+  @OptionGroup(title: "Retention (with --clean-every)") var retention: RetentionOptions
 
   enum LogFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
@@ -87,8 +83,6 @@ struct BrokerCommand: AsyncParsableCommand {
     if let cleanEvery, !(cleanEvery >= 0.01 && cleanEvery <= 24 * 365) {
       throw ValidationError("--clean-every is in hours, from 0.01 to 8760; for example --clean-every 24")
     }
-    if keepLatest < 1 { throw ValidationError("--keep-latest must be at least 1: the latest of a branch is kept") }
-    if keepDays < 0 { throw ValidationError("--keep-days must be 0 or more") }
     if Logger.Level(rawValue: logLevel) == nil {
       throw ValidationError(
         "--log-level \(PrintSafe.quoted(logLevel)) is not a level; use trace, debug, info, notice, warning or error")
@@ -140,7 +134,7 @@ struct BrokerCommand: AsyncParsableCommand {
     if let cleanEvery {
       services.append(
         ScheduledClean(
-          store: store, policy: RetentionPolicy(keepLatest: keepLatest, keepDays: keepDays),
+          store: store, policy: retention.policy,
           interval: .milliseconds(Int64(cleanEvery * 3_600_000)), logger: logger))
     }
     let group = ServiceGroup(
