@@ -11,6 +11,9 @@ enum SQLiteSchema {
     migrator.registerMigration("2 current deployments and releases by pacticipant") { db in
       for statement in version2 { try db.execute(sql: statement) }
     }
+    migrator.registerMigration("3 webhooks, their deliveries and attempts") { db in
+      for statement in version3 { try db.execute(sql: statement) }
+    }
     return migrator
   }
 
@@ -119,6 +122,35 @@ enum SQLiteSchema {
     """
     CREATE INDEX released_versions_current_of_pacticipant
       ON released_versions (pacticipant_id, environment_id) WHERE support_ended_at IS NULL
+    """,
+  ]
+
+  /// Webhooks (consumer and provider by name: a webhook may name a pacticipant before it publishes), the deliveries
+  /// queued for them, and each attempt's log.
+  static let version3 = [
+    """
+    CREATE TABLE webhooks (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      uuid TEXT NOT NULL UNIQUE, description TEXT, consumer TEXT, provider TEXT,
+      events TEXT NOT NULL, request TEXT NOT NULL, enabled INTEGER NOT NULL,
+      created_at REAL NOT NULL, updated_at REAL NOT NULL)
+    """,
+    """
+    CREATE TABLE webhook_deliveries (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      webhook_id INTEGER NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+      event TEXT NOT NULL, parameters TEXT NOT NULL, status TEXT NOT NULL,
+      attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at REAL NOT NULL,
+      claimed_by TEXT, claimed_until REAL, created_at REAL NOT NULL)
+    """,
+    "CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at)",
+    "CREATE INDEX webhook_deliveries_of_webhook ON webhook_deliveries (webhook_id, id)",
+    """
+    CREATE TABLE webhook_attempts (
+      delivery_id INTEGER NOT NULL REFERENCES webhook_deliveries(id) ON DELETE CASCADE,
+      number INTEGER NOT NULL, started_at REAL NOT NULL, milliseconds INTEGER NOT NULL, request TEXT NOT NULL,
+      status INTEGER, response_body TEXT, error TEXT, success INTEGER NOT NULL,
+      PRIMARY KEY (delivery_id, number))
     """,
   ]
 }

@@ -1,3 +1,5 @@
+import AccordModel
+
 /// What a webhook fires on, named as the Pact Broker names its events.
 ///
 /// ```swift
@@ -15,7 +17,7 @@ public enum WebhookEvent: String, Sendable, Hashable, CaseIterable {
   public static func parse(_ name: String, path: String) throws(BrokerError) -> WebhookEvent {
     guard let event = WebhookEvent(rawValue: name) else {
       throw .invalid(
-        "\(path) \"\(name)\" is not a webhook event; use one of "
+        "\(path) \(PrintSafe.quoted(name)) is not a webhook event; use one of "
           + allCases.map(\.rawValue).joined(separator: ", "))
     }
     return event

@@ -1,0 +1,71 @@
+import AccordModel
+import Foundation
+
+/// Which requests a webhook may send, checked when it is saved: URL schemes, hosts and methods. As the Pact
+/// Broker's defaults: `https` only and any host; widen with `ACCORD_BROKER_WEBHOOK_SCHEMES=http,https`, narrow
+/// with `ACCORD_BROKER_WEBHOOK_HOSTS`.
+///
+/// ```swift
+/// let policy = WebhookPolicy(schemes: ["http", "https"], hosts: ["ci.example.com", "*.slack.com"])
+/// ```
+public struct WebhookPolicy: Sendable, Hashable {
+  public var schemes: Set<String>
+  /// Host names (`*.example.com` for any subdomain); empty for any host.
+  public var hosts: [String]
+  public var methods: Set<String>
+
+  public init(
+    schemes: Set<String> = ["https"], hosts: [String] = [],
+    methods: Set<String> = ["POST", "PUT", "PATCH", "GET", "DELETE"]
+  ) {
+    self.schemes = Set(schemes.map { $0.lowercased() })
+    self.hosts = hosts.map { $0.lowercased() }
+    self.methods = Set(methods.map { $0.uppercased() })
+  }
+
+  /// Reads `ACCORD_BROKER_WEBHOOK_SCHEMES`, `…_HOSTS` and `…_METHODS` (comma-separated), defaults for the rest.
+  public static func fromEnvironment(_ environment: [String: String]) -> WebhookPolicy {
+    func list(_ name: String) -> [String]? {
+      guard let value = environment[name] else { return nil }
+      let items = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+      return items.isEmpty ? nil : items
+    }
+    let defaults = WebhookPolicy()
+    return WebhookPolicy(
+      schemes: list("ACCORD_BROKER_WEBHOOK_SCHEMES").map(Set.init) ?? defaults.schemes,
+      hosts: list("ACCORD_BROKER_WEBHOOK_HOSTS") ?? defaults.hosts,
+      methods: list("ACCORD_BROKER_WEBHOOK_METHODS").map(Set.init) ?? defaults.methods)
+  }
+
+  /// Checks a request template; the error names the JSON path and the setting to change.
+  public func check(_ request: WebhookRequest, path: String) throws(BrokerError) {
+    guard methods.contains(request.method) else {
+      throw .invalid(
+        "\(path).method \(PrintSafe.quoted(request.method)) is not allowed; use one of \(methods.sorted().joined(separator: ", ")) "
+          + "(the broker's ACCORD_BROKER_WEBHOOK_METHODS)")
+    }
+    // Parameters may stand for a whole host; check the URL with each replaced by a plain word.
+    let probe = WebhookTemplate.render(
+      request.url, Dictionary(uniqueKeysWithValues: WebhookTemplate.parameters.map { ($0, "x") }))
+    guard let components = URLComponents(string: probe), let scheme = components.scheme?.lowercased(),
+      let host = components.host, !host.isEmpty
+    else {
+      throw .invalid("\(path).url \(PrintSafe.quoted(request.url)) is not an absolute URL; give e.g. https://ci.example.com/build")
+    }
+    guard schemes.contains(scheme) else {
+      throw .invalid(
+        "\(path).url uses \(scheme), which this broker does not call; use \(schemes.sorted().joined(separator: " or ")) "
+          + "(the broker's ACCORD_BROKER_WEBHOOK_SCHEMES allows more)")
+    }
+    if !hosts.isEmpty && !hosts.contains(where: { Self.host(host.lowercased(), matches: $0) }) {
+      throw .invalid(
+        "\(path).url's host \(host) is not one this broker calls (\(hosts.joined(separator: ", "))); ask who runs "
+          + "the broker to add it to ACCORD_BROKER_WEBHOOK_HOSTS")
+    }
+  }
+
+  static func host(_ host: String, matches pattern: String) -> Bool {
+    if pattern.hasPrefix("*.") { return host.hasSuffix(String(pattern.dropFirst(1))) }
+    return host == pattern
+  }
+}
