@@ -99,7 +99,8 @@ let package = Package(
     .target(
       name: "AccordBrokerServer",
       dependencies: [
-        "AccordBroker", "AccordModel",
+        "AccordBroker", "AccordModel", "AccordClient",
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Prometheus", package: "swift-prometheus"),
         .product(name: "Mustache", package: "swift-mustache"),

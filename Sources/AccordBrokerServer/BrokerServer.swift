@@ -19,13 +19,24 @@ public struct BrokerServer: Sendable {
     public var maximumBodySize: Int
     /// Who may read and write; open to all when it has no credential.
     public var access: AccessPolicy
+    /// Which requests webhooks may send (schemes, hosts, methods).
+    public var webhookPolicy: WebhookPolicy
+    /// When failed webhook deliveries are tried again.
+    public var webhookSchedule: WebhookRetrySchedule
+    /// How long one webhook call may take.
+    public var webhookTimeout: Duration
 
     public init(
-      publicURL: String? = nil, maximumBodySize: Int = 32 * 1024 * 1024, access: AccessPolicy = AccessPolicy()
+      publicURL: String? = nil, maximumBodySize: Int = 32 * 1024 * 1024, access: AccessPolicy = AccessPolicy(),
+      webhookPolicy: WebhookPolicy = WebhookPolicy(), webhookSchedule: WebhookRetrySchedule = WebhookRetrySchedule(),
+      webhookTimeout: Duration = .seconds(15)
     ) {
       self.publicURL = publicURL
       self.maximumBodySize = maximumBodySize
       self.access = access
+      self.webhookPolicy = webhookPolicy
+      self.webhookSchedule = webhookSchedule
+      self.webhookTimeout = webhookTimeout
     }
   }
 
@@ -33,11 +44,46 @@ public struct BrokerServer: Sendable {
   public let options: Options
   /// What `GET /metrics` reports.
   public let metrics: BrokerMetrics
+  /// Where webhooks are kept: the store itself when it keeps them (both of Accord's stores do).
+  public let webhookStore: (any WebhookStore)?
+  /// Sends webhook deliveries; run it as a service beside the HTTP server (``BrokerServer/services(_:)``).
+  public let webhookDispatcher: WebhookDispatcher?
+  let webhookExecutor: WebhookExecutor
+  let logger: Logger
 
-  public init(store: any BrokerStore, options: Options = Options(), metrics: BrokerMetrics = BrokerMetrics()) {
+  public init(
+    store: any BrokerStore, options: Options = Options(), metrics: BrokerMetrics = BrokerMetrics(),
+    logger: Logger = Logger(label: "accord.broker.webhooks")
+  ) {
+    self.logger = logger
     self.store = store
     self.options = options
     self.metrics = metrics
+    webhookStore = store as? any WebhookStore
+    webhookExecutor = WebhookExecutor(timeout: options.webhookTimeout)
+    webhookDispatcher = webhookStore.map { webhooks in
+      WebhookDispatcher(
+        store: webhooks, executor: WebhookExecutor(timeout: options.webhookTimeout),
+        schedule: options.webhookSchedule, metrics: metrics, logger: logger)
+    }
+  }
+
+  /// Queues the deliveries of the webhooks that fire on what `fire` reports, and wakes the dispatcher. What was
+  /// published is already stored: a failure here is logged, not answered.
+  func triggerWebhooks(_ fire: @Sendable (WebhookTrigger) async throws(BrokerError) -> [WebhookDelivery]) async {
+    guard let webhookStore else { return }
+    do {
+      let queued = try await fire(WebhookTrigger(store: store, webhooks: webhookStore))
+      if !queued.isEmpty { webhookDispatcher?.wake() }
+    } catch {
+      logger.error("cannot queue webhook deliveries: \(error)")
+    }
+  }
+
+  /// Whether any webhook exists (so publishing skips the lookups webhooks need when there are none).
+  func hasWebhooks() async -> Bool {
+    guard let webhookStore else { return false }
+    return (try? await webhookStore.webhooks().isEmpty == false) ?? false
   }
 
   /// The router with every route of the API.
@@ -58,6 +104,7 @@ public struct BrokerServer: Sendable {
     EnvironmentRoutes(server: self).add(to: router)
     MatrixRoutes(server: self).add(to: router)
     UsageRoutes(server: self).add(to: router)
+    WebhookRoutes(server: self).add(to: router)
     WebRoutes(server: self).add(to: router)
     return router
   }

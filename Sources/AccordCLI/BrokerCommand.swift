@@ -119,8 +119,16 @@ struct BrokerCommand: AsyncParsableCommand {
       ? Logger(label: "accord.broker", factory: { JSONLogHandler(label: $0) }) : Logger(label: "accord.broker")
     logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
     let (host, database) = (self.host, self.database)
+    let environment = ProcessInfo.processInfo.environment
+    let schedule = try Self.retrySchedule(environment)
+    let server = BrokerServer(
+      store: store,
+      options: .init(
+        publicURL: publicURL, access: policy, webhookPolicy: WebhookPolicy.fromEnvironment(environment),
+        webhookSchedule: schedule),
+      logger: logger)
     let app = Application(
-      router: BrokerServer(store: store, options: .init(publicURL: publicURL, access: policy)).router(),
+      router: server.router(),
       // A connection that sends nothing for a minute (a slow or stalled client) is closed.
       server: .http1(configuration: .init(idleTimeout: .seconds(60))),
       configuration: .init(address: .hostname(host, port: port), serverName: "accord-broker"),
@@ -131,6 +139,7 @@ struct BrokerCommand: AsyncParsableCommand {
         fflush(nil)
       }, logger: logger)
     var services: [any Service] = [app]
+    if let dispatcher = server.webhookDispatcher { services.append(dispatcher) }
     if let cleanEvery {
       services.append(
         ScheduledClean(
@@ -151,6 +160,23 @@ struct BrokerCommand: AsyncParsableCommand {
 }
 
 extension BrokerCommand {
+  /// `ACCORD_BROKER_WEBHOOK_RETRY_DELAYS`: seconds before each retry of a failed webhook delivery, comma-separated.
+  static func retrySchedule(_ environment: [String: String]) throws -> WebhookRetrySchedule {
+    guard let text = environment["ACCORD_BROKER_WEBHOOK_RETRY_DELAYS"] else { return WebhookRetrySchedule() }
+    if text.trimmingCharacters(in: .whitespaces).isEmpty { return WebhookRetrySchedule(delays: []) }
+    var delays: [Int] = []
+    for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+      guard let seconds = Int(item.trimmingCharacters(in: .whitespaces)), (0...86_400).contains(seconds) else {
+        throw CommandFailure.report(
+          "broker",
+          message: "ACCORD_BROKER_WEBHOOK_RETRY_DELAYS is \(PrintSafe.quoted(text)); give seconds from 0 to 86400, "
+            + "comma-separated, e.g. 10,60,300, or empty for no retries")
+      }
+      delays.append(seconds)
+    }
+    return WebhookRetrySchedule(delays: delays)
+  }
+
   /// What access the broker grants, for its start-up line (names and counts, never secrets).
   static func describe(_ access: AccessPolicy) -> String {
     guard access.isEnabled else { return "open to anyone who can reach it: no credentials configured" }

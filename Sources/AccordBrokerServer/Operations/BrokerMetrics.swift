@@ -1,7 +1,7 @@
 import Prometheus
 
 /// The broker's Prometheus metrics, served at `GET /metrics`: request latencies by route, method and status;
-/// contracts published; verification results by outcome. One registry per server, so tests and several servers in
+/// contracts published; verification results by outcome; webhook attempts by outcome and their durations. One registry per server, so tests and several servers in
 /// one process do not mix their figures.
 ///
 /// ```swift
@@ -45,6 +45,22 @@ public final class BrokerMetrics: Sendable {
 
   public func verified(success: Bool) {
     (success ? verificationsPassed : verificationsFailed).increment()
+  }
+
+  /// Records one webhook attempt: `success`, `retry` (failed, will be tried again) or `failed` (for good).
+  public func webhookAttempt(outcome: String, milliseconds: Int) {
+    registry.makeCounter(
+      descriptor: .init(
+        namespace: "accord", subsystem: "broker", metricName: "webhook_attempts", unitName: "total",
+        helpText: "Webhook delivery attempts, by outcome (success, retry, failed)"),
+      labels: [("outcome", outcome)]
+    ).increment()
+    registry.makeDurationHistogram(
+      descriptor: .init(
+        namespace: "accord", subsystem: "broker", metricName: "webhook_attempt_duration", unitName: "seconds",
+        helpText: "Time a webhook's server took to answer"),
+      buckets: Self.buckets
+    ).record(.milliseconds(milliseconds))
   }
 
   /// Records one request's latency.

@@ -63,6 +63,10 @@ struct IndexRoutes {
           "/can-i-deploy?pacticipant={pacticipant}&branch={branch}&environment={environment}",
           "Can the latest version of a branch be deployed to an environment"),
         "pb:matrix": template("/matrix", "The matrix of verified versions"),
+        "pb:webhooks": template("/webhooks", "Webhooks"),
+        "pb:webhook": template("/webhooks/{uuid}", "Webhook"),
+        "pb:pacticipants-webhooks": template(
+          "/webhooks/provider/{provider}/consumer/{consumer}", "Webhooks between a consumer and a provider"),
         "pb:heartbeat": template("/diagnostic/status/heartbeat", "Heartbeat"),
         "curies": [["name": "pb", "href": .string(base + "/doc/{rel}?context=index"), "templated": true]],
       ]

@@ -214,7 +214,7 @@ struct PactRoutes {
     }
     try Names.check(number, what: "$.providerApplicationVersion")
     let branch = try body.string("providerVersionBranch", path: "$") ?? body.string("providerBranch", path: "$")
-    guard try await store.pact(provider: provider, consumer: consumer, sha: sha) != nil else {
+    guard let pact = try await store.pact(provider: provider, consumer: consumer, sha: sha) else {
       throw APIError(.notFound, "no pact between \(consumer) and \(provider) with content \(sha)")
     }
     let verification = try await store.recordVerification(
@@ -224,6 +224,12 @@ struct PactRoutes {
         buildURL: try body.string("buildUrl", path: "$"), testResults: body["testResults"],
         verifiedBy: body["verifiedBy"]))
     server.metrics.verified(success: success)
+    let urls = server.urls(request)
+    await server.triggerWebhooks { trigger throws(BrokerError) in
+      try await trigger.verified(
+        verification, pact: pact, pactURL: urls.pactVersion(provider: provider, consumer: consumer, sha: sha),
+        verificationURL: urls.verification(provider: provider, consumer: consumer, sha: sha, number: verification.number))
+    }
     let rendered = server.renderer(request).verification(verification)
     return HAL.response(rendered, status: .created, location: rendered["_links"]?["self"]?["href"]?.stringValue)
   }

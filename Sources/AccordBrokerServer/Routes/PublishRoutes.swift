@@ -88,12 +88,14 @@ struct PublishRoutes {
       contents.append(content)
     }
     let existed = try await server.store.version(of: consumer, number: number) != nil
+    let previous = try await previousContents(consumer: consumer, providers: contents.map(\.provider), branch: branch)
     let outcome = try await server.store.publish(
       Publication(
         version: VersionChange(pacticipant: consumer, number: number, branch: branch, tags: tags, buildURL: buildURL),
         contracts: contents))
     server.metrics.published(contracts: contents.count)
     let renderer = server.renderer(request)
+    await firePublished(outcome.stored, previous: previous, renderer.urls)
     let urls = renderer.urls
     var notices: [JSONValue] = []
     let details =
@@ -155,13 +157,40 @@ struct PublishRoutes {
         "the pact is between \(PrintSafe.quoted(content.consumer)) and \(PrintSafe.quoted(content.provider)), but "
           + "the URL names \(PrintSafe.quoted(consumer)) and \(PrintSafe.quoted(provider)); they must agree")
     }
+    let previous = try await previousContents(consumer: consumer, providers: [provider], branch: nil)
     let outcome = try await server.store.publish(
       Publication(version: VersionChange(pacticipant: consumer, number: number), contracts: [content]))
     server.metrics.published(contracts: 1)
     let pact = outcome.stored[0]
     let renderer = server.renderer(request)
+    await firePublished(outcome.stored, previous: previous, renderer.urls)
     return HAL.response(
       renderer.pact(content.json, pact), status: outcome.changes[0] == .created ? .created : .ok,
       location: renderer.urls.pact(provider: provider, consumer: consumer, version: number))
+  }
+
+  /// The content of each provider's latest pact from `consumer` before this publication (on `branch` when given),
+  /// for `contract_content_changed`; nothing when no webhook exists.
+  func previousContents(consumer: String, providers: [String], branch: String?) async throws -> [String: String]? {
+    guard await server.hasWebhooks() else { return nil }
+    var previous: [String: String] = [:]
+    for provider in providers {
+      let query: PactQuery = branch.map { .latestOnBranch($0) } ?? .latest
+      previous[provider] = try await server.store.pacts(provider: provider, consumer: consumer, query: query).first?.sha
+    }
+    return previous
+  }
+
+  func firePublished(_ pacts: [StoredPact], previous: [String: String]?, _ urls: BrokerURLs) async {
+    guard let previous else { return }
+    await server.triggerWebhooks { trigger throws(BrokerError) in
+      var queued: [WebhookDelivery] = []
+      for pact in pacts {
+        queued += try await trigger.published(
+          pact, previousSHA: previous[pact.provider],
+          pactURL: urls.pactVersion(provider: pact.provider, consumer: pact.consumer, sha: pact.sha))
+      }
+      return queued
+    }
   }
 }

@@ -1,0 +1,168 @@
+import AccordBroker
+import AccordModel
+import Foundation
+import Hummingbird
+import Logging
+
+/// The Pact Broker's webhook API: `GET`/`POST /webhooks` (also under `/provider/{p}`, `/consumer/{c}` or both),
+/// `GET`/`PUT`/`DELETE /webhooks/{uuid}`, `POST /webhooks/{uuid}/execute` (a test call, answered with what was sent
+/// and got), and `GET /webhooks/{uuid}/deliveries` (the delivery log).
+struct WebhookRoutes {
+  let server: BrokerServer
+
+  func add(to router: Router<BasicRequestContext>) {
+    for path in ["/webhooks", "/webhooks/provider/:provider", "/webhooks/consumer/:consumer",
+      "/webhooks/provider/:provider/consumer/:consumer"]
+    {
+      router.get(RouterPath(path)) { request, context in try await list(request, context) }
+      router.post(RouterPath(path)) { request, context in try await create(request, context) }
+    }
+    router.get("/webhooks/:uuid") { request, context in
+      let store = try webhookStore()
+      let webhook = try await find(try request.name("uuid", context), in: store)
+      return HAL.response(server.renderer(request).webhook(webhook))
+    }
+    router.put("/webhooks/:uuid") { request, context in
+      let store = try webhookStore()
+      let uuid = try request.name("uuid", context)
+      try Self.checkUUID(uuid)
+      let body = try await request.json(context, limit: 1024 * 1024)
+      let existing = try await store.webhook(uuid: uuid)
+      var webhook = try Webhook(json: body, uuid: uuid, policy: server.options.webhookPolicy)
+      if let existing { webhook.createdAt = existing.createdAt }
+      let created = try await store.saveWebhook(webhook)
+      let saved = try await store.webhook(uuid: uuid) ?? webhook
+      let renderer = server.renderer(request)
+      return HAL.response(
+        renderer.webhook(saved), status: created ? .created : .ok,
+        location: created ? renderer.urls.webhook(uuid) : nil)
+    }
+    router.delete("/webhooks/:uuid") { request, context in
+      let store = try webhookStore()
+      let uuid = try request.name("uuid", context)
+      guard try await store.deleteWebhook(uuid: uuid) else { throw Self.notFound(uuid) }
+      return Response(status: .noContent)
+    }
+    router.post("/webhooks/:uuid/execute") { request, context in
+      try await execute(request, context)
+    }
+    router.get("/webhooks/:uuid/deliveries") { request, context in
+      let store = try webhookStore()
+      let webhook = try await find(try request.name("uuid", context), in: store)
+      let renderer = server.renderer(request)
+      let deliveries = try await store.deliveries(webhookUUID: webhook.uuid, limit: 100)
+      return HAL.response([
+        "webhook": .string(webhook.title),
+        "deliveries": .array(deliveries.map { renderer.delivery($0.delivery, attempts: $0.attempts) }),
+        "_links": [
+          "self": HAL.link(renderer.urls.webhook(webhook.uuid) + "/deliveries", title: "Deliveries"),
+          "pb:webhook": HAL.link(renderer.urls.webhook(webhook.uuid), title: webhook.title),
+        ],
+      ])
+    }
+  }
+
+  func webhookStore() throws -> any WebhookStore {
+    guard let store = server.webhookStore else {
+      throw APIError(.notImplemented, "this broker's store keeps no webhooks; run it on SQLite or PostgreSQL")
+    }
+    return store
+  }
+
+  func find(_ uuid: String, in store: any WebhookStore) async throws -> Webhook {
+    guard let webhook = try await store.webhook(uuid: uuid) else { throw Self.notFound(uuid) }
+    return webhook
+  }
+
+  static func notFound(_ uuid: String) -> APIError {
+    APIError(.notFound, "no webhook with uuid \(PrintSafe.quoted(uuid)); list them at /webhooks")
+  }
+
+  /// A UUID given by the client: 8 to 64 letters, digits, `-` or `_` (the Pact Broker's rule, roomier).
+  static func checkUUID(_ uuid: String) throws {
+    guard (8...64).contains(uuid.count),
+      uuid.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_") })
+    else {
+      throw APIError(
+        .badRequest,
+        "the webhook uuid \(PrintSafe.quoted(uuid)) must be 8 to 64 letters, digits, - or _; e.g. a random UUID")
+    }
+  }
+
+  func pair(_ request: Request, _ context: BasicRequestContext) throws -> (provider: String?, consumer: String?) {
+    let provider = context.parameters.get("provider") != nil ? try request.name("provider", context) : nil
+    let consumer = context.parameters.get("consumer") != nil ? try request.name("consumer", context) : nil
+    return (provider, consumer)
+  }
+
+  func list(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    let store = try webhookStore()
+    let (provider, consumer) = try pair(request, context)
+    let webhooks = try await store.webhooks().filter {
+      (provider == nil || $0.provider == provider) && (consumer == nil || $0.consumer == consumer)
+    }
+    let renderer = server.renderer(request)
+    return HAL.response(
+      renderer.webhooks(webhooks, selfURL: renderer.urls.webhooks(provider: provider, consumer: consumer)))
+  }
+
+  func create(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    let store = try webhookStore()
+    let (provider, consumer) = try pair(request, context)
+    let body = try await request.json(context, limit: 1024 * 1024)
+    let webhook = try Webhook(
+      json: body, uuid: UUID().uuidString.lowercased(), consumer: consumer, provider: provider,
+      policy: server.options.webhookPolicy)
+    _ = try await store.saveWebhook(webhook)
+    let renderer = server.renderer(request)
+    let saved = try await store.webhook(uuid: webhook.uuid) ?? webhook
+    return HAL.response(renderer.webhook(saved), status: .created, location: renderer.urls.webhook(webhook.uuid))
+  }
+
+  /// Sends the webhook's request now, with the latest matching pact's parameters (example values when nothing
+  /// matching was published), and answers with what was sent and got; not logged as a delivery.
+  func execute(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    let store = try webhookStore()
+    let webhook = try await find(try request.name("uuid", context), in: store)
+    let renderer = server.renderer(request)
+    let urls = renderer.urls
+    let latest = try await server.store.latestPacts().last {
+      (webhook.consumer ?? $0.consumer) == $0.consumer && (webhook.provider ?? $0.provider) == $0.provider
+    }
+    var parameters: [String: String]
+    if let latest {
+      parameters = WebhookParameters.publication(
+        latest, pactURL: urls.pactVersion(provider: latest.provider, consumer: latest.consumer, sha: latest.sha),
+        latestVerification: try await server.store.latestVerification(sha: latest.sha))
+    } else {
+      parameters = WebhookParameters.example(
+        consumer: webhook.consumer ?? "example-consumer", provider: webhook.provider ?? "example-provider",
+        base: urls.base)
+    }
+    parameters["eventName"] = webhook.events.first?.rawValue ?? ""
+    let result = await server.webhookExecutor.execute(webhook, parameters: parameters, attempt: 1)
+    let attempt = result.attempt
+    var logs = "Test of webhook \(webhook.title)\n\(attempt.request)\n"
+    if let status = attempt.status {
+      logs += "Answered \(status) in \(attempt.milliseconds) ms\n\(attempt.responseBody ?? "")\n"
+    }
+    if let error = attempt.error { logs += "Error: \(error)\n" }
+    logs += attempt.success ? "Webhook succeeded\n" : "Webhook failed\n"
+    var body: JSONObject = [
+      "request": Renderer.sentRequest(result.request),
+      "logs": .string(logs),
+      "success": .bool(attempt.success),
+      "_links": ["pb:webhook": HAL.link(urls.webhook(webhook.uuid), title: webhook.title)],
+    ]
+    if let response = result.response {
+      var headers = JSONObject()
+      for field in response.headers.fields { headers[field.name] = .string(field.values.joined(separator: ", ")) }
+      body["response"] = [
+        "status": .int(response.status), "headers": .object(headers), "body": .string(attempt.responseBody ?? ""),
+      ]
+    }
+    if let error = attempt.error { body["error"] = ["message": .string(error)] }
+    // 200 either way: the broker did its part; `success` says whether the webhook's server did.
+    return HAL.response(.object(body))
+  }
+}

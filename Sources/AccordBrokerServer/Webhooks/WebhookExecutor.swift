@@ -1,0 +1,96 @@
+import AccordBroker
+import AccordClient
+import AccordModel
+import Foundation
+
+/// Sends one webhook request: the template filled in with a delivery's parameters, within a timeout, the answer
+/// kept (its first 4 KB) for the delivery log.
+///
+/// ```swift
+/// let result = await WebhookExecutor().execute(webhook, parameters: delivery.parameters, attempt: 1)
+/// result.attempt.success
+/// ```
+public struct WebhookExecutor: Sendable {
+  /// The whole call, connection to last byte.
+  public var timeout: Duration
+
+  public init(timeout: Duration = .seconds(15)) {
+    self.timeout = timeout
+  }
+
+  /// What one call sent and got.
+  public struct Result: Sendable {
+    public var attempt: WebhookAttempt
+    public var request: OutgoingRequest
+    public var response: ReceivedResponse?
+  }
+
+  /// The request a webhook sends for these parameters.
+  public static func request(_ webhook: Webhook, parameters: [String: String]) -> OutgoingRequest {
+    let template = webhook.request
+    var headers = Headers()
+    for header in template.headers {
+      let value = WebhookTemplate.render(header.value, parameters).filter { $0 != "\r" && $0 != "\n" }
+      headers.add(header.name, value)
+    }
+    var body: Data?
+    switch template.body {
+    case .string(let text)?: body = Data(WebhookTemplate.render(text, parameters).utf8)
+    case let json?:
+      body = rendered(json, parameters).data()
+      if headers["Content-Type"] == nil { headers.add("Content-Type", "application/json") }
+    case nil: body = nil
+    }
+    if let username = template.username, headers["Authorization"] == nil {
+      let credentials = Data("\(username):\(template.password ?? "")".utf8).base64EncodedString()
+      headers.add("Authorization", "Basic \(credentials)")
+    }
+    return OutgoingRequest(
+      method: template.method, url: WebhookTemplate.render(template.url, parameters, urlEncoded: true),
+      headers: headers, body: body)
+  }
+
+  /// A JSON body with every string a template: the values go in as JSON strings, so they cannot break the JSON.
+  static func rendered(_ json: JSONValue, _ parameters: [String: String]) -> JSONValue {
+    switch json {
+    case .string(let text): .string(WebhookTemplate.render(text, parameters))
+    case .array(let items): .array(items.map { rendered($0, parameters) })
+    case .object(let members): .object(members.mapValues { rendered($0, parameters) })
+    default: json
+    }
+  }
+
+  /// Sends the request; never throws: a failure is an unsuccessful attempt that says why.
+  public func execute(_ webhook: Webhook, parameters: [String: String], attempt number: Int) async -> Result {
+    let request = Self.request(webhook, parameters: parameters)
+    let started = Date()
+    let clock = ContinuousClock.now
+    let line = "\(request.method) \(request.url)"
+    do {
+      let response = try await AccordHTTPClient.send(
+        request, peer: "the webhook's server", timeout: timeout, maximumSize: 1024 * 1024)
+      let success = WebhookRetrySchedule.isSuccess(status: response.status)
+      let attempt = WebhookAttempt(
+        number: number, startedAt: started, milliseconds: Self.milliseconds(since: clock), request: line,
+        status: response.status, responseBody: Self.excerpt(response.body),
+        error: success ? nil : "the server answered \(response.status); a webhook succeeds on a 2xx answer",
+        success: success)
+      return Result(attempt: attempt, request: request, response: response)
+    } catch {
+      let attempt = WebhookAttempt(
+        number: number, startedAt: started, milliseconds: Self.milliseconds(since: clock), request: line,
+        error: error.description, success: false)
+      return Result(attempt: attempt, request: request, response: nil)
+    }
+  }
+
+  static func milliseconds(since start: ContinuousClock.Instant) -> Int {
+    let elapsed = ContinuousClock.now - start
+    return Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+  }
+
+  /// The start of a body as text, invalid UTF-8 replaced.
+  static func excerpt(_ body: Data) -> String {
+    String(decoding: body.prefix(WebhookAttempt.maximumBody), as: UTF8.self)
+  }
+}
