@@ -75,7 +75,7 @@ extension Webhook {
         guard Self.isToken(name) else {
           throw .invalid("$.request.headers has \(PrintSafe.quoted(name)), which is not a header name; use letters, digits and -")
         }
-        guard !text.contains(where: { $0 == "\r" || $0 == "\n" }) else {
+        guard !text.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
           throw .invalid("$.request.headers[\(PrintSafe.quoted(name))] has a line break; a header value is one line")
         }
         headers.append(WebhookHeader(name: name, value: text))

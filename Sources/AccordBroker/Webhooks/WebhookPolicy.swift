@@ -47,15 +47,19 @@ public struct WebhookPolicy: Sendable, Hashable {
     // Parameters may stand for a whole host; check the URL with each replaced by a plain word.
     let probe = WebhookTemplate.render(
       request.url, Dictionary(uniqueKeysWithValues: WebhookTemplate.parameters.map { ($0, "x") }))
-    guard let components = URLComponents(string: probe), let scheme = components.scheme?.lowercased(),
-      let host = components.host, !host.isEmpty
-    else {
-      throw .invalid("\(path).url \(PrintSafe.quoted(request.url)) is not an absolute URL; give e.g. https://ci.example.com/build")
+    let components = URLComponents(string: probe)
+    guard let components, let scheme = components.scheme?.lowercased() else {
+      throw .invalid(
+        "\(path).url \(PrintSafe.quoted(request.url)) is not an absolute URL; give e.g. https://ci.example.com/build")
     }
     guard schemes.contains(scheme) else {
       throw .invalid(
         "\(path).url uses \(scheme), which this broker does not call; use \(schemes.sorted().joined(separator: " or ")) "
           + "(the broker's ACCORD_BROKER_WEBHOOK_SCHEMES allows more)")
+    }
+    guard let host = components.host, !host.isEmpty else {
+      throw .invalid(
+        "\(path).url \(PrintSafe.quoted(request.url)) has no host; give e.g. https://ci.example.com/build")
     }
     if !hosts.isEmpty && !hosts.contains(where: { Self.host(host.lowercased(), matches: $0) }) {
       throw .invalid(

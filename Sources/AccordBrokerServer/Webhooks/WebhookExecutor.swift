@@ -30,7 +30,8 @@ public struct WebhookExecutor: Sendable {
     let template = webhook.request
     var headers = Headers()
     for header in template.headers {
-      let value = WebhookTemplate.render(header.value, parameters).filter { $0 != "\r" && $0 != "\n" }
+      var value = WebhookTemplate.render(header.value, parameters)
+      value.unicodeScalars.removeAll { $0 == "\r" || $0 == "\n" || $0 == "\0" }
       headers.add(header.name, value)
     }
     var body: Data?
