@@ -94,31 +94,36 @@ extension PostgresBrokerStore: WebhookStore {
     }
   }
 
+  @discardableResult
   public func finishAttempt(_ attempt: WebhookAttempt, delivery id: Int64, worker: String, retryAt: Date?)
-    async throws(BrokerError)
+    async throws(BrokerError) -> Bool
   {
     try await write { session in
+      let status: WebhookDelivery.Status = attempt.success ? .succeeded : retryAt == nil ? .failed : .pending
+      let held = try await session.rows(
+        """
+        UPDATE webhook_deliveries SET status = ?, next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL
+        WHERE id = ? AND claimed_by = ? RETURNING id
+        """,
+        [
+          .text(status.rawValue), .double((retryAt ?? attempt.startedAt).timeIntervalSince1970), .int(id),
+          .text(worker),
+        ])
+      guard !held.isEmpty else { return false }
       try await session.execute(
         """
         INSERT INTO webhook_attempts (delivery_id, number, started_at, milliseconds, request, status, response_body,
           error, success) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (delivery_id, number) DO NOTHING
+        ON CONFLICT (delivery_id, number) DO UPDATE SET started_at = EXCLUDED.started_at,
+          milliseconds = EXCLUDED.milliseconds, request = EXCLUDED.request, status = EXCLUDED.status,
+          response_body = EXCLUDED.response_body, error = EXCLUDED.error, success = EXCLUDED.success
         """,
         [
           .int(id), .int(Int64(attempt.number)), .double(attempt.startedAt.timeIntervalSince1970),
           .int(Int64(attempt.milliseconds)), .text(attempt.request), .int(attempt.status.map(Int64.init)),
           .text(attempt.responseBody), .text(attempt.error), .bool(attempt.success),
         ])
-      let status: WebhookDelivery.Status = attempt.success ? .succeeded : retryAt == nil ? .failed : .pending
-      try await session.execute(
-        """
-        UPDATE webhook_deliveries SET status = ?, next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL
-        WHERE id = ? AND claimed_by = ?
-        """,
-        [
-          .text(status.rawValue), .double((retryAt ?? attempt.startedAt).timeIntervalSince1970), .int(id),
-          .text(worker),
-        ])
+      return true
     }
   }
 

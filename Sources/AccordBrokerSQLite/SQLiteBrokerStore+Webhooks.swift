@@ -102,10 +102,19 @@ extension SQLiteBrokerStore: WebhookStore {
     }
   }
 
+  @discardableResult
   public func finishAttempt(_ attempt: WebhookAttempt, delivery id: Int64, worker: String, retryAt: Date?)
-    async throws(BrokerError)
+    async throws(BrokerError) -> Bool
   {
     try await write { db in
+      let status: WebhookDelivery.Status = attempt.success ? .succeeded : retryAt == nil ? .failed : .pending
+      try db.cachedExecute(
+        sql: """
+          UPDATE webhook_deliveries SET status = ?, next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL
+          WHERE id = ? AND claimed_by = ?
+          """,
+        arguments: [status.rawValue, (retryAt ?? attempt.startedAt).timeIntervalSince1970, id, worker])
+      guard db.changesCount > 0 else { return false }
       try db.cachedExecute(
         sql: """
           INSERT OR REPLACE INTO webhook_attempts (delivery_id, number, started_at, milliseconds, request, status,
@@ -115,15 +124,7 @@ extension SQLiteBrokerStore: WebhookStore {
           id, attempt.number, attempt.startedAt.timeIntervalSince1970, attempt.milliseconds, attempt.request,
           attempt.status, attempt.responseBody, attempt.error, attempt.success,
         ])
-      let status: WebhookDelivery.Status = attempt.success ? .succeeded : retryAt == nil ? .failed : .pending
-      try db.cachedExecute(
-        sql: """
-          UPDATE webhook_deliveries SET status = ?, next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL
-          WHERE id = ? AND claimed_by = ?
-          """,
-        arguments: [
-          status.rawValue, (retryAt ?? attempt.startedAt).timeIntervalSince1970, id, worker,
-        ])
+      return true
     }
   }
 

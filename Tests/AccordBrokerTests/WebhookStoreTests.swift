@@ -67,9 +67,9 @@ struct WebhookStoreTests {
       try await store.claimDelivery(now: now.addingTimeInterval(11), worker: "b", lease: .seconds(60)))
     #expect(second.attempts == 2)
     // A worker whose lease lapsed cannot finish what another now holds.
-    try await store.finishAttempt(
+    #expect(try await store.finishAttempt(
       WebhookAttempt(number: 2, startedAt: now, milliseconds: 1, request: "POST https://ci", success: true),
-      delivery: claimed.id, worker: "a", retryAt: nil)
+      delivery: claimed.id, worker: "a", retryAt: nil) == false)
     try await store.finishAttempt(
       WebhookAttempt(
         number: 2, startedAt: now.addingTimeInterval(11), milliseconds: 30, request: "POST https://ci", status: 200,

@@ -295,3 +295,47 @@ struct WebhookTests {
     }
   }
 }
+
+/// Two brokers on one database, each with its dispatcher running: every event is delivered exactly once.
+@Suite("webhooks across replicas")
+struct WebhookReplicaTests {
+  @Test("publishes through two replicas, both dispatchers running: each event delivered exactly once",
+    arguments: ReplicaTests.kinds)
+  func exactlyOnce(_ kind: StoreKind) async throws {
+    let (first, second) = try #require(try await kind.makeReplicas())
+    let receiver = WebhookReceiver()
+    let servers = [first, second].map { BrokerServer(store: $0, options: WebhookTests.options) }
+    try await receiver.with { receiverURL in
+      try await withProvider(servers[0].router()) { firstURL in
+        try await withProvider(servers[1].router()) { secondURL in
+          let apis = [BrokerAPI(baseURL: firstURL), BrokerAPI(baseURL: secondURL)]
+          let created = try await apis[0].call(
+            "POST", "/webhooks",
+            json: WebhookTests.hook(
+              receiverURL + "/ci", events: ["contract_published"], body: ["version": "${pactbroker.consumerVersionNumber}"]))
+          #expect(created.status == 201)
+          // Both dispatchers run as services while 30 publishes arrive through both replicas at once.
+          let dispatchers = servers.compactMap(\.webhookDispatcher)
+          let running = dispatchers.map { dispatcher in Task { try await dispatcher.run() } }
+          try await withThrowingTaskGroup(of: Void.self) { group in
+            for number in 0..<30 {
+              group.addTask {
+                let answer = try await apis[number % 2].publish("web", "\(number)", [Fixtures.pact("web", "users")])
+                #expect(answer.status == 200)
+              }
+            }
+            try await group.waitForAll()
+          }
+          // Bounded wait for the deliveries (each replica looks at least every second).
+          for _ in 0..<100 where receiver.received.count < 30 { try await Task.sleep(for: .milliseconds(50)) }
+          try await Task.sleep(for: .milliseconds(300))
+          for task in running { task.cancel() }
+          for task in running { _ = try? await task.value }
+          let versions = receiver.received.compactMap { $0.json["version"]?.stringValue }
+          #expect(versions.count == 30, "\(versions.sorted())")
+          #expect(Set(versions) == Set((0..<30).map(String.init)))
+        }
+      }
+    }
+  }
+}

@@ -26,9 +26,11 @@ public protocol WebhookStore: Sendable {
   /// `now + lease`; counts the attempt. `nil` when nothing is due.
   func claimDelivery(now: Date, worker: String, lease: Duration) async throws(BrokerError) -> WebhookDelivery?
   /// Logs an attempt of a claimed delivery and ends the claim: succeeded, failed for good (`retryAt` `nil`), or
-  /// pending again until `retryAt`.
+  /// pending again until `retryAt`. `false`, and nothing written, when `worker` no longer holds the claim (it
+  /// lapsed and another worker took the delivery).
+  @discardableResult
   func finishAttempt(_ attempt: WebhookAttempt, delivery id: Int64, worker: String, retryAt: Date?)
-    async throws(BrokerError)
+    async throws(BrokerError) -> Bool
   /// A webhook's deliveries, newest first, with their attempts (oldest first).
   func deliveries(webhookUUID: String, limit: Int) async throws(BrokerError)
     -> [(delivery: WebhookDelivery, attempts: [WebhookAttempt])]

@@ -126,7 +126,12 @@ public final class WebhookDispatcher: Service, Sendable {
       result.attempt.success || !webhook.enabled
       ? nil : schedule.delay(afterAttempt: delivery.attempts).map { Date() + Self.seconds($0) }
     do {
-      try await store.finishAttempt(result.attempt, delivery: delivery.id, worker: worker, retryAt: retryAt)
+      let held = try await store.finishAttempt(result.attempt, delivery: delivery.id, worker: worker, retryAt: retryAt)
+      if !held {
+        logger.warning(
+          "webhook delivery \(delivery.id): the claim lapsed during the attempt and another replica took it; this attempt is not logged"
+        )
+      }
     } catch {
       logger.error("cannot log webhook delivery \(delivery.id): \(error)")
     }
