@@ -286,6 +286,31 @@ struct WebhookTests {
     #expect(environment.hosts == ["ci.internal"])
   }
 
+  @Test("the web page lists webhooks and shows each one's delivery log, escaped")
+  func pages() async throws {
+    try await Self.with { api, server, receiverURL in
+      var hook = Self.hook(receiverURL + "/x", events: ["contract_published"])
+      var members = try #require(hook.objectValue)
+      members["description"] = "<script>alert(1)</script>"
+      hook = .object(members)
+      let uuid = try #require(try await api.call("POST", "/webhooks", json: hook).json["uuid"]?.stringValue)
+      _ = try await api.publish("web", "1", [Fixtures.pact("web", "users")])
+      await server.webhookDispatcher!.deliverDue()
+      let list = try await api.call("GET", "/ui/webhooks")
+      #expect(list.status == 200)
+      #expect(list.contentType?.hasPrefix("text/html") == true)
+      #expect(list.text.contains("&lt;script&gt;"))
+      #expect(!list.text.contains("<script>"))
+      #expect(list.text.contains("contract_published: succeeded"))
+      let one = try await api.call("GET", "/ui/webhooks/\(uuid)")
+      #expect(one.status == 200)
+      #expect(one.text.contains("<b>200</b>"))
+      #expect(one.text.contains("web → users"))
+      #expect(one.text.contains("{&quot;answered&quot;:200}"))
+      #expect(try await api.call("GET", "/ui/webhooks/nope").status == 404)
+    }
+  }
+
   @Test("the index links the webhooks the Pact clients look for")
   func indexLinks() async throws {
     try await BrokerAPI.with { api in

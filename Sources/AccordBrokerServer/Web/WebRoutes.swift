@@ -43,6 +43,8 @@ struct WebRoutes {
     router.get("/ui/environments") { _, _ in try await environmentsPage() }
     router.get("/ui/can-i-deploy") { request, _ in try await canIDeployPage(request) }
     router.get("/ui/graph") { _, _ in try await graphPage() }
+    router.get("/ui/webhooks") { _, _ in try await webhooksPage() }
+    router.get("/ui/webhooks/:uuid") { request, context in try await webhookPage(try request.name("uuid", context)) }
   }
 
   // MARK: Pages

@@ -18,7 +18,8 @@ enum WebTemplates {
     <title>{{title}} · Accord broker</title><link rel="stylesheet" href="/ui/style.css"></head>
     <body><header><a class="brand" href="/">Accord broker</a>
     <nav><a href="/">Pacticipants</a><a href="/ui/matrix">Matrix</a><a href="/ui/environments">Environments</a>
-    <a href="/ui/graph">Graph</a><a href="/ui/can-i-deploy">can-i-deploy</a></nav></header>
+    <a href="/ui/graph">Graph</a><a href="/ui/can-i-deploy">can-i-deploy</a><a href="/ui/webhooks">Webhooks</a></nav>
+    </header>
     <main><h1>{{title}}</h1>
     {{{body}}}
     </main><footer>Also HAL JSON: send <code>Accept: application/hal+json</code>.</footer></body></html>
@@ -94,6 +95,25 @@ enum WebTemplates {
     {{#integrations}}<li class="{{status}}">{{text}}</li>{{/integrations}}</ul>{{/asked}}
     {{#error}}<p class="answer failed">{{error}}</p>{{/error}}
     """,
+    "webhooks": """
+    <table class="list"><thead><tr><th>Webhook</th><th>Fires on</th><th>For</th><th>Calls</th><th>Last delivery</th>
+    </tr></thead><tbody>{{#webhooks}}<tr><td><a href="{{url}}">{{title}}</a>{{^enabled}} <span class="tag">disabled
+    </span>{{/enabled}}</td><td>{{events}}</td><td>{{pair}}</td><td><code>{{request}}</code></td>
+    <td class="cell {{lastStatus}}">{{last}}</td></tr>{{/webhooks}}{{^webhooks}}<tr><td colspan="5">No webhooks:
+    create one with <code>pact-broker create-webhook</code> or <code>POST /webhooks</code>.</td></tr>{{/webhooks}}
+    </tbody></table>
+    """,
+    "webhook": """
+    <p>Fires on {{events}} for {{pair}}; calls <code>{{request}}</code>{{^enabled}} — <b>disabled</b>{{/enabled}}.
+    Test it with <code>POST {{executeURL}}</code>.</p>
+    {{#deliveries}}<section class="interaction delivery"><h2>{{event}} · {{consumer}} → {{provider}}</h2>
+    <p class="answer {{statusClass}}">{{status}}{{#next}} · next attempt {{next}}{{/next}}</p>
+    <table class="list"><thead><tr><th>#</th><th>Started</th><th>Time</th><th>Request</th><th>Answer</th></tr></thead>
+    <tbody>{{#attempts}}<tr class="{{statusClass}}"><td>{{number}}</td><td>{{started}}</td><td>{{milliseconds}} ms</td>
+    <td><code>{{request}}</code></td><td>{{#status}}<b>{{status}}</b>{{/status}}{{#error}} {{error}}{{/error}}
+    {{#body}}<pre>{{body}}</pre>{{/body}}</td></tr>{{/attempts}}</tbody></table></section>{{/deliveries}}
+    {{^deliveries}}<p>Not delivered yet: nothing it fires on has happened since it was created.</p>{{/deliveries}}
+    """,
     "graph": """
     <p>Every service and who depends on whom: consumers above their providers; green verified, red failed, grey not
     verified yet. {{nodes}} services, {{edges}} contracts.</p><div class="graph-frame">{{{svg}}}</div>
@@ -123,5 +143,8 @@ enum WebTemplates {
     .graph .edge.unverified{stroke:#99a;stroke-dasharray:4 3}form{display:flex;gap:12px;align-items:end;
     margin-bottom:16px}label{display:flex;flex-direction:column;font-size:13px}input{padding:5px 8px}
     button{padding:6px 14px}footer{padding:16px 24px;color:#778;font-size:13px}
+    .cell.succeeded,.answer.succeeded,tr.succeeded{background:#dff3e4;color:#145c2a}
+    .cell.pending,.answer.pending{background:#fff4d6;color:#6b4e00}
+    .delivery pre{max-height:160px;white-space:pre-wrap;word-break:break-all}
     """
 }
