@@ -46,7 +46,8 @@ extension PostgresBrokerStore: WebhookStore {
       let now = PostgresSession.now
       var queued: [WebhookDelivery] = []
       for delivery in deliveries {
-        guard let webhookID = try await session.int("SELECT id FROM webhooks WHERE uuid = ?", [.text(delivery.webhookUUID)])
+        guard
+          let webhookID = try await session.int("SELECT id FROM webhooks WHERE uuid = ?", [.text(delivery.webhookUUID)])
         else { continue }
         let id = try await session.int(
           """
@@ -140,7 +141,9 @@ extension PostgresBrokerStore: WebhookStore {
         [.ints(deliveries.map(\.id))]
       )
       var byDelivery: [Int64: [WebhookAttempt]] = [:]
-      for row in attempts { byDelivery[try row.get("delivery_id", as: Int64.self), default: []].append(try Self.attempt(row)) }
+      for row in attempts {
+        byDelivery[try row.get("delivery_id", as: Int64.self), default: []].append(try Self.attempt(row))
+      }
       return deliveries.map { ($0, byDelivery[$0.id] ?? []) }
     }
   }

@@ -149,7 +149,8 @@ extension SQLiteBrokerStore: WebhookStore {
     try await read { db in
       try db.cachedValue(
         Double.self,
-        sql: "SELECT MIN(MAX(next_attempt_at, COALESCE(claimed_until, 0))) FROM webhook_deliveries WHERE status = 'pending'"
+        sql:
+          "SELECT MIN(MAX(next_attempt_at, COALESCE(claimed_until, 0))) FROM webhook_deliveries WHERE status = 'pending'"
       ).map { Date(timeIntervalSince1970: $0) }
     }
   }

@@ -13,7 +13,8 @@ struct WebhookStoreTests {
       events: [.contractContentChanged, .providerVerificationFailed],
       request: WebhookRequest(
         method: "POST", url: "https://ci.example/build?pact=${pactbroker.pactUrl}",
-        headers: [WebhookHeader(name: "Content-Type", value: "application/json")], body: ["pact": "${pactbroker.pactUrl}"],
+        headers: [WebhookHeader(name: "Content-Type", value: "application/json")],
+        body: ["pact": "${pactbroker.pactUrl}"],
         username: "ci", password: "s3cret"))
   }
 
@@ -57,7 +58,8 @@ struct WebhookStoreTests {
     #expect(try await store.claimDelivery(now: now, worker: "b", lease: .seconds(60)) == nil)
     let retry = now.addingTimeInterval(10)
     try await store.finishAttempt(
-      WebhookAttempt(number: 1, startedAt: now, milliseconds: 12, request: "POST https://ci", status: 503, success: false),
+      WebhookAttempt(
+        number: 1, startedAt: now, milliseconds: 12, request: "POST https://ci", status: 503, success: false),
       delivery: claimed.id, worker: "a", retryAt: retry)
     // Not due before the retry time; due after it.
     #expect(try await store.claimDelivery(now: now.addingTimeInterval(5), worker: "b", lease: .seconds(60)) == nil)
@@ -67,9 +69,10 @@ struct WebhookStoreTests {
       try await store.claimDelivery(now: now.addingTimeInterval(11), worker: "b", lease: .seconds(60)))
     #expect(second.attempts == 2)
     // A worker whose lease lapsed cannot finish what another now holds.
-    #expect(try await store.finishAttempt(
-      WebhookAttempt(number: 2, startedAt: now, milliseconds: 1, request: "POST https://ci", success: true),
-      delivery: claimed.id, worker: "a", retryAt: nil) == false)
+    #expect(
+      try await store.finishAttempt(
+        WebhookAttempt(number: 2, startedAt: now, milliseconds: 1, request: "POST https://ci", success: true),
+        delivery: claimed.id, worker: "a", retryAt: nil) == false)
     try await store.finishAttempt(
       WebhookAttempt(
         number: 2, startedAt: now.addingTimeInterval(11), milliseconds: 30, request: "POST https://ci", status: 200,
@@ -88,7 +91,9 @@ struct WebhookStoreTests {
   func lapsedClaim(_ kind: StoreKind) async throws {
     let store = try #require(try await kind.make() as? any WebhookStore)
     _ = try await store.saveWebhook(Self.webhook("hook-0001"))
-    _ = try await store.enqueue([NewWebhookDelivery(webhookUUID: "hook-0001", event: .contractPublished, parameters: [:])])
+    _ = try await store.enqueue([
+      NewWebhookDelivery(webhookUUID: "hook-0001", event: .contractPublished, parameters: [:])
+    ])
     let now = Date()
     _ = try #require(try await store.claimDelivery(now: now, worker: "dead", lease: .seconds(30)))
     #expect(try await store.claimDelivery(now: now.addingTimeInterval(29), worker: "live", lease: .seconds(30)) == nil)

@@ -68,7 +68,10 @@ struct WebhookTests {
           < ($1.json["version"]?.stringValue ?? "", $1.json["event"]?.stringValue ?? "")
       }
       // 1.0.0: published and changed (the first pact); 1.0.1: published, same content; orders: not this webhook.
-      #expect(calls.map { $0.json["event"]?.stringValue } == ["contract_content_changed", "contract_published", "contract_published"])
+      #expect(
+        calls.map { $0.json["event"]?.stringValue } == [
+          "contract_content_changed", "contract_published", "contract_published",
+        ])
       #expect(calls.map { $0.json["version"]?.stringValue } == ["1.0.0", "1.0.0", "1.0.1"])
       #expect(calls[0].json["consumer"] == "web")
       #expect(calls[0].json["status"] == "pending")
@@ -122,7 +125,9 @@ struct WebhookTests {
         "POST", "/webhooks",
         json: Self.hook(
           receiverURL + "/status",
-          events: ["provider_verification_published", "provider_verification_failed", "provider_verification_succeeded"],
+          events: [
+            "provider_verification_published", "provider_verification_failed", "provider_verification_succeeded",
+          ],
           body: [
             "event": "${pactbroker.eventName}", "provider": "${pactbroker.providerVersionNumber}",
             "consumer": "${pactbroker.consumerVersionNumber}", "result": "${pactbroker.verificationResultUrl}",
@@ -135,8 +140,11 @@ struct WebhookTests {
         json: ["success": false, "providerApplicationVersion": "7.1"])
       #expect(result.status == 201)
       await server.webhookDispatcher!.deliverDue()
-      let calls = receiver.received.map(\.json).sorted { ($0["event"]?.stringValue ?? "") > ($1["event"]?.stringValue ?? "") }
-      #expect(calls.map { $0["event"]?.stringValue } == ["provider_verification_published", "provider_verification_failed"])
+      let calls = receiver.received.map(\.json).sorted {
+        ($0["event"]?.stringValue ?? "") > ($1["event"]?.stringValue ?? "")
+      }
+      #expect(
+        calls.map { $0["event"]?.stringValue } == ["provider_verification_published", "provider_verification_failed"])
       #expect(calls[0]["provider"] == "7.1")
       #expect(calls[0]["consumer"] == "1.0.0")
       #expect(calls[0]["github"] == "failure")
@@ -191,13 +199,17 @@ struct WebhookTests {
       #expect(second.json["request"]?["url"]?.stringValue == receiverURL + "/b")
       let list = try await api.call("GET", "/webhooks")
       #expect(list.json["_links"]?["pb:webhooks"]?.arrayValue?.count == 1)
-      #expect(try await api.call("GET", "/webhooks/consumer/web").json["_embedded"]?["webhooks"]?.arrayValue?.count == 1)
-      #expect(try await api.call("GET", "/webhooks/consumer/app").json["_embedded"]?["webhooks"]?.arrayValue?.count == 0)
+      #expect(
+        try await api.call("GET", "/webhooks/consumer/web").json["_embedded"]?["webhooks"]?.arrayValue?.count == 1)
+      #expect(
+        try await api.call("GET", "/webhooks/consumer/app").json["_embedded"]?["webhooks"]?.arrayValue?.count == 0)
       #expect(try await api.call("DELETE", "/webhooks/\(uuid)").status == 204)
       let gone = try await api.call("GET", "/webhooks/\(uuid)")
       #expect(gone.status == 404)
       #expect(gone.text.contains("/webhooks"))
-      #expect(try await api.call("PUT", "/webhooks/x", json: Self.hook(receiverURL, events: ["contract_published"])).status == 400)
+      #expect(
+        try await api.call("PUT", "/webhooks/x", json: Self.hook(receiverURL, events: ["contract_published"])).status
+          == 400)
     }
   }
 
@@ -237,26 +249,44 @@ struct WebhookTests {
     "bad webhooks are refused with the JSON path and what to do",
     arguments: [
       (#"{"request": {"method": "POST", "url": "https://x.example"}}"#, "$.events"),
-      (#"{"events": [{"name": "contract_deleted"}], "request": {"method": "POST", "url": "https://x.example"}}"#,
-       "$.events[0].name"),
+      (
+        #"{"events": [{"name": "contract_deleted"}], "request": {"method": "POST", "url": "https://x.example"}}"#,
+        "$.events[0].name"
+      ),
       (#"{"events": [{"name": "contract_published"}], "request": {"url": "https://x.example"}}"#, "$.request.method"),
-      (#"{"events": [{"name": "contract_published"}], "request": {"method": "POST", "url": "/relative"}}"#,
-       "$.request.url"),
-      (#"{"events": [{"name": "contract_published"}], "request": {"method": "POST", "url": "file:///etc/passwd"}}"#,
-       "ACCORD_BROKER_WEBHOOK_SCHEMES"),
-      (#"{"events": [{"name": "contract_published"}], "request": {"method": "TRACE", "url": "https://x.example"}}"#,
-       "$.request.method"),
-      (#"{"events": [{"name": "contract_published"}], "request": {"method": "POST", "url": "https://x.example", "headers": {"X-A": "1\r\nX-B: 2"}}}"#,
-       "$.request.headers"),
-      (#"{"events": [{"name": "contract_published"}], "request": {"method": "POST", "url": "https://x.example", "headers": ["a"]}}"#,
-       "$.request.headers"),
-      (#"{"events": [{"name": "contract_published"}], "consumer": {"label": "team-a"}, "request": {"method": "POST", "url": "https://x.example"}}"#,
-       "$.consumer.label"),
-      (#"{"events": [{"name": "contract_published"}], "request": {"method": "POST", "url": "https://x.example"}, "enabled": "yes"}"#,
-       "$.enabled"),
+      (
+        #"{"events": [{"name": "contract_published"}], "request": {"method": "POST", "url": "/relative"}}"#,
+        "$.request.url"
+      ),
+      (
+        #"{"events": [{"name": "contract_published"}], "request": {"method": "POST", "url": "file:///etc/passwd"}}"#,
+        "ACCORD_BROKER_WEBHOOK_SCHEMES"
+      ),
+      (
+        #"{"events": [{"name": "contract_published"}], "request": {"method": "TRACE", "url": "https://x.example"}}"#,
+        "$.request.method"
+      ),
+      (
+        #"{"events": [{"name": "contract_published"}], "request": {"method": "POST", "url": "https://x.example", "headers": {"X-A": "1\r\nX-B: 2"}}}"#,
+        "$.request.headers"
+      ),
+      (
+        #"{"events": [{"name": "contract_published"}], "request": {"method": "POST", "url": "https://x.example", "headers": ["a"]}}"#,
+        "$.request.headers"
+      ),
+      (
+        #"{"events": [{"name": "contract_published"}], "consumer": {"label": "team-a"}, "request": {"method": "POST", "url": "https://x.example"}}"#,
+        "$.consumer.label"
+      ),
+      (
+        #"{"events": [{"name": "contract_published"}], "request": {"method": "POST", "url": "https://x.example"}, "enabled": "yes"}"#,
+        "$.enabled"
+      ),
       (#"[1, 2]"#, "JSON object"),
-      (#"{"events": [{"name": "contract_\u001b[31mpublished"}], "request": {"method": "POST", "url": "https://x"}}"#,
-       "$.events[0].name"),
+      (
+        #"{"events": [{"name": "contract_\u001b[31mpublished"}], "request": {"method": "POST", "url": "https://x"}}"#,
+        "$.events[0].name"
+      ),
     ])
   func refused(_ body: String, _ mentions: String) async throws {
     try await BrokerAPI.with(options: .init()) { api in
@@ -324,7 +354,8 @@ struct WebhookTests {
 /// Two brokers on one database, each with its dispatcher running: every event is delivered exactly once.
 @Suite("webhooks across replicas")
 struct WebhookReplicaTests {
-  @Test("publishes through two replicas, both dispatchers running: each event delivered exactly once",
+  @Test(
+    "publishes through two replicas, both dispatchers running: each event delivered exactly once",
     arguments: ReplicaTests.kinds)
   func exactlyOnce(_ kind: StoreKind) async throws {
     let (first, second) = try #require(try await kind.makeReplicas())
@@ -337,7 +368,8 @@ struct WebhookReplicaTests {
           let created = try await apis[0].call(
             "POST", "/webhooks",
             json: WebhookTests.hook(
-              receiverURL + "/ci", events: ["contract_published"], body: ["version": "${pactbroker.consumerVersionNumber}"]))
+              receiverURL + "/ci", events: ["contract_published"],
+              body: ["version": "${pactbroker.consumerVersionNumber}"]))
           #expect(created.status == 201)
           // Both dispatchers run as services while 30 publishes arrive through both replicas at once.
           let dispatchers = servers.compactMap(\.webhookDispatcher)

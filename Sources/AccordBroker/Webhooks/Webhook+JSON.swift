@@ -35,7 +35,9 @@ extension Webhook {
       }
       if let fromPath {
         if let name, name != fromPath {
-          throw .invalid("$.\(key).name is \(PrintSafe.quoted(name)) but the URL names \(PrintSafe.quoted(fromPath)); they must agree")
+          throw .invalid(
+            "$.\(key).name is \(PrintSafe.quoted(name)) but the URL names \(PrintSafe.quoted(fromPath)); they must agree"
+          )
         }
         return fromPath
       }
@@ -73,7 +75,8 @@ extension Webhook {
         guard let text = value.stringValue ?? (value.isNumber || value.boolValue != nil ? value.serialized() : nil)
         else { throw .invalid("$.request.headers[\(PrintSafe.quoted(name))] must be a string") }
         guard Self.isToken(name) else {
-          throw .invalid("$.request.headers has \(PrintSafe.quoted(name)), which is not a header name; use letters, digits and -")
+          throw .invalid(
+            "$.request.headers has \(PrintSafe.quoted(name)), which is not a header name; use letters, digits and -")
         }
         guard !text.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
           throw .invalid("$.request.headers[\(PrintSafe.quoted(name))] has a line break; a header value is one line")
@@ -101,7 +104,8 @@ extension Webhook {
   static func isToken(_ name: String) -> Bool {
     !name.isEmpty && name.utf8.count <= 256
       && name.unicodeScalars.allSatisfy { scalar in
-        scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "!#$%&'*+-.^_`|~".unicodeScalars.contains(scalar))
+        scalar.isASCII
+          && (CharacterSet.alphanumerics.contains(scalar) || "!#$%&'*+-.^_`|~".unicodeScalars.contains(scalar))
       }
   }
 

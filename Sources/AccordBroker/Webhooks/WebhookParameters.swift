@@ -63,14 +63,20 @@ public enum WebhookParameters {
   static func statuses(_ success: Bool?) -> [String: String] {
     switch success {
     case nil:
-      ["githubVerificationStatus": "pending", "bitbucketVerificationStatus": "INPROGRESS",
-       "azureDevOpsVerificationStatus": "pending", "gitlabVerificationStatus": "pending"]
+      [
+        "githubVerificationStatus": "pending", "bitbucketVerificationStatus": "INPROGRESS",
+        "azureDevOpsVerificationStatus": "pending", "gitlabVerificationStatus": "pending",
+      ]
     case true?:
-      ["githubVerificationStatus": "success", "bitbucketVerificationStatus": "SUCCESSFUL",
-       "azureDevOpsVerificationStatus": "succeeded", "gitlabVerificationStatus": "success"]
+      [
+        "githubVerificationStatus": "success", "bitbucketVerificationStatus": "SUCCESSFUL",
+        "azureDevOpsVerificationStatus": "succeeded", "gitlabVerificationStatus": "success",
+      ]
     case false?:
-      ["githubVerificationStatus": "failure", "bitbucketVerificationStatus": "FAILED",
-       "azureDevOpsVerificationStatus": "failed", "gitlabVerificationStatus": "failed"]
+      [
+        "githubVerificationStatus": "failure", "bitbucketVerificationStatus": "FAILED",
+        "azureDevOpsVerificationStatus": "failed", "gitlabVerificationStatus": "failed",
+      ]
     }
   }
 

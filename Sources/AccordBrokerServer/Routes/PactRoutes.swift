@@ -228,7 +228,8 @@ struct PactRoutes {
     await server.triggerWebhooks { trigger throws(BrokerError) in
       try await trigger.verified(
         verification, pact: pact, pactURL: urls.pactVersion(provider: provider, consumer: consumer, sha: sha),
-        verificationURL: urls.verification(provider: provider, consumer: consumer, sha: sha, number: verification.number))
+        verificationURL: urls.verification(
+          provider: provider, consumer: consumer, sha: sha, number: verification.number))
     }
     let rendered = server.renderer(request).verification(verification)
     return HAL.response(rendered, status: .created, location: rendered["_links"]?["self"]?["href"]?.stringValue)

@@ -11,9 +11,10 @@ struct WebhookRoutes {
   let server: BrokerServer
 
   func add(to router: Router<BasicRequestContext>) {
-    for path in ["/webhooks", "/webhooks/provider/:provider", "/webhooks/consumer/:consumer",
-      "/webhooks/provider/:provider/consumer/:consumer"]
-    {
+    for path in [
+      "/webhooks", "/webhooks/provider/:provider", "/webhooks/consumer/:consumer",
+      "/webhooks/provider/:provider/consumer/:consumer",
+    ] {
       router.get(RouterPath(path)) { request, context in try await list(request, context) }
       router.post(RouterPath(path)) { request, context in try await create(request, context) }
     }
@@ -81,7 +82,9 @@ struct WebhookRoutes {
   /// A UUID given by the client: 8 to 64 letters, digits, `-` or `_` (the Pact Broker's rule, roomier).
   static func checkUUID(_ uuid: String) throws {
     guard (8...64).contains(uuid.count),
-      uuid.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_") })
+      uuid.unicodeScalars.allSatisfy({
+        $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_")
+      })
     else {
       throw APIError(
         .badRequest,
