@@ -129,8 +129,10 @@ let package = Package(
     .target(
       name: "AccordDemo",
       dependencies: [
-        "AccordBrokerSQLite", "AccordBrokerServer", "AccordClient", "AccordModel", "AccordVerifier", "SampleSystem",
-        "SampleKit", "UserService", "OrderService",
+        "AccordBroker", "AccordBrokerSQLite", "AccordBrokerServer", "AccordClient", "AccordModel", "AccordVerifier",
+        "SampleSystem", "SampleKit", "UserService", "OrderService",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
       ]
     ),
     // For providers' own tests: run a Hummingbird app in-process on port 0 and verify it.

@@ -1,9 +1,11 @@
+import AccordBroker
 import AccordBrokerSQLite
 import AccordBrokerServer
 import AccordClient
 import AccordModel
 import AccordVerifier
 import Foundation
+import Logging
 import OrderService
 import SampleKit
 import SampleSystem
@@ -73,25 +75,45 @@ public struct Demo: Sendable {
     } catch {
       throw DemoError(step: "starting the broker", message: "\(error)", hint: "give another --directory")
     }
+    // Webhooks may call the demo's own chat on this machine (plain http).
+    var quiet = Logger(label: "accord.broker.webhooks")
+    quiet.logLevel = .warning
+    let server = BrokerServer(
+      store: store, options: .init(webhookPolicy: WebhookPolicy(schemes: ["http", "https"], hosts: ["127.0.0.1"])),
+      logger: quiet)
     let broker = try await DemoError.during("starting the broker") {
-      try await RunningService.start(name: "accord-broker", router: BrokerServer(store: store).router())
+      try await RunningService.start(name: "accord-broker", router: server.router())
     }
+    let dispatching = Task { try? await server.webhookDispatcher?.run() }
+    let chat = DemoChat()
     let system: SampleSystem
+    let chatService: RunningService
     do {
+      chatService = try await RunningService.start(name: "chat", router: chat.router())
       system = try await SampleSystem.start(directory: directory)
     } catch {
+      dispatching.cancel()
       await broker.stop()
       throw DemoError(step: "starting the sample services", message: "\(error)", hint: "see the message above")
+    }
+    @Sendable func stopAll() async {
+      await system.stop()
+      dispatching.cancel()
+      await chatService.stop()
+      await broker.stop()
     }
     var outcome = DemoOutcome(brokerURL: broker.baseURL)
     do {
       say("Accord demo: the contract-testing loop on the sample services (sample-services/README.md)\n")
       say("Broker    \(broker.baseURL)  (SQLite: \(PrintSafe.escaped(databasePath)))")
       say("Services  " + system.services.map { "\($0.name) :\($0.port)" }.joined(separator: " · "))
-      try await loop(contracts, brokerURL: broker.baseURL, system: system, outcome: &outcome)
+      try await DemoError.during("creating the webhook") {
+        try await chat.subscribe(brokerURL: broker.baseURL, chatURL: chatService.baseURL)
+      }
+      say("Webhook   a failed verification is posted to the consumer teams' chat (\(chatService.baseURL)/messages)")
+      try await loop(contracts, brokerURL: broker.baseURL, system: system, chat: chat, outcome: &outcome)
     } catch {
-      await system.stop()
-      await broker.stop()
+      await stopAll()
       throw error
     }
     say("\nSummary\n" + outcome.table + "\n")
@@ -110,15 +132,14 @@ public struct Demo: Sendable {
     } else {
       say("(stopped; `swift run accord demo --keep-running` leaves the broker and the services up to browse)")
     }
-    await system.stop()
-    await broker.stop()
+    await stopAll()
     return outcome
   }
 
   // MARK: The loop
 
   private func loop(
-    _ contracts: [DemoContract], brokerURL: String, system: SampleSystem, outcome: inout DemoOutcome
+    _ contracts: [DemoContract], brokerURL: String, system: SampleSystem, chat: DemoChat, outcome: inout DemoOutcome
   ) async throws {
     let client = BrokerClient(baseURL: brokerURL, timeout: .seconds(10))
 
@@ -175,7 +196,7 @@ public struct Demo: Sendable {
           reason: answer.reason, deployed: deployed))
     }
 
-    try await breakingChange(brokerURL: brokerURL, client: client, outcome: &outcome)
+    try await breakingChange(brokerURL: brokerURL, client: client, chat: chat, outcome: &outcome)
     try await fieldUsage(client: client, outcome: &outcome)
   }
 
@@ -206,7 +227,9 @@ public struct Demo: Sendable {
   }
 
   /// user-service 2.0.0 answers `fullName` where its consumers read `name`.
-  private func breakingChange(brokerURL: String, client: BrokerClient, outcome: inout DemoOutcome) async throws {
+  private func breakingChange(
+    brokerURL: String, client: BrokerClient, chat: DemoChat, outcome: inout DemoOutcome
+  ) async throws {
     let provider = UserService.name
     say(
       "\n4. A breaking change: \(provider) \(Self.breakingVersion) renames the response field \"name\" to"
@@ -240,6 +263,11 @@ public struct Demo: Sendable {
         say("     \(failure.consumer) — \"\(PrintSafe.escaped(failure.interaction))\"")
         for mismatch in failure.mismatches { say("       \(PrintSafe.escaped(mismatch))") }
       }
+    }
+    // The broker's webhook tells the consumer's team (delivered in the background within moments).
+    outcome.chatMessages = await chat.messages(atLeast: outcome.breakingFailures.isEmpty ? 0 : 1, timeout: .seconds(10))
+    for message in outcome.chatMessages {
+      say("   ✔ webhook: the consumer's team was told in chat: \(PrintSafe.escaped(message))")
     }
     let answer = try await DemoError.during("asking can-i-deploy for \(provider) \(Self.breakingVersion)") {
       try await client.canIDeploy(

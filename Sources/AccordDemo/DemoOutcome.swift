@@ -41,6 +41,8 @@ public struct DemoOutcome: Sendable {
   public var breakingReason = ""
   /// The consumer versions `accord usage` says rely on the field the breaking change renames (`$.name`).
   public var renamedFieldUsers: [String] = []
+  /// What the broker's webhook told the consumer teams' chat (the breaking change's failed verification).
+  public var chatMessages: [String] = []
 
   /// Every released version verified and deployed, and the breaking change caught and refused.
   public var succeeded: Bool {

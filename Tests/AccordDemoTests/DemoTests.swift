@@ -40,6 +40,11 @@ struct DemoTests {
     #expect(output.contains(outcome.brokerURL))
     // Who uses the renamed field: api-gateway; and user-service's `tier` no consumer relies on.
     #expect(outcome.renamedFieldUsers == ["api-gateway 1.0.0"])
+    // The webhook told the consumer's team, once, naming both versions.
+    #expect(outcome.chatMessages.count == 1)
+    #expect(
+      outcome.chatMessages.first?.hasPrefix(
+        "user-service 2.0.0 (branch rename-name) failed to verify api-gateway 1.0.0: http://") == true)
     #expect(output.contains("GET /users/{id}  $.name  ← api-gateway 1.0.0"))
     #expect(output.contains("no consumer relies on: ") && output.contains("GET /users/{id} $.tier"))
     #expect(!output.contains("$.fullName"), "the failed 2.0.0 verification does not speak for user-service")
