@@ -92,6 +92,7 @@ public struct BrokerServer: Sendable {
     router.add(middleware: RequestLogMiddleware(metrics: metrics))
     router.add(middleware: BrokerErrorMiddleware())
     router.add(middleware: AccessMiddleware(policy: options.access))
+    router.add(middleware: BrowserRedirectMiddleware())
     router.get("/metrics") { _, _ in
       Response(
         status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],

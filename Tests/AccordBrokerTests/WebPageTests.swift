@@ -1,7 +1,9 @@
-import AccordBrokerServer
 import AccordModel
 import Foundation
+import Hummingbird
 import Testing
+
+@testable import AccordBrokerServer
 
 /// The broker's web page: HTML for browsers at the same index URL, readable contracts, the matrix, environments,
 /// can-i-deploy and the dependency graph; hostile names escaped everywhere.
@@ -73,6 +75,41 @@ struct WebPageTests {
       #expect(answer.status == 200 && answer.text.contains("class=\"answer"))
       #expect(try await api.call("GET", "/ui/style.css").contentType?.hasPrefix("text/css") == true)
       #expect(try await api.call("GET", "/ui/contracts/nobody/web", headers: Self.html).status == 404)
+    }
+  }
+
+  @Test("a browser opening an API URL is sent to its page; Pact clients still get HAL")
+  func browserRedirects() async throws {
+    try await BrokerAPI.with { api in
+      _ = try await api.publish("web", "1.0.0", [Self.contract("web", "user service")])
+      let html = ["Accept": "text/html,application/xhtml+xml,*/*;q=0.8"]
+      for (path, page) in [
+        ("/pacticipants/web", "/ui/pacticipants/web"),
+        ("/pacts/provider/user%20service/consumer/web/latest", "/ui/contracts/user%20service/web"),
+        ("/pacts/provider/user%20service/consumer/web/version/1.0.0", "/ui/contracts/user%20service/web"),
+        ("/pacts/provider/u/consumer/w/pact-version/abc/verification-results/3", "/ui/verifications/abc/3"),
+        ("/matrix?q[][pacticipant]=web", "/ui/matrix?q[][pacticipant]=web"),
+        (
+          "/can-i-deploy?pacticipant=web&version=1&environment=production",
+          "/ui/can-i-deploy?pacticipant=web&version=1&environment=production"
+        ),
+        ("/webhooks", "/ui/webhooks"),
+      ] {
+        #expect(
+          BrowserRedirectMiddleware<BasicRequestContext>.page(for: String(path.split(separator: "?")[0]))
+            == page.split(separator: "?").first.map(String.init))
+      }
+      let browser = try await api.call("GET", "/pacticipants/web", headers: html)
+      // AccordHTTPClient follows the redirect: the browser ends on the page.
+      #expect(browser.status == 200)
+      #expect(browser.contentType?.hasPrefix("text/html") == true)
+      #expect(browser.text.contains("<h1>web</h1>") || browser.text.contains("web"))
+      let client = try await api.call("GET", "/pacticipants/web", headers: ["Accept": "application/hal+json"])
+      #expect(client.contentType?.hasPrefix("application/hal+json") == true)
+      let plain = try await api.call("GET", "/pacts/provider/user%20service/consumer/web/latest")
+      #expect(plain.contentType?.hasPrefix("application/hal+json") == true)
+      #expect(BrowserRedirectMiddleware<BasicRequestContext>.page(for: "/pacticipants/web/versions") == nil)
+      #expect(BrowserRedirectMiddleware<BasicRequestContext>.page(for: "/pacticipants/") == nil)
     }
   }
 
