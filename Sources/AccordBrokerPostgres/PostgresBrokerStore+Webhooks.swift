@@ -1,4 +1,5 @@
 import AccordBroker
+import AccordModel
 import Foundation
 import PostgresNIO
 
@@ -77,7 +78,7 @@ extension PostgresBrokerStore: WebhookStore {
   {
     try await write { session in
       let moment = now.timeIntervalSince1970
-      let until = moment + Double(lease.components.seconds) + Double(lease.components.attoseconds) / 1e18
+      let until = moment + lease.inSeconds
       // SKIP LOCKED: replicas claiming at once each take a different row instead of waiting on one another.
       guard
         let id = try await session.int(

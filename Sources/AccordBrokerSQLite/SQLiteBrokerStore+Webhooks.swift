@@ -1,4 +1,5 @@
 import AccordBroker
+import AccordModel
 import Foundation
 import GRDB
 
@@ -94,7 +95,7 @@ extension SQLiteBrokerStore: WebhookStore {
             """,
           arguments: [moment, moment])
       else { return nil }
-      let until = moment + Double(lease.components.seconds) + Double(lease.components.attoseconds) / 1e18
+      let until = moment + lease.inSeconds
       try db.cachedExecute(
         sql: "UPDATE webhook_deliveries SET claimed_by = ?, claimed_until = ?, attempts = attempts + 1 WHERE id = ?",
         arguments: [worker, until, id])

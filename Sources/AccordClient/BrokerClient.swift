@@ -111,7 +111,7 @@ public struct BrokerClient: Sendable {
   }
 
   static func queryValue(_ text: String) -> String {
-    text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? text
+    PercentEncoding.unreserved(text)
   }
 
   // MARK: Field usage

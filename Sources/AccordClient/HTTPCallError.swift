@@ -58,7 +58,7 @@ public struct HTTPCallError: Error, CustomStringConvertible, Sendable, Equatable
   }
 
   static func seconds(_ duration: Duration) -> String {
-    let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    let seconds = duration.inSeconds
     return seconds == seconds.rounded() ? "\(Int(seconds)) s" : "\(seconds) s"
   }
 

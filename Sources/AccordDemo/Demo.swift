@@ -124,7 +124,7 @@ public struct Demo: Sendable {
     } else {
       say("✘ The demo did not go as expected; the lines above say which step.")
     }
-    let seconds = (clock.now - started).seconds
+    let seconds = (clock.now - started).inSeconds
     say("Finished in \(String(format: "%.1f", seconds)) s. Broker: \(broker.baseURL)")
     if options.keepRunning {
       say("The broker and the services keep running; Ctrl-C stops them.")
@@ -405,8 +405,4 @@ struct DemoContract: Sendable {
   var provider: String
   var interactions: Int
   var content: JSONValue
-}
-
-extension Duration {
-  var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

@@ -66,7 +66,7 @@ enum Sampler {
   }
 
   static func milliseconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+    duration.inMilliseconds
   }
 }
 

@@ -1,3 +1,5 @@
+import AccordModel
+
 /// A webhook request's URL, headers and body with the Pact Broker's `${pactbroker.…}` parameters, filled in for one
 /// event. Unknown parameters are left as they are (as the Pact Broker does), so a typo shows in the delivery log.
 ///
@@ -27,7 +29,7 @@ public enum WebhookTemplate {
       }
       let name = String(rest[start.upperBound..<end])
       if let value = values[name] {
-        out += urlEncoded ? percentEncoded(value) : value
+        out += urlEncoded ? PercentEncoding.unreserved(value) : value
       } else {
         out += rest[start.lowerBound...end]
       }
@@ -46,21 +48,5 @@ public enum WebhookTemplate {
       rest = rest[rest.index(after: end)...]
     }
     return unknown
-  }
-
-  static func percentEncoded(_ text: String) -> String {
-    var out = ""
-    for byte in text.utf8 {
-      switch byte {
-      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-        UInt8(ascii: "0")...UInt8(ascii: "9"),
-        UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-        out.append(Character(Unicode.Scalar(byte)))
-      default:
-        let hex = String(byte, radix: 16, uppercase: true)
-        out += "%" + (hex.count == 1 ? "0" + hex : hex)
-      }
-    }
-    return out
   }
 }

@@ -1,3 +1,4 @@
+import AccordModel
 import Foundation
 
 /// Every URL the broker hands out, made absolute against the base URL the client used (or `--public-url`), with
@@ -15,12 +16,7 @@ public struct BrokerURLs: Sendable {
   }
 
   /// A path segment: everything but unreserved characters percent-encoded (a `/` in a name stays one segment).
-  public static func segment(_ text: String) -> String {
-    text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
-  }
-
-  static let unreserved = CharacterSet(
-    charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+  public static func segment(_ text: String) -> String { PercentEncoding.unreserved(text) }
 
   func path(_ parts: String...) -> String { base + "/" + parts.joined(separator: "/") }
 

@@ -25,7 +25,7 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
       let duration = clock.now - start
       let route = context.endpointPath ?? "unmatched"
       metrics.request(method: request.method.rawValue, route: route, status: status, duration: duration)
-      let milliseconds = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+      let milliseconds = duration.inMilliseconds
       context.logger.log(
         level: status >= 500 ? .error : .info, "request",
         metadata: [

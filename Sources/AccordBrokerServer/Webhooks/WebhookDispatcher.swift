@@ -149,6 +149,6 @@ public final class WebhookDispatcher: Service, Sendable {
   }
 
   static func seconds(_ duration: Duration) -> TimeInterval {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    duration.inSeconds
   }
 }

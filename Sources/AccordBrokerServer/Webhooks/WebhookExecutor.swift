@@ -86,8 +86,7 @@ public struct WebhookExecutor: Sendable {
   }
 
   static func milliseconds(since start: ContinuousClock.Instant) -> Int {
-    let elapsed = ContinuousClock.now - start
-    return Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+    Int((ContinuousClock.now - start).inMilliseconds)
   }
 
   /// The start of a body as text, invalid UTF-8 replaced.

@@ -95,11 +95,5 @@ public struct Query: Sendable, Hashable, ExpressibleByDictionaryLiteral {
     text.percentDecoded(plusIsSpace: true) ?? text.replacingOccurrences(of: "+", with: " ")
   }
 
-  private static let unreserved = CharacterSet(
-    charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
-  )
-
-  static func encode(_ text: String) -> String {
-    text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
-  }
+  static func encode(_ text: String) -> String { PercentEncoding.unreserved(text) }
 }

@@ -63,7 +63,7 @@ public struct HumanReport: CustomStringConvertible, Sendable {
   }
 
   static func milliseconds(_ duration: Duration) -> String {
-    let value = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+    let value = duration.inMilliseconds
     return String(format: "%.0f ms", value)
   }
 }

@@ -59,7 +59,7 @@ public struct JUnitReport: Sendable {
   }
 
   static func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    duration.inSeconds
   }
 
   static func escape(_ text: String) -> String {

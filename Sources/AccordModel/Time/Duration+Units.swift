@@ -11,3 +11,21 @@ extension Duration {
     return overflowAdding ? Int64.max : total
   }
 }
+
+extension Duration {
+  /// The duration in seconds, with its fraction.
+  ///
+  /// ```swift
+  /// Duration.milliseconds(1500).inSeconds  // 1.5
+  /// ```
+  package var inSeconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+
+  /// The duration in milliseconds, with its fraction.
+  ///
+  /// ```swift
+  /// Duration.microseconds(2500).inMilliseconds  // 2.5
+  /// ```
+  package var inMilliseconds: Double {
+    Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15
+  }
+}
