@@ -234,10 +234,21 @@ struct WebhookTests {
       #expect(failed.json["response"]?["status"] == 418)
       #expect(failed.json["logs"]?.stringValue?.contains("418") == true)
       #expect(!failed.text.contains("hunter2"))
+      // Read it, change one thing, save it back: the hidden secrets are kept, not replaced by the stars.
+      var shown = try #require(try await api.call("GET", "/webhooks/\(uuid)").json.objectValue)
+      #expect(shown["request"]?["password"] == "**********")
+      #expect(shown["request"]?["headers"]?["X-Token"] == "**********")
+      shown["description"] = "renamed"
+      shown["_links"] = nil
+      let saved = try await api.call("PUT", "/webhooks/\(uuid)", json: .object(shown))
+      #expect(saved.status == 200, "\(saved.text)")
+      #expect(saved.json["description"] == "renamed")
       let passed = try await api.call("POST", "/webhooks/\(uuid)/execute")
       #expect(passed.json["success"] == true)
       let sent = try #require(receiver.received.last)
       #expect(sent.headers["Authorization"] == "Basic " + Data("ci:hunter2".utf8).base64EncodedString())
+      #expect(sent.headers["X-Token"] == "t0ken")
+      #expect(!passed.text.contains("t0ken"))
       #expect(sent.body.hasPrefix("pact http://"))
       // A test call is not a delivery.
       let log = try await api.call("GET", "/webhooks/\(uuid)/deliveries")

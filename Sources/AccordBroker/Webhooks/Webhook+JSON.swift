@@ -122,16 +122,32 @@ extension Webhook {
 }
 
 extension WebhookRequest {
-  /// The request as stored and as the API shows it (`password` only when `showingPassword`).
+  /// What the API shows instead of a secret.
+  public static let redacted = "**********"
+
+  /// Whether a header carries a secret (its value is never shown): `Authorization`, or a name with `token`,
+  /// `secret`, `password` or `key` in it.
+  public static func isSecret(header name: String) -> Bool {
+    let lower = name.lowercased()
+    return lower == "authorization" || ["token", "secret", "password", "key"].contains { lower.contains($0) }
+  }
+
+  /// The request as stored (`showingPassword`) and as the API shows it (the password and secret headers hidden).
   public func json(showingPassword: Bool) -> JSONValue {
     var object: JSONObject = ["method": .string(method), "url": .string(url)]
     if !headers.isEmpty {
-      object["headers"] = .object(
-        JSONObject(Dictionary(headers.map { ($0.name, JSONValue.string($0.value)) }, uniquingKeysWith: { $1 })))
+      let shown = headers.map { header in
+        (
+          header.name,
+          JSONValue.string(
+            showingPassword || !Self.isSecret(header: header.name) ? header.value : Self.redacted)
+        )
+      }
+      object["headers"] = .object(JSONObject(Dictionary(shown, uniquingKeysWith: { $1 })))
     }
     if let body { object["body"] = body }
     if let username { object["username"] = .string(username) }
-    if let password { object["password"] = .string(showingPassword ? password : "**********") }
+    if let password { object["password"] = .string(showingPassword ? password : Self.redacted) }
     return .object(object)
   }
 
@@ -144,5 +160,21 @@ extension WebhookRequest {
     self.init(
       method: json["method"]?.stringValue ?? "POST", url: json["url"]?.stringValue ?? "", headers: headers,
       body: json["body"], username: json["username"]?.stringValue, password: json["password"]?.stringValue)
+  }
+}
+
+extension Webhook {
+  /// This webhook sent back as the API showed it: secrets still hidden (`**********`) are taken from `existing`,
+  /// so a client can read a webhook, change one thing and save it without knowing its secrets.
+  public func keepingSecrets(of existing: Webhook) -> Webhook {
+    var kept = self
+    if kept.request.password == WebhookRequest.redacted { kept.request.password = existing.request.password }
+    for index in kept.request.headers.indices where kept.request.headers[index].value == WebhookRequest.redacted {
+      let name = kept.request.headers[index].name.lowercased()
+      if let old = existing.request.headers.first(where: { $0.name.lowercased() == name }) {
+        kept.request.headers[index].value = old.value
+      }
+    }
+    return kept
   }
 }

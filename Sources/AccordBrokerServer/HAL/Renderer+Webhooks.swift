@@ -100,8 +100,8 @@ extension Renderer {
     var headers = JSONObject()
     for field in request.headers.fields {
       let (name, values) = (field.name, field.values)
-      let hidden = name.lowercased() == "authorization"
-      headers[name] = .string(hidden ? "**********" : values.joined(separator: ", "))
+      let hidden = WebhookRequest.isSecret(header: name)
+      headers[name] = .string(hidden ? WebhookRequest.redacted : values.joined(separator: ", "))
     }
     var members: JSONObject = [
       "method": .string(request.method), "url": .string(request.url), "headers": .object(headers),

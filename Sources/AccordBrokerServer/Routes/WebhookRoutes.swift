@@ -30,7 +30,10 @@ struct WebhookRoutes {
       let body = try await request.json(context, limit: 1024 * 1024)
       let existing = try await store.webhook(uuid: uuid)
       var webhook = try Webhook(json: body, uuid: uuid, policy: server.options.webhookPolicy)
-      if let existing { webhook.createdAt = existing.createdAt }
+      if let existing {
+        webhook = webhook.keepingSecrets(of: existing)
+        webhook.createdAt = existing.createdAt
+      }
       let created = try await store.saveWebhook(webhook)
       let saved = try await store.webhook(uuid: uuid) ?? webhook
       let renderer = server.renderer(request)
