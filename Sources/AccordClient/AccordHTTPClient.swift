@@ -27,31 +27,39 @@ public enum AccordHTTPClient {
   /// `HTTPClient.shared` does.
   public static let shared: HTTPClient = client(readTimeout: .seconds(30))
 
-  /// One client per read timeout (a run uses one or two), each living as long as the process.
-  private static let clients = Mutex<[Int64: HTTPClient]>([:])
+  /// One client per read timeout and redirect rule (a run uses one or two), each living as long as the process.
+  private static let clients = Mutex<[ClientKey: HTTPClient]>([:])
 
-  static func client(readTimeout: Duration) -> HTTPClient {
+  private struct ClientKey: Hashable {
+    var nanoseconds: Int64
+    var followsRedirects: Bool
+  }
+
+  static func client(readTimeout: Duration, followRedirects: Bool = true) -> HTTPClient {
     let nanoseconds = max(1_000_000, readTimeout.clampedNanoseconds)
+    let key = ClientKey(nanoseconds: nanoseconds, followsRedirects: followRedirects)
     return clients.withLock { clients in
-      if let client = clients[nanoseconds] { return client }
+      if let client = clients[key] { return client }
       var configuration = HTTPClient.Configuration()
       configuration.connectionPool.retryConnectionEstablishment = false
       configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 16
       configuration.timeout.connect = .seconds(5)
       configuration.timeout.read = .nanoseconds(nanoseconds)
-      configuration.redirectConfiguration = .follow(max: 5, allowCycles: false)
+      configuration.redirectConfiguration = followRedirects ? .follow(max: 5, allowCycles: false) : .disallow
       // No spans: Accord is not traced, and building a span's attributes for every call costs ~3% of a
       // verification against a local provider even with the no-op tracer.
       configuration.tracing.tracer = nil
       let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-      clients[nanoseconds] = client
+      clients[key] = client
       return client
     }
   }
 
   /// Sends `request` and reads the whole answer. `peer` names what is called in errors ("the provider").
+  /// `followRedirects: false` returns a 3xx as it is (a webhook must not be sent elsewhere than its URL says).
   public static func send(
-    _ request: OutgoingRequest, peer: String, timeout: Duration, maximumSize: Int = defaultMaximumSize
+    _ request: OutgoingRequest, peer: String, timeout: Duration, maximumSize: Int = defaultMaximumSize,
+    followRedirects: Bool = true
   ) async throws(HTTPCallError) -> ReceivedResponse {
     let outgoing = try prepare(request, peer: peer)
     let deadline = NIODeadline.now() + .nanoseconds(timeout.clampedNanoseconds)
@@ -61,7 +69,8 @@ public enum AccordHTTPClient {
     // its timeout after the last byte that came, and never later than twice the timeout.
     let result: Result<ReceivedResponse, any Error>
     do {
-      let response = try await client(readTimeout: timeout).execute(outgoing, deadline: deadline)
+      let response = try await client(readTimeout: timeout, followRedirects: followRedirects).execute(
+        outgoing, deadline: deadline)
       var headers = Headers()
       for field in response.headers { headers.add(field.name, field.value) }
       if let length = response.headers.first(name: "Content-Length").flatMap(Int.init), length > maximumSize {

@@ -4,6 +4,7 @@ import AccordBrokerServer
 import AccordModel
 import AccordTesting
 import Foundation
+import Hummingbird
 import Testing
 
 /// Webhooks through the Pact Broker API: created like the Pact clients create them, fired by publications and
@@ -349,6 +350,56 @@ struct WebhookTests {
       #expect(one.text.contains("web → users"))
       #expect(one.text.contains("{&quot;answered&quot;:200}"))
       #expect(try await api.call("GET", "/ui/webhooks/nope").status == 404)
+    }
+  }
+
+  @Test("a webhook server that stalls or answers with garbage fails the attempt within the timeout, never hangs")
+  func slowAndHostilePeers() async throws {
+    let router = Router()
+    router.post("/stall") { _, _ -> Response in
+      try await Task.sleep(for: .seconds(2))
+      return Response(status: .ok)
+    }
+    router.post("/huge") { _, _ -> Response in
+      Response(status: .ok, body: .init(byteBuffer: ByteBuffer(repeating: UInt8(ascii: "x"), count: 2 * 1024 * 1024)))
+    }
+    router.post("/redirect") { _, _ -> Response in
+      Response(status: .temporaryRedirect, headers: [.location: "http://169.254.169.254/latest/meta-data"])
+    }
+    router.post("/escape") { _, _ -> Response in
+      Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: [0x1B, 0x5B, 0x32, 0x4A, 0xFF, 0xFE])))
+    }
+    try await withProvider(router) { url in
+      let executor = WebhookExecutor(timeout: .milliseconds(500))
+      func attempt(_ path: String) async -> WebhookAttempt {
+        let webhook = Webhook(
+          uuid: "hook-0001", events: [.contractPublished], request: WebhookRequest(method: "POST", url: url + path))
+        return await executor.execute(webhook, parameters: [:], attempt: 1).attempt
+      }
+      let stalled = await attempt("/stall")
+      #expect(!stalled.success)
+      #expect(stalled.milliseconds < 1500)
+      #expect(stalled.error?.contains("500 ms") == true || stalled.error?.contains("time") == true, "\(stalled)")
+      let huge = await attempt("/huge")
+      #expect(!huge.success)
+      #expect(huge.error != nil)
+      // A redirect is not followed: the policy checked the URL given, not where its server points.
+      let redirected = await attempt("/redirect")
+      #expect(!redirected.success)
+      #expect(redirected.status == 307)
+      // Invalid UTF-8 is kept as replacement characters; the web page and JSON escape the rest.
+      let escape = await attempt("/escape")
+      #expect(escape.success)
+      #expect(escape.responseBody?.contains("\u{FFFD}") == true)
+      let nobody = await executor.execute(
+        Webhook(
+          uuid: "hook-0002", events: [.contractPublished],
+          request: WebhookRequest(method: "POST", url: "http://127.0.0.1:1/hook")),
+        parameters: [:], attempt: 1
+      ).attempt
+      #expect(!nobody.success)
+      #expect(nobody.status == nil)
+      #expect(nobody.error?.isEmpty == false)
     }
   }
 

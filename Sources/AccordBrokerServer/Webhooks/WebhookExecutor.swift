@@ -4,7 +4,8 @@ import AccordModel
 import Foundation
 
 /// Sends one webhook request: the template filled in with a delivery's parameters, within a timeout, the answer
-/// kept (its first 4 KB) for the delivery log.
+/// kept (its first 4 KB) for the delivery log. Redirects are not followed (a 3xx is a failed attempt): the webhook
+/// policy checked the URL given, not wherever its server points.
 ///
 /// ```swift
 /// let result = await WebhookExecutor().execute(webhook, parameters: delivery.parameters, attempt: 1)
@@ -69,7 +70,7 @@ public struct WebhookExecutor: Sendable {
     let line = "\(request.method) \(request.url)"
     do {
       let response = try await AccordHTTPClient.send(
-        request, peer: "the webhook's server", timeout: timeout, maximumSize: 1024 * 1024)
+        request, peer: "the webhook's server", timeout: timeout, maximumSize: 1024 * 1024, followRedirects: false)
       let success = WebhookRetrySchedule.isSuccess(status: response.status)
       let attempt = WebhookAttempt(
         number: number, startedAt: started, milliseconds: Self.milliseconds(since: clock), request: line,
