@@ -80,6 +80,14 @@ public struct BrokerServer: Sendable {
     }
   }
 
+  /// The webhook store, or the error for a store that keeps none (both of Accord's stores keep them).
+  func requireWebhookStore() throws -> any WebhookStore {
+    guard let webhookStore else {
+      throw APIError(.notImplemented, "this broker's store keeps no webhooks; run it on SQLite or PostgreSQL")
+    }
+    return webhookStore
+  }
+
   /// Whether any webhook exists (so publishing skips the lookups webhooks need when there are none).
   func hasWebhooks() async -> Bool {
     guard let webhookStore else { return false }

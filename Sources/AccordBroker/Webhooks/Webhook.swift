@@ -40,8 +40,12 @@ public struct Webhook: Sendable, Hashable {
 
   /// Whether this webhook fires for `event` between `consumer` and `provider`.
   public func fires(on event: WebhookEvent, consumer: String, provider: String) -> Bool {
-    enabled && events.contains(event) && (self.consumer ?? consumer) == consumer
-      && (self.provider ?? provider) == provider
+    enabled && events.contains(event) && concerns(consumer: consumer, provider: provider)
+  }
+
+  /// Whether this webhook is about `consumer` and `provider` (one it names, or any when it names none).
+  public func concerns(consumer: String, provider: String) -> Bool {
+    (self.consumer ?? consumer) == consumer && (self.provider ?? provider) == provider
   }
 
   /// A short name for lists and logs: the description, or what it fires on.

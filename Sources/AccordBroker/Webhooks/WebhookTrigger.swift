@@ -29,8 +29,7 @@ public struct WebhookTrigger: Sendable {
     -> [WebhookDelivery]
   {
     let matching = try await webhooks.webhooks().filter {
-      $0.enabled && (($0.consumer ?? pact.consumer) == pact.consumer)
-        && (($0.provider ?? pact.provider) == pact.provider)
+      $0.enabled && $0.concerns(consumer: pact.consumer, provider: pact.provider)
     }
     guard !matching.isEmpty else { return [] }
     let verified = try await store.latestVerification(sha: pact.sha)

@@ -19,12 +19,12 @@ struct WebhookRoutes {
       router.post(RouterPath(path)) { request, context in try await create(request, context) }
     }
     router.get("/webhooks/:uuid") { request, context in
-      let store = try webhookStore()
+      let store = try server.requireWebhookStore()
       let webhook = try await find(try request.name("uuid", context), in: store)
       return HAL.response(server.renderer(request).webhook(webhook))
     }
     router.put("/webhooks/:uuid") { request, context in
-      let store = try webhookStore()
+      let store = try server.requireWebhookStore()
       let uuid = try request.name("uuid", context)
       try Self.checkUUID(uuid)
       let body = try await request.json(context, limit: 1024 * 1024)
@@ -42,7 +42,7 @@ struct WebhookRoutes {
         location: created ? renderer.urls.webhook(uuid) : nil)
     }
     router.delete("/webhooks/:uuid") { request, context in
-      let store = try webhookStore()
+      let store = try server.requireWebhookStore()
       let uuid = try request.name("uuid", context)
       guard try await store.deleteWebhook(uuid: uuid) else { throw Self.notFound(uuid) }
       return Response(status: .noContent)
@@ -51,7 +51,7 @@ struct WebhookRoutes {
       try await execute(request, context)
     }
     router.get("/webhooks/:uuid/deliveries") { request, context in
-      let store = try webhookStore()
+      let store = try server.requireWebhookStore()
       let webhook = try await find(try request.name("uuid", context), in: store)
       let renderer = server.renderer(request)
       let deliveries = try await store.deliveries(webhookUUID: webhook.uuid, limit: 100)
@@ -64,13 +64,6 @@ struct WebhookRoutes {
         ],
       ])
     }
-  }
-
-  func webhookStore() throws -> any WebhookStore {
-    guard let store = server.webhookStore else {
-      throw APIError(.notImplemented, "this broker's store keeps no webhooks; run it on SQLite or PostgreSQL")
-    }
-    return store
   }
 
   func find(_ uuid: String, in store: any WebhookStore) async throws -> Webhook {
@@ -102,7 +95,7 @@ struct WebhookRoutes {
   }
 
   func list(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-    let store = try webhookStore()
+    let store = try server.requireWebhookStore()
     let (provider, consumer) = try pair(request, context)
     let webhooks = try await store.webhooks().filter {
       (provider == nil || $0.provider == provider) && (consumer == nil || $0.consumer == consumer)
@@ -113,7 +106,7 @@ struct WebhookRoutes {
   }
 
   func create(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-    let store = try webhookStore()
+    let store = try server.requireWebhookStore()
     let (provider, consumer) = try pair(request, context)
     let body = try await request.json(context, limit: 1024 * 1024)
     let webhook = try Webhook(
@@ -128,12 +121,12 @@ struct WebhookRoutes {
   /// Sends the webhook's request now, with the latest matching pact's parameters (example values when nothing
   /// matching was published), and answers with what was sent and got; not logged as a delivery.
   func execute(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-    let store = try webhookStore()
+    let store = try server.requireWebhookStore()
     let webhook = try await find(try request.name("uuid", context), in: store)
     let renderer = server.renderer(request)
     let urls = renderer.urls
     let latest = try await server.store.latestPacts().last {
-      (webhook.consumer ?? $0.consumer) == $0.consumer && (webhook.provider ?? $0.provider) == $0.provider
+      webhook.concerns(consumer: $0.consumer, provider: $0.provider)
     }
     var parameters: [String: String]
     if let latest {

@@ -7,7 +7,7 @@ import Hummingbird
 /// request, answer, time).
 extension WebRoutes {
   func webhooksPage() async throws -> Response {
-    let webhookStore = try webhooks()
+    let webhookStore = try server.requireWebhookStore()
     var rows: [[String: Any]] = []
     for webhook in try await webhookStore.webhooks() {
       let last = try await webhookStore.deliveries(webhookUUID: webhook.uuid, limit: 1).first
@@ -20,7 +20,7 @@ extension WebRoutes {
   }
 
   func webhookPage(_ uuid: String) async throws -> Response {
-    let webhookStore = try webhooks()
+    let webhookStore = try server.requireWebhookStore()
     guard let webhook = try await webhookStore.webhook(uuid: uuid) else {
       throw APIError(.notFound, "no webhook with uuid \(PrintSafe.quoted(uuid)); see them all at /ui/webhooks")
     }
@@ -47,13 +47,6 @@ extension WebRoutes {
       return row
     }
     return page(webhook.title, "webhook", context)
-  }
-
-  func webhooks() throws -> any WebhookStore {
-    guard let store = server.webhookStore else {
-      throw APIError(.notImplemented, "this broker's store keeps no webhooks; run it on SQLite or PostgreSQL")
-    }
-    return store
   }
 
   static func describe(_ webhook: Webhook) -> [String: Any] {
