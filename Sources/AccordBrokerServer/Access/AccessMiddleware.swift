@@ -52,6 +52,6 @@ struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
 
   /// A 401: the JSON error, and the schemes the broker takes.
   static func unauthorized(_ message: String) -> APIError {
-    APIError(.unauthorized, message, challenge: #"Bearer realm="accord-broker", Basic realm="accord-broker""#)
+    APIError(.unauthorized, message, challenges: [#"Bearer realm="accord-broker""#, #"Basic realm="accord-broker""#])
   }
 }

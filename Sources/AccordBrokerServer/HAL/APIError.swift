@@ -10,14 +10,15 @@ struct APIError: Error, Sendable {
   var status: HTTPResponse.Status
   var message: String
   var diff: String?
-  /// The `WWW-Authenticate` challenge of a 401.
-  var challenge: String?
+  /// The `WWW-Authenticate` challenges of a 401, one header field each: browsers read one challenge per field, so
+  /// `Basic` sharing a field with `Bearer` would never bring up their login prompt.
+  var challenges: [String]
 
-  init(_ status: HTTPResponse.Status, _ message: String, diff: String? = nil, challenge: String? = nil) {
+  init(_ status: HTTPResponse.Status, _ message: String, diff: String? = nil, challenges: [String] = []) {
     self.status = status
     self.message = message
     self.diff = diff
-    self.challenge = challenge
+    self.challenges = challenges
   }
 
   init(_ error: BrokerError) {
@@ -36,7 +37,7 @@ struct APIError: Error, Sendable {
     if let diff { error["diff"] = .string(diff) }
     let text = diff.map { message + "\n" + $0 } ?? message
     var response = HAL.response(["error": .object(error), "errors": [.string(text)]], status: status)
-    if let challenge { response.headers[.wwwAuthenticate] = challenge }
+    for challenge in challenges { response.headers.append(HTTPField(name: .wwwAuthenticate, value: challenge)) }
     return response
   }
 }
