@@ -75,4 +75,43 @@ extension PostgresBrokerStore {
   }
 
   static func check(_ change: VersionChange) throws(BrokerError) { try change.validate() }
+
+  // MARK: Branches
+
+  public func branches(of pacticipant: String) async throws(BrokerError) -> [Branch] {
+    try await read { session in
+      try await session.rows(
+        """
+        SELECT b.branch, MIN(b.created_at) AS created_at, MAX(b.created_at) AS updated_at FROM branch_versions b
+        WHERE b.pacticipant_id = (SELECT id FROM pacticipants WHERE name = ?)
+        GROUP BY b.branch ORDER BY MAX(b.version_id) DESC
+        """, [.text(pacticipant)]
+      ).map { row in
+        Branch(
+          pacticipant: pacticipant, name: try row.get("branch"), createdAt: try row.date("created_at"),
+          updatedAt: try row.date("updated_at"))
+      }
+    }
+  }
+
+  public func versions(of pacticipant: String, branch: String, limit: Int) async throws(BrokerError) -> [Version] {
+    try await read { session in
+      try await session.versions(
+        where: """
+          p.name = ? AND v.id IN (SELECT version_id FROM branch_versions WHERE pacticipant_id = p.id AND branch = ?)
+          ORDER BY v.id DESC LIMIT ?
+          """, [.text(pacticipant), .text(branch), .int(Int64(limit))])
+    }
+  }
+
+  public func deleteBranch(_ branch: String, of pacticipant: String) async throws(BrokerError) -> Bool {
+    try await write { session in
+      try await !session.rows(
+        """
+        DELETE FROM branch_versions WHERE branch = ? AND pacticipant_id = (SELECT id FROM pacticipants WHERE name = ?)
+        RETURNING version_id
+        """, [.text(branch), .text(pacticipant)]
+      ).isEmpty
+    }
+  }
 }

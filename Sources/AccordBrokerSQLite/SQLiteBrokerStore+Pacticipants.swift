@@ -68,4 +68,43 @@ extension SQLiteBrokerStore {
       return db.changesCount > 0
     }
   }
+
+  // MARK: Branches
+
+  public func branches(of pacticipant: String) async throws(BrokerError) -> [Branch] {
+    try await read { db in
+      try db.cachedRows(
+        sql: """
+          SELECT b.branch, MIN(b.created_at) AS created_at, MAX(b.created_at) AS updated_at FROM branch_versions b
+          WHERE b.pacticipant_id = (SELECT id FROM pacticipants WHERE name = ?)
+          GROUP BY b.branch ORDER BY MAX(b.version_id) DESC
+          """, arguments: [pacticipant]
+      ).map { row in
+        Branch(
+          pacticipant: pacticipant, name: row["branch"], createdAt: Self.date(row, "created_at"),
+          updatedAt: Self.date(row, "updated_at"))
+      }
+    }
+  }
+
+  public func versions(of pacticipant: String, branch: String, limit: Int) async throws(BrokerError) -> [Version] {
+    try await read { db in
+      try Self.versions(
+        db,
+        where: """
+          p.name = ? AND v.id IN (SELECT version_id FROM branch_versions WHERE pacticipant_id = p.id AND branch = ?)
+          ORDER BY v.id DESC LIMIT ?
+          """, arguments: [pacticipant, branch, limit])
+    }
+  }
+
+  public func deleteBranch(_ branch: String, of pacticipant: String) async throws(BrokerError) -> Bool {
+    try await write { db in
+      try db.cachedExecute(
+        sql: """
+          DELETE FROM branch_versions WHERE branch = ? AND pacticipant_id = (SELECT id FROM pacticipants WHERE name = ?)
+          """, arguments: [branch, pacticipant])
+      return db.changesCount > 0
+    }
+  }
 }

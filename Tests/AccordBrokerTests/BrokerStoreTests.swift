@@ -175,6 +175,31 @@ struct BrokerStoreTests {
     #expect(try await store.latestVersion(of: "web", branch: nil, tag: "prod") == nil)
   }
 
+  @Test(
+    "branches: listed last-used first, their versions, and deleting one keeps the versions",
+    arguments: StoreKind.available)
+  func branches(kind: StoreKind) async throws {
+    let store = try await kind.make()
+    _ = try await store.saveVersion(VersionChange(pacticipant: "web", number: "1", branch: "main"))
+    _ = try await store.saveVersion(VersionChange(pacticipant: "web", number: "2", branch: "feature"))
+    _ = try await store.saveVersion(VersionChange(pacticipant: "web", number: "3", branch: "main"))
+    _ = try await store.saveVersion(VersionChange(pacticipant: "other", number: "1", branch: "feature"))
+    let branches = try await store.branches(of: "web")
+    #expect(branches.map(\.name) == ["main", "feature"])
+    #expect(branches.allSatisfy { $0.pacticipant == "web" && $0.createdAt <= $0.updatedAt })
+    #expect(try await store.versions(of: "web", branch: "main", limit: 10).map(\.number) == ["3", "1"])
+    #expect(try await store.versions(of: "web", branch: "main", limit: 1).map(\.number) == ["3"])
+    #expect(try await store.branches(of: "nobody").isEmpty)
+
+    #expect(try await store.deleteBranch("feature", of: "web"))
+    #expect(try await !store.deleteBranch("feature", of: "web"))
+    #expect(try await store.branches(of: "web").map(\.name) == ["main"])
+    #expect(try await store.version(of: "web", number: "2")?.branches == [])
+    #expect(try await store.latestVersion(of: "web", branch: "feature", tag: nil) == nil)
+    // Another pacticipant's branch of the same name stays.
+    #expect(try await store.branches(of: "other").map(\.name) == ["feature"])
+  }
+
   @Test("pacticipant main branch and details are updated, not replaced", arguments: StoreKind.available)
   func pacticipantUpdate(kind: StoreKind) async throws {
     let store = try await kind.make()

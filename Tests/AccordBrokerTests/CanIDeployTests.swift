@@ -64,7 +64,30 @@ struct CanIDeployTests {
       pacticipant: "web", version: "1", to: .environment("production"))
     #expect(answer.deployable == nil)
     #expect(answer.integrations.map(\.reason) == [.providerVersionUnknown])
+    #expect(answer.integrations[0].text.contains("deployed or released in production"))
     #expect(answer.integrations[0].text.contains("deploy it first"))
+  }
+
+  @Test(
+    "no provider version on the tag, branch or main branch: the reason says which and what to do",
+    arguments: StoreKind.available)
+  func providerMissingPerTarget(kind: StoreKind) async throws {
+    let store = try await kind.make()
+    try await Fixtures.publish(store, "web", "1", to: ["users"])
+    let cases: [(CanIDeploy.Target, String)] = [
+      (.tag("prod"), "no version of users is tagged 'prod' to check against; tag the version of users"),
+      (.branch("release"), "no version of users is on branch 'release' to check against"),
+      (.mainBranch, "no version of users is on its main branch to check against"),
+      (.latest, "users has no version to check against yet"),
+      (.versions(["other": "2"]), "no version of users was given to check against"),
+    ]
+    for (target, expected) in cases {
+      _ = try? await store.saveVersion(VersionChange(pacticipant: "other", number: "2"))
+      let answer = try await CanIDeploy(store: store).ask(pacticipant: "web", version: "1", to: target)
+      #expect(answer.deployable == nil, "\(target)")
+      #expect(answer.integrations.map(\.reason) == [.providerVersionUnknown], "\(target)")
+      #expect(answer.reason.contains(expected), "\(target): \(answer.reason)")
+    }
   }
 
   @Test("an unknown version: unknown, with what to do", arguments: StoreKind.available)

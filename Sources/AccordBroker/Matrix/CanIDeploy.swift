@@ -116,7 +116,7 @@ public struct CanIDeploy: Sendable {
       guard let providerVersion = pair.providerVersion else {
         return Integration(
           consumer: pair.pact.consumer, consumerVersion: pair.consumerVersion, provider: pair.pact.provider,
-          providerVersion: nil, pact: pair.pact, verification: nil, reason: .providerVersionUnknown)
+          providerVersion: nil, pact: pair.pact, verification: nil, reason: .providerVersionUnknown, target: target)
       }
       let verification = verifications[VerificationKey(sha: pair.pact.sha, providerVersionID: providerVersion.id)]
       let reason: Integration.Reason

@@ -27,10 +27,13 @@ public struct Integration: Sendable, Hashable {
   public var pact: StoredPact?
   public var verification: Verification?
   public var reason: Reason
+  /// Where the provider version was looked for (can-i-deploy's target), so ``Reason/providerVersionUnknown`` says
+  /// what to do: deploy it, tag it, or put a version on the branch.
+  public var target: CanIDeploy.Target?
 
   public init(
     consumer: String, consumerVersion: Version?, provider: String, providerVersion: Version?, pact: StoredPact?,
-    verification: Verification?, reason: Reason
+    verification: Verification?, reason: Reason, target: CanIDeploy.Target? = nil
   ) {
     self.consumer = consumer
     self.consumerVersion = consumerVersion
@@ -39,6 +42,7 @@ public struct Integration: Sendable, Hashable {
     self.pact = pact
     self.verification = verification
     self.reason = reason
+    self.target = target
   }
 
   /// `true` allows the deployment, `false` blocks it, `nil` is not known yet.
@@ -64,11 +68,34 @@ public struct Integration: Sendable, Hashable {
     case .pending:
       return "? \(consumerSide) → \(providerSide): pending, no version of \(provider) has verified this pact yet"
     case .providerVersionUnknown:
-      return "? \(consumerSide) → \(provider): no version of \(provider) to check against; deploy it first"
+      return "? \(consumerSide) → \(provider): " + Self.missingProvider(provider, in: target)
     case .consumerVersionUnknown:
       return "? \(consumerSide) → \(providerSide): the consumer version is unknown to the broker"
     case .notDeployed:
       return "✔ \(consumerSide) → \(providerSide): nothing deployed to check against, no integration needed"
+    }
+  }
+
+  /// Why no version of `provider` is there to check against, and what to do about it.
+  static func missingProvider(_ provider: String, in target: CanIDeploy.Target?) -> String {
+    switch target {
+    case .environment(let name):
+      "no version of \(provider) is deployed or released in \(name) to check against; deploy it first and record "
+        + "the deployment"
+    case .tag(let tag):
+      "no version of \(provider) is tagged '\(tag)' to check against; tag the version of \(provider) that is there"
+    case .branch(let branch):
+      "no version of \(provider) is on branch '\(branch)' to check against; publish or verify a version of "
+        + "\(provider) from that branch first"
+    case .mainBranch:
+      "no version of \(provider) is on its main branch to check against; verify from the main branch, or set "
+        + "\(provider)'s mainBranch"
+    case .latest:
+      "\(provider) has no version to check against yet; publish or verify a version of it first"
+    case .versions:
+      "no version of \(provider) was given to check against; name the version of \(provider) too"
+    case nil:
+      "no version of \(provider) to check against; deploy it first"
     }
   }
 }

@@ -61,6 +61,15 @@ public protocol BrokerStore: Sendable {
   /// Removes a tag from a version; `false` when it had none.
   func deleteTag(_ tag: String, of pacticipant: String, number: String) async throws(BrokerError) -> Bool
 
+  // MARK: Branches
+
+  /// The branches of a pacticipant, the one a version was last put on first.
+  func branches(of pacticipant: String) async throws(BrokerError) -> [Branch]
+  /// The versions on `branch`, newest first, at most `limit`.
+  func versions(of pacticipant: String, branch: String, limit: Int) async throws(BrokerError) -> [Version]
+  /// Takes `branch` off every version on it (the versions stay); `false` when the pacticipant has no such branch.
+  func deleteBranch(_ branch: String, of pacticipant: String) async throws(BrokerError) -> Bool
+
   // MARK: Pacts
 
   /// Stores a consumer version's contracts in one transaction. Content already stored (same SHA) is shared; a

@@ -19,6 +19,7 @@ struct Renderer: Sendable {
         "versions": HAL.link(urls.versions(name)),
         "pb:version": HAL.link(urls.pacticipant(name) + "/versions/{version}", templated: true),
         "pb:version-tag": HAL.link(urls.pacticipant(name) + "/versions/{version}/tags/{tag}", templated: true),
+        "pb:branches": HAL.link(urls.pacticipant(name) + "/branches", title: "Branches of \(name)"),
         "pb:branch-version": HAL.link(
           urls.pacticipant(name) + "/branches/{branch}/versions/{version}", templated: true),
         "pb:latest-version": HAL.link(urls.pacticipant(name) + "/latest-version"),

@@ -3,7 +3,7 @@ import AccordModel
 import Foundation
 import Hummingbird
 
-/// Pacticipants, their versions, branches and tags, and recording a version's deployment or release.
+/// Pacticipants, their versions and tags (branches: ``BranchRoutes``), and recording a version's deployment or release.
 struct PacticipantRoutes {
   let server: BrokerServer
   var store: any BrokerStore { server.store }
@@ -108,20 +108,6 @@ struct PacticipantRoutes {
         throw APIError(.notFound, "\(name) version \(number) has no tag \(tag)")
       }
       return Response(status: .noContent)
-    }
-    router.put("/pacticipants/:pacticipant/branches/:branch/versions/:version") { request, context in
-      let name = try request.name("pacticipant", context)
-      let branch = try request.name("branch", context)
-      let number = try request.name("version", context, what: "the version in the path")
-      let existed = try await store.version(of: name, number: number)?.branches.contains(branch) ?? false
-      let version = try await store.saveVersion(VersionChange(pacticipant: name, number: number, branch: branch))
-      let urls = server.urls(request)
-      return HAL.response(
-        [
-          "name": .string(branch),
-          "_embedded": ["version": server.renderer(request).versionSummary(version)],
-          "_links": ["self": HAL.link(urls.branchVersion(name, branch, number), title: "Branch version")],
-        ], status: existed ? .ok : .created)
     }
     router.post("/pacticipants/:pacticipant/versions/:version/deployed-versions/environment/:environment") {
       request, context in
