@@ -74,4 +74,61 @@ struct BranchAPITests {
       #expect(!hostile.text.contains("\u{1B}"))
     }
   }
+
+  @Test("pacts by consumer branch: a provider's from main branches or a named branch, and a pact's versions")
+  func pactsByBranch() async throws {
+    try await BrokerAPI.with { api in
+      #expect(try await api.publish("web", "1", branch: "main", [Fixtures.pact("web", "users")]).status == 200)
+      #expect(try await api.publish("web", "2", branch: "main", [Fixtures.pact("web", "users")]).status == 200)
+      #expect(try await api.publish("web", "3", branch: "feat", [Fixtures.pact("web", "users")]).status == 200)
+      #expect(try await api.publish("ios", "9", branch: "feat", [Fixtures.pact("ios", "users")]).status == 200)
+
+      let index = try await api.call("GET", "/").json["_links"]
+      func expand(_ relation: String, _ values: [String: String]) throws -> String {
+        var href = try #require(index?[relation]?["href"]?.stringValue, "\(relation)")
+        for (key, value) in values { href = href.replacingOccurrences(of: "{\(key)}", with: value) }
+        return String(href.dropFirst(api.baseURL.count))
+      }
+      func consumers(_ answer: BrokerAPI.Answer) -> [String] {
+        answer.json["_links"]?["pb:pacts"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
+      }
+      func versions(_ answer: BrokerAPI.Answer) -> [String] {
+        answer.json["_links"]?["pacts"]?.arrayValue?.compactMap { $0["title"]?.stringValue } ?? []
+      }
+      let mainAll = try await api.call("GET", try expand("pb:provider-pacts-with-main-branch", ["provider": "users"]))
+      #expect(mainAll.status == 200, "\(mainAll.text)")
+      #expect(versions(mainAll) == ["Pact between web (2) and users", "Pact between web (1) and users"])
+      let mainLatest = try await api.call(
+        "GET", try expand("pb:latest-provider-pacts-with-main-branch", ["provider": "users"]))
+      #expect(versions(mainLatest) == ["Pact between web (2) and users"])
+      let feat = try await api.call(
+        "GET", try expand("pb:provider-pacts-with-branch", ["provider": "users", "branch": "feat"]))
+      #expect(consumers(feat).sorted() == ["ios", "web"])
+      let featLatest = try await api.call(
+        "GET", try expand("pb:latest-provider-pacts-with-branch", ["provider": "users", "branch": "feat"]))
+      #expect(consumers(featLatest).sorted() == ["ios", "web"])
+
+      let pairMain = try await api.call(
+        "GET", try expand("pb:main-branch-pact-versions", ["provider": "users", "consumer": "web"]))
+      #expect(
+        pairMain.json["_embedded"]?["pacts"]?.arrayValue?.compactMap {
+          $0["_embedded"]?["consumerVersion"]?["number"]?.stringValue
+        } == ["2", "1"])
+      #expect(pairMain.json["_links"]?["pb:pacts"]?.arrayValue?.count == 2)
+      let pairLatest = try await api.call(
+        "GET", try expand("pb:latest-main-branch-pact-versions", ["provider": "users", "consumer": "web"]))
+      #expect(pairLatest.json["consumer"]?["name"] == "web")
+      #expect(pairLatest.json["_links"]?["pb:consumer-version"]?["name"] == "2")
+      let pairFeat = try await api.call(
+        "GET", try expand("pb:branch-pact-versions", ["provider": "users", "consumer": "web", "branch": "feat"]))
+      #expect(pairFeat.json["_links"]?["pact-versions"]?.arrayValue?.count == 1)
+
+      // What is not there is a 404 that says what to do.
+      let none = try await api.call("GET", "/pacts/provider/users/consumer/ios/branch")
+      #expect(none.status == 404)
+      #expect(none.json["error"]?["message"]?.stringValue?.contains("no main branch") == true)
+      #expect(try await api.call("GET", "/pacts/provider/users/consumer/web/branch/nope").status == 404)
+      #expect(try await api.call("GET", "/pacts/provider/nobody/branch").status == 404)
+    }
+  }
 }

@@ -39,6 +39,28 @@ struct IndexRoutes {
           "/pacts/provider/{provider}/tag/{tag}",
           "All pact versions for the provider with the specified consumer version tag"),
         "pb:provider-pacts": template("/pacts/provider/{provider}", "All pact versions for the specified provider"),
+        "pb:provider-pacts-with-branch": template(
+          "/pacts/provider/{provider}/branch/{branch}",
+          "All pact versions for the provider from consumer versions on the branch"),
+        "pb:latest-provider-pacts-with-branch": template(
+          "/pacts/provider/{provider}/branch/{branch}/latest",
+          "Latest pacts for the provider from consumer versions on the branch"),
+        "pb:provider-pacts-with-main-branch": template(
+          "/pacts/provider/{provider}/branch", "All pact versions for the provider from each consumer's main branch"),
+        "pb:latest-provider-pacts-with-main-branch": template(
+          "/pacts/provider/{provider}/branch/latest", "Latest pacts for the provider from each consumer's main branch"),
+        "pb:branch-pact-versions": template(
+          "/pacts/provider/{provider}/consumer/{consumer}/branch/{branch}",
+          "The versions of a pact from consumer versions on the branch"),
+        "pb:latest-branch-pact-versions": template(
+          "/pacts/provider/{provider}/consumer/{consumer}/branch/{branch}/latest",
+          "The latest pact from consumer versions on the branch"),
+        "pb:main-branch-pact-versions": template(
+          "/pacts/provider/{provider}/consumer/{consumer}/branch",
+          "The versions of a pact from the consumer's main branch"),
+        "pb:latest-main-branch-pact-versions": template(
+          "/pacts/provider/{provider}/consumer/{consumer}/branch/latest",
+          "The latest pact from the consumer's main branch"),
         "pb:provider-pacts-for-verification": template(
           "/pacts/provider/{provider}/for-verification", "Pact versions to be verified for the specified provider"),
         "pb:latest-version": template("/pacticipants/{pacticipant}/latest-version", "Latest pacticipant version"),

@@ -118,12 +118,23 @@ struct PactRoutes {
   }
 
   func providerPacts(_ request: Request, _ context: BasicRequestContext, query: PactQuery) async throws -> Response {
+    let provider = try await existingProvider(request, context)
+    let pacts = try await store.pacts(provider: provider, consumer: nil, query: query)
+    return providerPacts(provider, pacts, request)
+  }
+
+  /// The provider named in the path; 404 when the broker does not know it.
+  func existingProvider(_ request: Request, _ context: BasicRequestContext) async throws -> String {
     let provider = try request.name("provider", context, what: "the provider in the path")
     guard try await store.pacticipant(named: provider) != nil else {
       throw APIError(.notFound, "no pacticipant named \(PrintSafe.quoted(provider))")
     }
+    return provider
+  }
+
+  /// A provider's pacts as the Pact Broker lists them: `pacts` and `pb:pacts` links, one per pact.
+  func providerPacts(_ provider: String, _ pacts: [StoredPact], _ request: Request) -> Response {
     let renderer = server.renderer(request)
-    let pacts = try await store.pacts(provider: provider, consumer: nil, query: query)
     return HAL.response([
       "_links": [
         "self": HAL.link(renderer.urls.base + request.uri.path),
