@@ -61,6 +61,9 @@ struct IndexRoutes {
         "pb:latest-main-branch-pact-versions": template(
           "/pacts/provider/{provider}/consumer/{consumer}/branch/latest",
           "The latest pact from the consumer's main branch"),
+        "pb:provider-states": template(
+          "/pacts/provider/{provider}/provider-states",
+          "The provider states of the latest pacts from each consumer's main branch"),
         "pb:provider-pacts-for-verification": template(
           "/pacts/provider/{provider}/for-verification", "Pact versions to be verified for the specified provider"),
         "pb:latest-version": template("/pacticipants/{pacticipant}/latest-version", "Latest pacticipant version"),
