@@ -111,6 +111,7 @@ public struct BrokerServer: Sendable {
     PactRoutes(server: self).add(to: router)
     BranchPactRoutes(server: self).add(to: router)
     ProviderStateRoutes(server: self).add(to: router)
+    BadgeRoutes(server: self).add(to: router)
     PacticipantRoutes(server: self).add(to: router)
     BranchRoutes(server: self).add(to: router)
     EnvironmentRoutes(server: self).add(to: router)

@@ -60,6 +60,14 @@ struct BrokerCommand: AsyncParsableCommand {
     help: "With credentials configured, let anyone read without one (or ACCORD_BROKER_PUBLIC_READ=true).")
   var publicRead = false
 
+  @Flag(
+    name: .customLong("public-badges"),
+    help: """
+      With credentials configured, let anyone fetch status badges (…/badge) for READMEs (or \
+      ACCORD_BROKER_PUBLIC_BADGES=true, PACT_BROKER_ENABLE_PUBLIC_BADGE_ACCESS=true).
+      """)
+  var publicBadges = false
+
   @Option(
     name: .customLong("log-format"),
     help: "text, or json for one JSON object per line (with request_id, route, status, duration_ms).")
@@ -100,6 +108,7 @@ struct BrokerCommand: AsyncParsableCommand {
       throw CommandFailure.report("broker", message: error.description, flag: authFile == nil ? nil : "--auth-file")
     }
     if publicRead { access.publicRead = true }
+    if publicBadges { access.publicBadges = true }
     if publicRead && !access.isEnabled {
       throw CommandFailure.report(
         "broker",

@@ -58,6 +58,8 @@ struct WebPageTests {
       for text in [
         "a request for user 42", "given <b>a user exists", "<b>GET</b> /users/42", "an integer", "by type",
         "an OrderPlaced event", "topic: orders", "&quot;orderId&quot;: 7",
+        "<img src=\"/pacts/provider/users/consumer/web/latest/badge\"",
+        "![pact status](\(api.baseURL)/pacts/provider/users/consumer/web/latest/badge)",
       ] {
         #expect(contract.text.contains(text), "\(text)")
       }

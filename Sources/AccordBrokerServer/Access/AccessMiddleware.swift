@@ -28,7 +28,9 @@ struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
       }
       return try await next(request, context)
     case .missing:
-      if reading && policy.publicRead { return try await next(request, context) }
+      if reading && (policy.publicRead || (policy.publicBadges && Self.isBadge(request))) {
+        return try await next(request, context)
+      }
       throw Self.unauthorized(
         "this broker needs a credential"
           + (policy.publicRead ? " to change anything" : "")
@@ -48,6 +50,11 @@ struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
       return parts.count == 4 && parts[0] == "pacts" && parts[1] == "provider" && parts[3] == "for-verification"
     default: return false
     }
+  }
+
+  /// A status badge (``BadgeRoutes``): an image a README embeds.
+  static func isBadge(_ request: Request) -> Bool {
+    request.method == .get && BadgeRoutes.isBadge(path: request.uri.path)
   }
 
   /// A 401: the JSON error, and the schemes the broker takes.

@@ -8,12 +8,13 @@ extension AccessPolicy {
   /// - `PACT_BROKER_BASIC_AUTH_USERNAME` / `_PASSWORD`: the read-write user, as the Pact Broker names it
   /// - `PACT_BROKER_BASIC_AUTH_READ_ONLY_USERNAME` / `_PASSWORD`: the read-only user
   /// - `ACCORD_BROKER_PUBLIC_READ` or `PACT_BROKER_ALLOW_PUBLIC_READ` = `true`: reading needs no credential
+  /// - `ACCORD_BROKER_PUBLIC_BADGES` or `PACT_BROKER_ENABLE_PUBLIC_BADGE_ACCESS` = `true`: status badges need none
   /// - `ACCORD_BROKER_AUTH_FILE`: a JSON file of tokens and users (see ``load(file:into:)``)
   public static let variables = [
     "ACCORD_BROKER_WRITE_TOKENS", "ACCORD_BROKER_READ_TOKENS", "PACT_BROKER_BASIC_AUTH_USERNAME",
     "PACT_BROKER_BASIC_AUTH_PASSWORD", "PACT_BROKER_BASIC_AUTH_READ_ONLY_USERNAME",
     "PACT_BROKER_BASIC_AUTH_READ_ONLY_PASSWORD", "ACCORD_BROKER_PUBLIC_READ", "PACT_BROKER_ALLOW_PUBLIC_READ",
-    "ACCORD_BROKER_AUTH_FILE",
+    "ACCORD_BROKER_PUBLIC_BADGES", "PACT_BROKER_ENABLE_PUBLIC_BADGE_ACCESS", "ACCORD_BROKER_AUTH_FILE",
   ]
 
   /// The policy from the environment and an optional file (`file` wins over `ACCORD_BROKER_AUTH_FILE`).
@@ -53,14 +54,20 @@ extension AccessPolicy {
       case (_, nil): throw AccessPolicyError("\(prefix)USERNAME is set but \(prefix)PASSWORD is not; set both")
       }
     }
-    for variable in ["ACCORD_BROKER_PUBLIC_READ", "PACT_BROKER_ALLOW_PUBLIC_READ"] {
-      guard let text = value(variable) else { continue }
-      switch text.lowercased() {
-      case "true", "1", "yes": policy.publicRead = true
-      case "false", "0", "no": break
-      default: throw AccessPolicyError("\(variable) is \(PrintSafe.quoted(text)); set it to true or false")
+    func flag(_ variables: [String]) throws(AccessPolicyError) -> Bool {
+      var on = false
+      for variable in variables {
+        guard let text = value(variable) else { continue }
+        switch text.lowercased() {
+        case "true", "1", "yes": on = true
+        case "false", "0", "no": break
+        default: throw AccessPolicyError("\(variable) is \(PrintSafe.quoted(text)); set it to true or false")
+        }
       }
+      return on
     }
+    policy.publicRead = try flag(["ACCORD_BROKER_PUBLIC_READ", "PACT_BROKER_ALLOW_PUBLIC_READ"])
+    policy.publicBadges = try flag(["ACCORD_BROKER_PUBLIC_BADGES", "PACT_BROKER_ENABLE_PUBLIC_BADGE_ACCESS"])
     if let path = file ?? value("ACCORD_BROKER_AUTH_FILE") {
       try load(file: path, into: &policy)
     }
@@ -72,6 +79,7 @@ extension AccessPolicy {
   /// ```json
   /// {
   ///   "publicRead": false,
+  ///   "publicBadges": true,
   ///   "tokens": [{"name": "ci", "token": "sha256:9f86d0…", "access": "read-write"}],
   ///   "users": [{"username": "dev", "password": "s3cret", "access": "read-only"}]
   /// }
@@ -92,15 +100,15 @@ extension AccessPolicy {
       throw AccessPolicyError("\(source) is not JSON: \(error)")
     }
     guard case .object(let root) = document else { throw AccessPolicyError("\(source): $ must be a JSON object") }
-    for key in root.keys where !["publicRead", "tokens", "users"].contains(key) {
+    for key in root.keys where !["publicRead", "publicBadges", "tokens", "users"].contains(key) {
       throw AccessPolicyError(
-        "\(source): $.\(PrintSafe.escaped(key)) is not a field; the fields are publicRead, tokens and users")
+        "\(source): $.\(PrintSafe.escaped(key)) is not a field; the fields are publicRead, publicBadges, tokens and "
+          + "users")
     }
-    if let publicRead = root["publicRead"] {
-      guard let flag = publicRead.boolValue else {
-        throw AccessPolicyError("\(source): $.publicRead must be true or false")
-      }
-      policy.publicRead = policy.publicRead || flag
+    for (key, path) in [("publicRead", \AccessPolicy.publicRead), ("publicBadges", \AccessPolicy.publicBadges)] {
+      guard let value = root[key] else { continue }
+      guard let flag = value.boolValue else { throw AccessPolicyError("\(source): $.\(key) must be true or false") }
+      policy[keyPath: path] = policy[keyPath: path] || flag
     }
     func access(_ entry: JSONValue, _ path: String) throws(AccessPolicyError) -> Access {
       guard let text = entry["access"]?.stringValue else { return .readWrite }

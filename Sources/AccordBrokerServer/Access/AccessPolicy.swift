@@ -72,6 +72,8 @@ public struct AccessPolicy: Sendable {
   public var users: [User] = []
   /// Anyone may read (GET) without a credential; writing still needs one.
   public var publicRead = false
+  /// Anyone may fetch status badges (`GET …/badge`) without a credential, so a README can show them.
+  public var publicBadges = false
 
   public init() {}
 

@@ -20,6 +20,8 @@ struct BrowserRedirectMiddleware<Context: RequestContext>: RouterMiddleware {
 
   /// The page for an API path (its segments kept as they came, percent-encoded), or `nil`.
   static func page(for path: String) -> String? {
+    // A badge is an image wherever it is opened.
+    if BadgeRoutes.isBadge(path: path) { return nil }
     let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
     switch parts.count {
     case 1 where ["matrix", "environments", "webhooks", "can-i-deploy"].contains(parts[0]):

@@ -148,23 +148,5 @@ public struct DependencyGraph: Sendable {
 
   private func f(_ value: Double) -> String { String(Int(value.rounded())) }
 
-  func escape(_ text: String) -> String {
-    var out = ""
-    for character in text {
-      switch character {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&#39;"
-      default:
-        if character.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) {
-          out.append(character)
-        } else {
-          out += "?"
-        }
-      }
-    }
-    return out
-  }
+  func escape(_ text: String) -> String { XMLText.escaped(text) }
 }

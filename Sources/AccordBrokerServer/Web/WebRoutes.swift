@@ -30,7 +30,8 @@ struct WebRoutes {
     }
     router.get("/ui/contracts/:provider/:consumer") { request, context in
       try await contractPage(
-        provider: try request.name("provider", context), consumer: try request.name("consumer", context))
+        provider: try request.name("provider", context), consumer: try request.name("consumer", context),
+        urls: server.urls(request))
     }
     router.get("/ui/matrix") { _, _ in try await matrixPage() }
     router.get("/ui/verifications/:sha/:number") { request, context in
@@ -121,7 +122,7 @@ struct WebRoutes {
       ])
   }
 
-  func contractPage(provider: String, consumer: String) async throws -> Response {
+  func contractPage(provider: String, consumer: String, urls: BrokerURLs) async throws -> Response {
     guard let pact = try await store.latestPacts().first(where: { $0.provider == provider && $0.consumer == consumer }),
       let content = try await store.content(sha: pact.sha)
     else {
@@ -136,6 +137,10 @@ struct WebRoutes {
         "specification": view.specification, "interactions": view.interactions,
         "interactionCount": view.interactions.count,
         "raw": "/pacts/provider/\(BrokerURLs.segment(provider))/consumer/\(BrokerURLs.segment(consumer))/latest",
+        "badge":
+          "/pacts/provider/\(BrokerURLs.segment(provider))/consumer/\(BrokerURLs.segment(consumer))/latest/badge",
+        "badgeURL": urls.base
+          + "/pacts/provider/\(BrokerURLs.segment(provider))/consumer/\(BrokerURLs.segment(consumer))/latest/badge",
       ])
   }
 

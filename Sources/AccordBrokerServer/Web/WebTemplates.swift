@@ -49,6 +49,8 @@ enum WebTemplates {
     "contract": """
     <p class="meta">{{consumer}} version {{version}} → {{provider}} · Pact specification {{specification}} ·
     {{interactionCount}} interactions · <a href="{{raw}}">JSON</a></p>
+    <p class="badge"><img src="{{badge}}" alt="pact status"> for a README:
+    <code>![pact status]({{badgeURL}})</code></p>
     {{#interactions}}<section class="interaction"><h2>{{description}}</h2><p class="kind">{{kind}}</p>
     {{#states}}<p class="state">given <b>{{.}}</b></p>{{/states}}
     {{#request}}<div class="exchange"><div class="part"><h3>Request</h3><p class="line"><b>{{method}}</b> {{path}}{{query}}</p>
