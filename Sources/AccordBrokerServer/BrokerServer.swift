@@ -112,6 +112,7 @@ public struct BrokerServer: Sendable {
     BranchPactRoutes(server: self).add(to: router)
     ProviderStateRoutes(server: self).add(to: router)
     BadgeRoutes(server: self).add(to: router)
+    DeleteRoutes(server: self).add(to: router)
     PacticipantRoutes(server: self).add(to: router)
     BranchRoutes(server: self).add(to: router)
     EnvironmentRoutes(server: self).add(to: router)

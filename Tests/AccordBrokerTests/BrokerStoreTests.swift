@@ -200,6 +200,33 @@ struct BrokerStoreTests {
     #expect(try await store.branches(of: "other").map(\.name) == ["feature"])
   }
 
+  @Test("deleting a pacticipant takes all of it and nothing of others", arguments: StoreKind.available)
+  func deletePacticipant(kind: StoreKind) async throws {
+    let store = try await kind.make()
+    let web = try await Fixtures.publish(store, "web", "1", branch: "main", to: ["users", "orders"]).stored
+    let ios = try await Fixtures.publish(store, "ios", "1", to: ["users"]).stored[0]
+    try await Fixtures.verify(store, web[0], by: "u1", success: true)
+    try await Fixtures.verify(store, ios, by: "u1", success: true)
+    let production = try await store.saveEnvironment(EnvironmentChange(name: "production", production: true))
+    try await Fixtures.deploy(store, "users", "u1", to: "production")
+
+    let counts = try #require(try await store.deletePacticipant(named: "users"))
+    #expect(counts.versions == 1 && counts.publications == 2 && counts.verifications == 2)
+    #expect(try await store.pacticipant(named: "users") == nil)
+    #expect(try await store.deletePacticipant(named: "users") == nil)
+    #expect(try await store.pacts(provider: "users", consumer: nil, query: .latest).isEmpty)
+    // The consumers, their other pacts and versions stay.
+    #expect(try await store.pacts(provider: "orders", consumer: "web", query: .latest).count == 1)
+    #expect(try await store.version(of: "ios", number: "1") != nil)
+    #expect(try await store.content(sha: web[1].sha) != nil)
+    #expect(try await store.deployedVersions(environmentID: production.id, pacticipant: nil).isEmpty)
+
+    #expect(try await store.deletePact(provider: "orders", consumer: "web", consumerVersion: "1"))
+    #expect(try await !store.deletePact(provider: "orders", consumer: "web", consumerVersion: "1"))
+    #expect(try await store.pacts(provider: "orders", consumer: nil, query: .latest).isEmpty)
+    #expect(try await store.content(sha: web[1].sha) == nil)
+  }
+
   @Test("pacticipant main branch and details are updated, not replaced", arguments: StoreKind.available)
   func pacticipantUpdate(kind: StoreKind) async throws {
     let store = try await kind.make()
