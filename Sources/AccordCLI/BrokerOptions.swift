@@ -12,17 +12,17 @@ struct BrokerOptions: ParsableArguments {
   var url: String?
 
   @Option(
-    name: .customLong("broker-token"),
+    name: [.customLong("broker-token"), .customLong("token")],
     help: "A bearer token for the broker (or ACCORD_BROKER_TOKEN, or PACT_BROKER_TOKEN).")
   var token: String?
 
   @Option(
-    name: .customLong("broker-username"),
+    name: [.customLong("broker-username"), .customLong("user")],
     help: "A username for the broker (or ACCORD_BROKER_USERNAME, or PACT_BROKER_USERNAME).")
   var username: String?
 
   @Option(
-    name: .customLong("broker-password"),
+    name: [.customLong("broker-password"), .customLong("password")],
     help: "A password for the broker (or ACCORD_BROKER_PASSWORD, or PACT_BROKER_PASSWORD).")
   var password: String?
 

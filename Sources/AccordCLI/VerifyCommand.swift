@@ -24,16 +24,28 @@ struct VerifyCommand: AsyncParsableCommand {
       """
   )
 
-  @Option(name: .customLong("contract"), help: "A contract file, or a directory of them (repeatable).")
+  @Option(
+    name: [.customLong("contract"), .customLong("file"), .customLong("dir")],
+    help: "A contract file, or a directory of them (repeatable).")
   var contracts: [String] = []
 
-  @Option(name: .customLong("contract-url"), help: "The URL of a contract (repeatable).")
+  @Option(name: [.customLong("contract-url"), .customLong("url")], help: "The URL of a contract (repeatable).")
   var contractURLs: [String] = []
 
   @OptionGroup var broker: BrokerOptions
 
-  @Option(help: "The provider's name; with --broker-url, whose contracts to fetch.")
-  var provider: String?
+  @Option(
+    name: [.customLong("provider"), .customLong("provider-name")],
+    help: "The provider's name; with --broker-url, whose contracts to fetch (or PACT_PROVIDER_NAME).")
+  var providerFlag: String?
+
+  /// The provider's name from the flag or `PACT_PROVIDER_NAME`.
+  var provider: String? { providerFlag ?? Environment.value("PACT_PROVIDER_NAME") }
+
+  @Option(
+    name: .customLong("consumer-version-tags"),
+    help: "Fetch the latest contract of each of these consumer tags (comma-separated, repeatable; prefer selectors).")
+  var consumerVersionTags: [String] = []
 
   @Option(
     name: .customLong("consumer-version-selectors"),
@@ -44,7 +56,8 @@ struct VerifyCommand: AsyncParsableCommand {
   var enablePending = false
 
   @Option(
-    name: .customLong("include-wip-since"), help: "Include work-in-progress contracts since this date (YYYY-MM-DD).")
+    name: [.customLong("include-wip-since"), .customLong("include-wip-pacts-since")],
+    help: "Include work-in-progress contracts since this date (YYYY-MM-DD).")
   var includeWIPSince: String?
 
   @Option(name: .customLong("provider-branch"), help: "The provider's branch, which the broker uses for pending.")
@@ -61,16 +74,43 @@ struct VerifyCommand: AsyncParsableCommand {
   @Option(name: .customLong("build-url"), help: "The CI build's URL, published with the results.")
   var buildURL: String?
 
+  @Option(
+    name: .customLong("provider-tags"),
+    help: "Tags for the provider version, put on it when publishing (comma-separated, repeatable).")
+  var providerTags: [String] = []
+
   @Option(name: .customLong("provider-base-url"), help: "Where the provider answers HTTP requests.")
-  var providerBaseURL: String?
+  var providerBaseURLFlag: String?
+
+  @OptionGroup(title: "PACT VERIFIER STYLE (INSTEAD OF --provider-base-url)") var address: ProviderAddressOptions
+
+  /// `--provider-base-url`, or the URL `--hostname`, `--port`, `--transport` and `--base-path` make.
+  var providerBaseURL: String? { providerBaseURLFlag ?? address.baseURL }
 
   @Option(
-    name: .customLong("provider-states-url"),
-    help: "Where to POST {\"state\", \"params\", \"action\"} to set up and tear down provider states.")
-  var providerStatesURL: String?
+    name: [.customLong("provider-states-url"), .customLong("state-change-url")],
+    help: """
+      Where to POST {"state", "params", "action"} to set up and tear down provider states (or \
+      PACT_PROVIDER_STATE_CHANGE_URL).
+      """)
+  var providerStatesURLFlag: String?
+
+  var providerStatesURL: String? {
+    providerStatesURLFlag ?? Environment.value("PACT_PROVIDER_STATE_CHANGE_URL")
+  }
+
+  @Flag(
+    name: .customLong("state-change-as-query"),
+    help: "Send the state, action and parameters as query parameters of the POST instead of a JSON body.")
+  var stateChangeAsQuery = false
 
   @Flag(name: .customLong("no-state-teardown"), help: "Do not send teardown calls for provider states.")
   var noStateTeardown = false
+
+  @Flag(
+    name: .customLong("state-change-teardown"),
+    help: "Accepted for pact verifier's flag: teardown calls are sent unless --no-state-teardown.")
+  var stateChangeTeardown = false
 
   @Option(name: .customLong("messages-url"), help: "Where to POST {\"description\", \"providerStates\"} for messages.")
   var messagesURL: String?
@@ -81,20 +121,48 @@ struct VerifyCommand: AsyncParsableCommand {
   @Option(name: .customLong("request-timeout"), help: "Seconds the provider may take to answer one request.")
   var requestTimeout: Double = 30
 
-  @Option(name: .customLong("junit"), help: "Also write a JUnit XML report to this file.")
-  var junitFile: String?
+  @Option(
+    name: .customLong("junit"),
+    help: "Also write a JUnit XML report to this file (or PACT_VERIFIER_JUNIT_REPORT).")
+  var junitFlag: String?
 
-  @Option(name: .customLong("json"), help: "Also write a JSON report to this file.")
-  var jsonFile: String?
+  var junitFile: String? { junitFlag ?? Environment.value("PACT_VERIFIER_JUNIT_REPORT") }
 
-  @Option(name: .customLong("filter-description"), help: "Only interactions whose description matches this regex.")
-  var filterDescription: String?
+  @Option(name: .customLong("json"), help: "Also write a JSON report to this file (or PACT_VERIFIER_JSON_REPORT).")
+  var jsonFlag: String?
+
+  var jsonFile: String? { jsonFlag ?? Environment.value("PACT_VERIFIER_JSON_REPORT") }
+
+  @Option(
+    name: .customLong("filter-description"),
+    help: "Only interactions whose description matches this regex (or PACT_DESCRIPTION).")
+  var filterDescriptionFlag: String?
+
+  var filterDescription: String? { filterDescriptionFlag ?? Environment.value("PACT_DESCRIPTION") }
 
   @Option(name: .customLong("filter-consumer"), help: "Only contracts of this consumer (repeatable).")
   var filterConsumers: [String] = []
 
-  @Option(name: .customLong("filter-state"), help: "Only interactions with a provider state matching this regex.")
-  var filterState: String?
+  @Option(
+    name: .customLong("filter-state"),
+    help: "Only interactions with a provider state matching this regex (or PACT_PROVIDER_STATE).")
+  var filterStateFlag: String?
+
+  var filterState: String? { filterStateFlag ?? Environment.value("PACT_PROVIDER_STATE") }
+
+  @Flag(
+    name: .customLong("filter-no-state"),
+    help: "Only interactions without provider states (or PACT_PROVIDER_NO_STATE=true).")
+  var filterNoStateFlag = false
+
+  var filterNoState: Bool {
+    filterNoStateFlag || ["true", "1", "yes"].contains(Environment.value("PACT_PROVIDER_NO_STATE")?.lowercased() ?? "")
+  }
+
+  @Flag(
+    name: .customLong("ignore-no-pacts-error"),
+    help: "Succeed when the broker has no contracts for the provider (instead of failing).")
+  var ignoreNoPactsError = false
 
   @Option(help: "How many interactions without provider states to verify at once.")
   var concurrency: Int = 1
@@ -108,11 +176,27 @@ struct VerifyCommand: AsyncParsableCommand {
       throw ValidationError("--broker-url needs --provider NAME: the provider whose contracts to fetch")
     }
     for url in contractURLs { try URLArgument.check(url, flag: "--contract-url") }
-    if let providerBaseURL { try URLArgument.check(providerBaseURL, flag: "--provider-base-url") }
+    if providerBaseURLFlag != nil && address.isGiven {
+      throw ValidationError("give the provider's address once: --provider-base-url, or --hostname and --port")
+    }
+    if let providerBaseURL {
+      try URLArgument.check(providerBaseURL, flag: address.isGiven ? "--hostname/--port" : "--provider-base-url")
+    }
     if let providerStatesURL { try URLArgument.check(providerStatesURL, flag: "--provider-states-url") }
     if let messagesURL { try URLArgument.check(messagesURL, flag: "--messages-url") }
     if providerBaseURL == nil && messagesURL == nil {
-      throw ValidationError("give --provider-base-url (HTTP interactions) or --messages-url (messages), or both")
+      throw ValidationError(
+        "give --provider-base-url (HTTP interactions; or --hostname and --port) or --messages-url (messages), or both")
+    }
+    if filterNoState && filterState != nil {
+      throw ValidationError("--filter-no-state and --filter-state contradict each other; give one of them")
+    }
+    if !providerTags.isEmpty && !publish {
+      throw ValidationError("--provider-tags are put on the provider version when results are published; add --publish")
+    }
+    for tag in Self.commaSeparated(consumerVersionTags + providerTags) where tag.isEmpty {
+      throw ValidationError(
+        "--consumer-version-tags and --provider-tags take names separated by commas, like main,prod")
     }
     for header in headers { _ = try Self.header(header) }
     _ = try parsedSelectors()
@@ -158,6 +242,13 @@ struct VerifyCommand: AsyncParsableCommand {
     )
   }
 
+  /// `a,b` and `c` as `[a, b, c]`, each trimmed.
+  static func commaSeparated(_ values: [String]) -> [String] {
+    values.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }.map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }
+  }
+
   func parsedSelectors() throws -> [JSONValue] {
     var result: [JSONValue] = []
     for text in selectors {
@@ -184,27 +275,56 @@ struct VerifyCommand: AsyncParsableCommand {
     if let brokerURL = broker.resolvedURL, let provider {
       sources.append(
         BrokerContractSource(
-          brokerURL: brokerURL, provider: provider, selectors: try parsedSelectors(), enablePending: enablePending,
+          brokerURL: brokerURL, provider: provider,
+          // Each --consumer-version-tags tag as the Pact verifiers turn it into a selector.
+          selectors: try parsedSelectors()
+            + Self.commaSeparated(consumerVersionTags).map { ["tag": .string($0), "latest": true] },
+          enablePending: enablePending,
           includeWIPSince: includeWIPSince, providerBranch: providerBranch, credentials: broker.credentials))
     }
     let headerPairs = try headers.map(Self.header)
     let timeout = Duration.milliseconds(Int64((requestTimeout * 1000).rounded(.up)))
-    let options = VerificationOptions(
+    var options = VerificationOptions(
       providerBaseURL: providerBaseURL,
-      stateHandler: providerStatesURL.map { HTTPProviderStates(url: $0, headers: headerPairs, timeout: timeout) },
+      stateHandler: providerStatesURL.map {
+        HTTPProviderStates(url: $0, headers: headerPairs, timeout: timeout, asQuery: stateChangeAsQuery)
+      },
       messageProducer: messagesURL.map { HTTPMessageProducer(url: $0, headers: headerPairs, timeout: timeout) },
       headers: headerPairs, requestTimeout: timeout, concurrency: concurrency, descriptionFilter: filterDescription,
       consumerFilter: filterConsumers, stateFilter: filterState, tearDownStates: !noStateTeardown)
+    options.onlyStateless = filterNoState
 
     let report: VerificationReport
     do {
       report = try await Verifier(sources: sources, options: options).verify()
     } catch let error as VerifierError {
       throw CommandFailure.report("verify", error, flag: Self.flag(for: error))
+    } catch ClientError.status(let url, 404, _) where url.hasSuffix("/for-verification") {
+      // The broker does not know the provider: as the Pact verifiers see it, there are no contracts to verify.
+      let what = "the broker knows no provider named \(PrintSafe.quoted(provider ?? ""))"
+      if ignoreNoPactsError {
+        print("\(what), so no contracts to verify; nothing to do (--ignore-no-pacts-error)")
+        return
+      }
+      throw CommandFailure.report(
+        "verify", message: "\(what): check the name, or pass --ignore-no-pacts-error when having none is fine",
+        flag: "--provider")
     } catch let error as ClientError {
       throw CommandFailure.report("verify", error, flag: Self.flag(for: error))
     } catch let error as HTTPCallError {
       throw CommandFailure.report("verify", error, flag: Self.flag(for: error))
+    }
+    if report.contracts.isEmpty {
+      let what = provider.map { "no contracts for \(PrintSafe.quoted($0)) to verify" } ?? "no contracts to verify"
+      if ignoreNoPactsError {
+        print("\(what); nothing to do (--ignore-no-pacts-error)")
+        return
+      }
+      throw CommandFailure.report(
+        "verify",
+        message: "\(what): check the provider name, the selectors and the contract paths, or pass "
+          + "--ignore-no-pacts-error when having none is fine",
+        flag: broker.resolvedURL != nil ? "--consumer-version-selectors" : "--contract")
     }
     print(HumanReport(report))
     if let junitFile { try write(JUnitReport(report).xml, to: junitFile, flag: "--junit") }
@@ -212,7 +332,7 @@ struct VerifyCommand: AsyncParsableCommand {
     if publish, let brokerURL = broker.resolvedURL, let provider, let providerVersion {
       let publisher = VerificationPublisher(
         brokerURL: brokerURL, provider: provider, providerVersion: providerVersion, providerBranch: providerBranch,
-        buildURL: buildURL, credentials: broker.credentials)
+        buildURL: buildURL, providerTags: Self.commaSeparated(providerTags), credentials: broker.credentials)
       do {
         let published = try await publisher.publish(report)
         print("Published \(published.count) verification result\(published.count == 1 ? "" : "s") to \(brokerURL)")

@@ -29,6 +29,8 @@ public struct VerificationOptions: Sendable {
   public var consumerFilter: [String]
   /// Only interactions with a provider state matching this regular expression.
   public var stateFilter: String?
+  /// Only interactions without provider states (`pact verifier --filter-no-state`).
+  public var onlyStateless = false
   /// Whether to call teardown for each state after its interaction.
   public var tearDownStates: Bool
 

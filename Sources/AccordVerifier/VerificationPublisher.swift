@@ -17,13 +17,17 @@ public struct VerificationPublisher: Sendable {
   public var providerVersion: String
   public var providerBranch: String?
   public var buildURL: String?
+  /// Tags put on the provider version before the results are published (`--provider-tags`).
+  public var providerTags: [String]
   public var credentials: Credentials
   public var timeout: Duration
 
   public init(
     brokerURL: String, provider: String, providerVersion: String, providerBranch: String? = nil,
-    buildURL: String? = nil, credentials: Credentials = .none, timeout: Duration = .seconds(30)
+    buildURL: String? = nil, providerTags: [String] = [], credentials: Credentials = .none,
+    timeout: Duration = .seconds(30)
   ) {
+    self.providerTags = providerTags
     self.brokerURL = brokerURL
     self.provider = provider
     self.providerVersion = providerVersion
@@ -37,6 +41,7 @@ public struct VerificationPublisher: Sendable {
   public func publish(_ report: VerificationReport) async throws(ClientError) -> [String] {
     let broker = HALClient(baseURL: brokerURL, credentials: credentials, timeout: timeout)
     if let providerBranch { try await recordBranch(providerBranch, broker) }
+    for tag in providerTags { try await recordTag(tag, broker) }
     var published: [String] = []
     for contract in report.contracts {
       guard let url = contract.verificationResultsURL else { continue }
@@ -64,6 +69,15 @@ public struct VerificationPublisher: Sendable {
         "pb:pacticipant-branch-version", in: index, url: broker.baseURL,
         ["pacticipant": provider, "branch": branch, "version": providerVersion])
     else { return }  // an older broker: the branch goes with the result instead
+    _ = try await broker.send("PUT", url, json: .object([:]))
+  }
+
+  /// Tags the provider version, as the Pact verifiers do with `--provider-tags`.
+  private func recordTag(_ tag: String, _ broker: HALClient) async throws(ClientError) {
+    let index = try await broker.get(broker.baseURL + "/")
+    let url = try broker.link(
+      "pb:pacticipant-version-tag", in: index, url: broker.baseURL,
+      ["pacticipant": provider, "version": providerVersion, "tag": tag])
     _ = try await broker.send("PUT", url, json: .object([:]))
   }
 

@@ -56,6 +56,7 @@ public struct Verifier: Sendable {
         if let stateFilter, !interaction.providerStates.contains(where: { Self.matches(stateFilter, $0.name) }) {
           continue
         }
+        if options.onlyStateless && !interaction.providerStates.isEmpty { continue }
         jobs.append(Job(sourced: sourced, interaction: interaction))
       }
     }

@@ -81,7 +81,36 @@ import Testing
       [] as [String],
       "give the contracts to verify: --contract PATH, --contract-url URL, or --broker-url URL with --provider NAME"
     ),
-    (["--contract", "x"], "give --provider-base-url (HTTP interactions) or --messages-url (messages), or both"),
+    (
+      ["--contract", "x"],
+      "give --provider-base-url (HTTP interactions; or --hostname and --port) or --messages-url (messages), or both"
+    ),
+    (
+      ["--contract", "x", "--provider-base-url", "http://a", "--hostname", "b"],
+      "give the provider's address once: --provider-base-url, or --hostname and --port"
+    ),
+    (
+      ["--file", "x", "--hostname", "a", "--port", "70000"], "--port 70000 is not a port; give a number from 1 to 65535"
+    ),
+    (
+      ["--file", "x", "--port", "80", "--transport", "grpc"], #"--transport "grpc" is not supported; use http or https"#
+    ),
+    (
+      ["--file", "x", "--hostname", "a/b"],
+      #"--hostname "a/b" is not a host name; give one like 127.0.0.1 or provider.local"#
+    ),
+    (
+      ["--file", "x", "--port", "80", "--filter-no-state", "--filter-state", "x"],
+      "--filter-no-state and --filter-state contradict each other; give one of them"
+    ),
+    (
+      ["--file", "x", "--port", "80", "--provider-tags", "prod"],
+      "--provider-tags are put on the provider version when results are published; add --publish"
+    ),
+    (
+      ["--file", "x", "--port", "80", "--consumer-version-tags", "main,,prod"],
+      "--consumer-version-tags and --provider-tags take names separated by commas, like main,prod"
+    ),
     (
       ["--contract", "x", "--provider-base-url", "localhost:8080"],
       #"--provider-base-url "localhost:8080" is not an http(s) URL; give one like http://127.0.0.1:8080"#
@@ -129,6 +158,68 @@ import Testing
     #expect(output.stderr.contains("Error: \(message)"), "\(output.stderr)")
   }
 
+  /// A provider that answers `/api/ok` and records the provider-state calls it gets.
+  actor StateCalls {
+    var calls: [String] = []
+    func add(_ call: String) { calls.append(call) }
+  }
+
+  @Test func aPactVerifierCommandLineRunsUnchanged() async throws {
+    let stateless = Interaction(
+      description: "a health check",
+      exchange: .http(
+        request: PactRequest(method: "GET", path: "/ok"), response: PactResponse(status: 200)))
+    let file = try Self.contractFile([
+      Self.interaction("an item", id: 1),
+      Interaction(
+        description: "an item by id",
+        providerStates: [ProviderState("the id exists", params: ["id": 1, "kind": "a b"])],
+        exchange: .http(
+          request: PactRequest(method: "GET", path: "/ok"), response: PactResponse(status: 200, body: .json(["id": 1])))
+      ),
+      stateless,
+    ])
+    defer { try? FileManager.default.removeItem(atPath: (file as NSString).deletingLastPathComponent) }
+    let calls = StateCalls()
+    let router = Router()
+    router.get("/api/ok") { _, _ in
+      Response(
+        status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: .init(string: #"{"id":1}"#)))
+    }
+    router.post("/state") { request, _ in
+      let body = try await request.body.collect(upTo: 1024)
+      await calls.add((request.uri.query ?? "") + "|" + String(buffer: body))
+      return Response(status: .ok)
+    }
+    try await withProvider(router) { baseURL in
+      let port = try #require(URL(string: baseURL)?.port)
+      let common = [
+        "verify", "--file", file, "--provider-name", "Api", "--hostname", "127.0.0.1", "--port", String(port),
+        "--base-path", "/api", "--state-change-url", baseURL + "/state",
+      ]
+      let all = try await AccordProcess.run(common + ["--state-change-as-query", "--state-change-teardown"])
+      #expect(all.status == 0, "\(all.stdout)\(all.stderr)")
+      #expect(all.stdout.hasSuffix("3 interactions: 3 passed, 0 failed\n"), "\(all.stdout)")
+      let recorded = await calls.calls
+      #expect(recorded.contains("state=the%20id%20exists&action=setup&id=1&kind=a%20b|"), "\(recorded)")
+      #expect(recorded.contains("state=the%20id%20exists&action=teardown&id=1&kind=a%20b|"), "\(recorded)")
+
+      let onlyStateless = try await AccordProcess.run(common + ["--filter-no-state"])
+      #expect(onlyStateless.status == 0, "\(onlyStateless.stderr)")
+      #expect(onlyStateless.stdout.hasSuffix("1 interaction: 1 passed, 0 failed\n"), "\(onlyStateless.stdout)")
+      #expect(onlyStateless.stdout.contains("a health check"))
+    }
+  }
+
+  @Test func anEmptyFolderIsAnError() throws {
+    let empty = NSTemporaryDirectory() + "accord-empty-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: empty) }
+    let failed = try AccordProcess.run(["verify", "--dir", empty, "--provider-base-url", "http://127.0.0.1:1"])
+    #expect(failed.status == 1)
+    #expect(failed.stderr.contains("the folder has no .json contracts (--contract)"), "\(failed.stderr)")
+  }
+
   @Test func aMissingContractFileIsOneError() throws {
     let output = try AccordProcess.run([
       "verify", "--contract", "/nonexistent/c.json", "--provider-base-url", "http://127.0.0.1:1",
@@ -160,6 +251,8 @@ import Testing
       "--include-wip-since", "--broker-token", "--provider-base-url", "--provider-states-url", "--messages-url",
       "--header",
       "--junit", "--json", "--filter-description", "--filter-consumer", "--filter-state", "--concurrency",
+      "--provider-name", "--hostname", "--port", "--state-change-url", "--filter-no-state", "--consumer-version-tags",
+      "--provider-tags", "--ignore-no-pacts-error", "--file", "--dir", "--include-wip-pacts-since",
     ] {
       #expect(help.contains(flag), "accord verify --help mentions \(flag)")
     }
