@@ -11,11 +11,14 @@ public struct AccordCommand: AsyncParsableCommand {
       Consumers record contracts in their own `swift test` and `accord publish` them to a broker (`accord \
       broker`); providers verify them with `accord verify`; `accord can-i-deploy` gates each deployment and \
       `accord record-deployment` records it. `accord stub` serves a contract's responses for local development. `accord demo` runs the whole loop on \
-      the sample services.
+      the sample services. `accord --version` prints the version.
       """,
-    version: AccordVersion.current,
+    // No `version:` here: with it, ArgumentParser answers any failed parse whose arguments hold `--version` with
+    // the tool's version and exit status 0, so `accord can-i-deploy --version 1.0 --broker-url typo` would pass a
+    // CI gate. `accord --version` is answered in runMain instead (a root flag would take subcommands' --version).
     subcommands: [
       VerifyCommand.self, StubCommand.self, BrokerCommand.self, PublishCommand.self, CanIDeployCommand.self,
+      CanIMergeCommand.self,
       RecordDeploymentCommand.self, RecordUndeploymentCommand.self, RecordReleaseCommand.self,
       CreateEnvironmentCommand.self, DescribeVersionCommand.self, ListEnvironmentsCommand.self, UsageCommand.self,
       DemoCommand.self,
@@ -26,6 +29,10 @@ public struct AccordCommand: AsyncParsableCommand {
 
   /// Parses the command line, runs the chosen subcommand, and exits with its status.
   public static func runMain(arguments: [String]? = nil) async {
+    if (arguments ?? Array(CommandLine.arguments.dropFirst())) == ["--version"] {
+      print(AccordVersion.current)
+      return
+    }
     do {
       var command = try parseAsRoot(arguments)
       if var asyncCommand = command as? any AsyncParsableCommand {

@@ -70,6 +70,20 @@ public struct BrokerClient: Sendable {
     case environment(String)
     /// Alongside the latest versions with this tag.
     case tag(String)
+    /// Alongside the latest version of each integrated pacticipant's main branch (`can-i-merge`).
+    case mainBranch
+  }
+
+  /// Which version of the pacticipant is asked about.
+  public enum VersionSelector: Sendable, Hashable {
+    /// This version number.
+    case number(String)
+    /// The latest version on this branch.
+    case latestOnBranch(String)
+    /// The latest version on the pacticipant's main branch.
+    case latestOnMainBranch
+    /// The latest version with this tag, or the latest of all when `nil`.
+    case latest(tag: String?)
   }
 
   /// The broker's answer: `deployable` is `nil` when not known yet.
@@ -86,12 +100,27 @@ public struct BrokerClient: Sendable {
   public func canIDeploy(pacticipant: String, version: String, to target: Target) async throws(ClientError)
     -> CanIDeployAnswer
   {
-    var query =
-      "q%5B%5D%5Bpacticipant%5D=\(Self.queryValue(pacticipant))&q%5B%5D%5Bversion%5D=\(Self.queryValue(version))"
+    try await canIDeploy(pacticipant: pacticipant, .number(version), to: target)
+  }
+
+  /// Asks the matrix about the version `selector` picks.
+  public func canIDeploy(pacticipant: String, _ selector: VersionSelector, to target: Target) async throws(ClientError)
+    -> CanIDeployAnswer
+  {
+    var query = "q%5B%5D%5Bpacticipant%5D=\(Self.queryValue(pacticipant))"
+    switch selector {
+    case .number(let version): query += "&q%5B%5D%5Bversion%5D=\(Self.queryValue(version))"
+    case .latestOnBranch(let branch):
+      query += "&q%5B%5D%5Bbranch%5D=\(Self.queryValue(branch))&q%5B%5D%5Blatest%5D=true"
+    case .latestOnMainBranch: query += "&q%5B%5D%5BmainBranch%5D=true&q%5B%5D%5Blatest%5D=true"
+    case .latest(let tag):
+      query += "&q%5B%5D%5Blatest%5D=true" + (tag.map { "&q%5B%5D%5Btag%5D=\(Self.queryValue($0))" } ?? "")
+    }
     query += "&latestby=cvp"
     switch target {
     case .environment(let name): query += "&environment=\(Self.queryValue(name))"
     case .tag(let tag): query += "&latest=true&tag=\(Self.queryValue(tag))"
+    case .mainBranch: query += "&mainBranch=true&latest=true"
     }
     let document = try await hal.get(baseURL + "/matrix?" + query)
     let rows = document["matrix"]?.arrayValue ?? []

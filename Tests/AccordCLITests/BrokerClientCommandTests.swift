@@ -116,6 +116,52 @@ struct BrokerClientCommandTests {
     }
   }
 
+  @Test("can-i-deploy by branch or latest, can-i-merge against main branches, and --dry-run")
+  func versionSelectorsAndMerge() async throws {
+    let folder = try contractsFolder()
+    try await withBroker { url, store in
+      let broker = ["--broker-url", url]
+      let published = try await accord(
+        ["publish", folder, "--consumer-app-version", "1.0.0", "--branch", "feat/x"] + broker)
+      #expect(published.status == 0, "\(published.stderr)")
+      _ = try await accord(["create-environment", "--name", "production", "--production"] + broker)
+      _ = try await store.saveVersion(VersionChange(pacticipant: "users", number: "2.0.0", branch: "main"))
+
+      // users' main branch has 2.0.0, which has not verified web's pact yet: unknown, so can-i-merge says no (1).
+      let notYet = try await accord(["can-i-merge", "--pacticipant", "web", "--branch", "feat/x"] + broker)
+      #expect(notYet.status == 1, "\(notYet.stdout)\(notYet.stderr)")
+      #expect(
+        notYet.stdout.contains("Unknown: web (latest on branch feat/x) with each main branch"), "\(notYet.stdout)")
+      let dry = try await accord(["can-i-merge", "--pacticipant", "web", "--latest", "--dry-run"] + broker)
+      #expect(dry.status == 0)
+      #expect(dry.stdout.contains("dry run"))
+
+      let pact = try #require(try await store.pact(provider: "users", consumer: "web", consumerVersion: "1.0.0"))
+      _ = try await store.recordVerification(
+        NewVerification(
+          provider: "users", consumer: "web", sha: pact.sha,
+          providerVersion: VersionChange(pacticipant: "users", number: "2.0.0", branch: "main"), success: true))
+      let merge = try await accord(["can-i-merge", "--pacticipant", "web", "--version", "1.0.0"] + broker)
+      #expect(merge.status == 0, "\(merge.stdout)\(merge.stderr)")
+      #expect(merge.stdout.contains("Yes, you can merge"))
+      // users deploys by its main branch: web 1.0.0 is the one in production? No: nothing of web is deployed.
+      let deploy = try await accord(
+        ["can-i-deploy", "--pacticipant", "users", "--main-branch", "--to-environment", "production"] + broker)
+      #expect(deploy.status == 0, "\(deploy.stdout)\(deploy.stderr)")
+      #expect(deploy.stdout.contains("Yes, you can deploy: users (latest on its main branch) to production"))
+
+      let noMain = try await accord(
+        ["can-i-deploy", "--pacticipant", "web", "--main-branch", "--to-environment", "production"] + broker)
+      #expect(noMain.status == 1)
+      #expect(noMain.stderr.contains("has no main branch"), "\(noMain.stderr)")
+      let twice = try await accord(
+        ["can-i-deploy", "--pacticipant", "web", "--version", "1", "--latest", "--to-environment", "production"]
+          + broker)
+      #expect(twice.status == 64)
+      #expect(twice.stderr.contains("give which version, once"))
+    }
+  }
+
   @Test("publishing different contracts for a published version fails and shows what changed")
   func conflict() async throws {
     let folder = try contractsFolder()
@@ -131,6 +177,34 @@ struct BrokerClientCommandTests {
       #expect(refused.stderr.contains("409"))
       #expect(refused.stderr.contains("another request"))
     }
+  }
+
+  /// ArgumentParser's built-in --version answered any failed parse holding `--version` with the tool's version and
+  /// status 0: these lines passed a CI gate without asking the broker anything.
+  @Test(
+    "a mistake beside --version is a usage error (64), never the tool's version with status 0",
+    arguments: [
+      ["can-i-deploy", "--pacticipant", "a", "--version", "1", "--to-environment", "x", "--broker-url", "nonsense"],
+      [
+        "can-i-deploy", "--pacticipant", "a", "--version", "1", "--to-environment", "x", "--broker-url", "http://a",
+        "--broker-token", "t", "--broker-username", "u",
+      ],
+      ["record-deployment", "--pacticipant", "a", "--version", "1", "--environment", "x", "--broker-url", "typo"],
+      ["describe-version", "--pacticipant", "a", "--version", "1", "--broker-url", "ftp://a"],
+      ["can-i-merge", "--pacticipant", "a", "--version", "1", "--latest", "--broker-url", "http://a"],
+    ])
+  func versionBesideAMistake(arguments: [String]) async throws {
+    let output = try await accord(arguments)
+    #expect(output.status == 64, "\(output.stdout)\(output.stderr)")
+    #expect(output.stderr.hasPrefix("Error: "), "\(output.stderr)")
+    #expect(!output.stdout.contains(AccordVersion.current))
+  }
+
+  @Test("accord --version prints the version")
+  func version() async throws {
+    let output = try await accord(["--version"])
+    #expect(output.status == 0)
+    #expect(output.stdout == AccordVersion.current + "\n")
   }
 
   @Test("mistakes name the flag or file and what to do")

@@ -56,6 +56,18 @@ struct MatrixRoutes {
         if !selectors.isEmpty { selectors[selectors.count - 1].tag = item.value }
       case "q[][branch]":
         if !selectors.isEmpty { selectors[selectors.count - 1].branch = item.value }
+      case "q[][mainBranch]" where item.value == "true":
+        guard let last = selectors.last else { break }
+        guard let known = try await server.store.pacticipant(named: last.pacticipant) else {
+          throw APIError(.badRequest, "no pacticipant named \(PrintSafe.quoted(last.pacticipant)); check the name")
+        }
+        guard let main = known.mainBranch else {
+          throw APIError(
+            .badRequest,
+            "\(PrintSafe.quoted(last.pacticipant)) has no main branch; publish from main, master or develop, or set its "
+              + "mainBranch")
+        }
+        selectors[selectors.count - 1].branch = main
       default: break
       }
     }
