@@ -1,3 +1,5 @@
+import AccordModel
+
 /// A status badge for a README, as a small flat SVG drawn by the broker (no call to a badge service): a grey label
 /// on the left and a coloured message on the right.
 ///

@@ -1,3 +1,5 @@
+import AccordModel
+
 /// The dependency graph of all services as server-rendered SVG, in layers: pure consumers at the top, each provider
 /// below every consumer of it, edges coloured by the latest verification. Layers are ordered by the barycentre
 /// heuristic (a few sweeps down and up), which keeps crossings low and stays readable at 50 services and more.

@@ -1,4 +1,5 @@
 import AccordMatching
+import AccordModel
 import Foundation
 
 /// JUnit XML: one test suite per contract, one test case per interaction; a failure lists the mismatches; a failing
@@ -62,21 +63,5 @@ public struct JUnitReport: Sendable {
     duration.inSeconds
   }
 
-  static func escape(_ text: String) -> String {
-    var escaped = ""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "&": escaped += "&amp;"
-      case "<": escaped += "&lt;"
-      case ">": escaped += "&gt;"
-      case "\"": escaped += "&quot;"
-      case "'": escaped += "&apos;"
-      case "\n", "\t", "\r": escaped.unicodeScalars.append(scalar)
-      default:
-        // XML 1.0 forbids most control characters even when escaped.
-        if scalar.value < 0x20 { escaped += "?" } else { escaped.unicodeScalars.append(scalar) }
-      }
-    }
-    return escaped
-  }
+  static func escape(_ text: String) -> String { XMLText.escaped(text, keepingLineBreaks: true) }
 }
