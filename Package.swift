@@ -212,6 +212,7 @@ let package = Package(
         "AccordBrokerSQLite", "AccordClient",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
       ]
     ),
     // The sample microservices (sample-services/): real Hummingbird services with their own SQLite stores, which

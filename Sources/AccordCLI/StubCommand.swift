@@ -1,3 +1,4 @@
+import AccordClient
 import AccordMockServer
 import AccordModel
 import AccordVerifier
@@ -13,13 +14,49 @@ struct StubCommand: AsyncParsableCommand {
     discussion: """
       A request that matches an interaction gets its response, generators applied; any other request gets a 500 whose JSON body explains how it differs from the closest interaction. It prints the URL it listens on and each request it answers, and runs until interrupted (exit status 0). Connections that send no request head within 30 seconds, or stay idle for 120, are closed; the last 100 requests are kept.
 
-      Example:
+      Contracts come from files and folders, URLs, or a broker (the latest contract of each consumer of --provider-name). With several interactions for the same request, --provider-state keeps those whose state matches, or --provider-state-header-name lets each request name the state it wants. --cors lets a web app in a browser call the stub.
+
+      Examples:
         accord stub --contract contracts/Web-UserService.json --port 8080
+        accord stub --broker-url http://127.0.0.1:9292 --provider-name UserService --cors --port 8080
       """
   )
 
-  @Option(name: .customLong("contract"), help: "A contract file, or a directory of them (repeatable).")
+  @Option(
+    name: [.customLong("contract"), .customLong("file"), .customLong("dir")],
+    help: "A contract file, or a directory of them (repeatable).")
   var contracts: [String] = []
+
+  @Option(name: [.customLong("contract-url"), .customLong("url")], help: "The URL of a contract (repeatable).")
+  var contractURLs: [String] = []
+
+  @OptionGroup var broker: BrokerOptions
+
+  @Option(
+    name: [.customLong("provider-name"), .customLong("provider")],
+    help: "With --broker-url: serve the latest contract of each of this provider's consumers.")
+  var provider: String?
+
+  @Option(name: .customLong("consumer-name"), help: "Only contracts of this consumer (repeatable).")
+  var consumers: [String] = []
+
+  @Option(
+    name: .customLong("provider-state"),
+    help: "Only interactions with a provider state matching this regular expression.")
+  var providerState: String?
+
+  @Flag(
+    name: .customLong("empty-provider-state"),
+    help: "With --provider-state: keep the interactions without provider states too.")
+  var emptyProviderState = false
+
+  @Option(
+    name: .customLong("provider-state-header-name"),
+    help: "When several interactions match a request, prefer the one whose provider state is named in this header.")
+  var providerStateHeader: String?
+
+  @Flag(help: "Answer CORS preflights and allow the caller's origin, for web apps in a browser.")
+  var cors = false
 
   @Option(help: "The port to listen on; 0 picks a free one.")
   var port: Int = 0
@@ -31,31 +68,74 @@ struct StubCommand: AsyncParsableCommand {
   var quiet = false
 
   func validate() throws {
-    if contracts.isEmpty { throw ValidationError("give the contract to serve: --contract PATH") }
+    if contracts.isEmpty && contractURLs.isEmpty && (broker.resolvedURL == nil || provider == nil) {
+      throw ValidationError(
+        "give the contracts to serve: --contract PATH, --contract-url URL, or --broker-url URL with --provider-name NAME"
+      )
+    }
+    if broker.url != nil && provider == nil {
+      throw ValidationError("--broker-url needs --provider-name NAME: the provider whose contracts to serve")
+    }
+    for url in contractURLs { try URLArgument.check(url, flag: "--contract-url") }
     if !(0...65535).contains(port) { throw ValidationError("--port must be from 0 to 65535") }
+    if let providerState, (try? NSRegularExpression(pattern: providerState)) == nil {
+      throw ValidationError("--provider-state \(PrintSafe.quoted(providerState)) is not a valid regular expression")
+    }
+    if emptyProviderState && providerState == nil {
+      throw ValidationError("--empty-provider-state goes with --provider-state REGEX")
+    }
+    if let providerStateHeader, !HTTPToken.isToken(providerStateHeader) {
+      throw ValidationError(
+        "--provider-state-header-name \(PrintSafe.quoted(providerStateHeader)) is not a header name; give one like "
+          + "X-Provider-State")
+    }
+  }
+
+  /// Keeps the interactions `--provider-state` (and `--empty-provider-state`) select.
+  func selected(_ interactions: [Interaction]) -> [Interaction] {
+    guard let providerState, let regex = try? NSRegularExpression(pattern: providerState) else { return interactions }
+    return interactions.filter { interaction in
+      if interaction.providerStates.isEmpty { return emptyProviderState }
+      return interaction.providerStates.contains { state in
+        regex.firstMatch(in: state.name, range: NSRange(state.name.startIndex..., in: state.name)) != nil
+      }
+    }
   }
 
   func run() async throws {
     var interactions: [Interaction] = []
     var names: [String] = []
+    var sources: [any ContractSource] = contracts.map { FileContractSource(path: $0) }
+    sources += contractURLs.map { URLContractSource(url: $0, credentials: broker.credentials) }
+    if let brokerURL = broker.resolvedURL, let provider {
+      sources.append(
+        BrokerContractSource(
+          brokerURL: brokerURL, provider: provider, selectors: [["latest": true]], credentials: broker.credentials))
+    }
     do {
-      for path in contracts {
-        for sourced in try await FileContractSource(path: path).contracts() {
+      for source in sources {
+        for sourced in try await source.contracts()
+        where consumers.isEmpty || consumers.contains(sourced.contract.consumer.name) {
           interactions += sourced.contract.interactions
           names.append("\(sourced.contract.consumer.name) → \(sourced.contract.provider.name)")
         }
       }
     } catch {
-      FileHandle.standardError.write(Data("accord stub: error: \(error)\n".utf8))
-      throw ExitCode(1)
+      throw CommandFailure.report("stub", error, flag: VerifyCommand.flag(for: error))
     }
-    let http = interactions.filter { if case .http = $0.exchange { return true } else { return false } }
+    let http = selected(interactions).filter {
+      if case .http = $0.exchange { return true } else { return false }
+    }
     guard !http.isEmpty else {
-      FileHandle.standardError.write(
-        Data("accord stub: error: the contracts have no HTTP interactions to serve\n".utf8))
-      throw ExitCode(1)
+      throw CommandFailure.report(
+        "stub",
+        message: "the contracts have no HTTP interactions to serve"
+          + (providerState != nil || !consumers.isEmpty ? " after --provider-state and --consumer-name" : ""),
+        flag: providerState != nil ? "--provider-state" : nil)
     }
     var options = MockServer.Options(host: host, port: port)
+    options.cors = cors
+    options.providerStateHeader = providerStateHeader
     // A stub runs for hours: keep the last requests only, so that memory stays flat.
     options.requestLog = .recent(100, bodyBytes: 4096)
     if !quiet {

@@ -59,18 +59,27 @@ struct InteractionIndex: Sendable {
   /// The body is parsed once. When no interaction has the request's method and path, interactions are ranked by
   /// how method, path, query and headers differ, and only the few best are compared body and all: explaining a
   /// mismatch costs the same however many interactions there are.
-  func lookup(_ request: PactRequest) -> Lookup {
+  ///
+  /// With `preferredState`, a matching interaction with a provider state of that name wins over the first match.
+  func lookup(_ request: PactRequest, preferredState: String? = nil) -> Lookup {
     let method = request.method.uppercased()
     let body = ParsedBody(request.body)
     var best: (entry: Entry, mismatches: [Mismatch])?
+    var firstMatch: Entry?
     let exact = byMethodAndPath[Self.key(method, request.path)] ?? []
     let patterned = (byMethodWithPathRules[method] ?? []).filter { entries[$0].matcher.matchesMethodAndPath(request) }
     for candidate in exact + patterned {
       let entry = entries[candidate]
       let mismatches = entry.matcher.mismatches(for: request, body: body)
-      if mismatches.isEmpty { return .matched(entry) }
+      if mismatches.isEmpty {
+        guard let preferredState else { return .matched(entry) }
+        if entry.interaction.providerStates.contains(where: { $0.name == preferredState }) { return .matched(entry) }
+        if firstMatch == nil { firstMatch = entry }
+        continue
+      }
       if best == nil || mismatches.count < best!.mismatches.count { best = (entry, mismatches) }
     }
+    if let firstMatch { return .matched(firstMatch) }
     if let best { return .unmatched(closest: best.entry, mismatches: best.mismatches) }
     // Nothing with this method and path: the closest is whichever interaction differs least.
     let ranked = entries.map { ($0, $0.matcher.headMismatches(for: request).count) }

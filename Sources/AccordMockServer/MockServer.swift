@@ -114,6 +114,12 @@ extension MockServer {
     /// before it is closed.
     public var headTimeout: Duration = .seconds(30)
     public var idleTimeout: Duration = .seconds(120)
+    /// Answer browsers' CORS preflights (an `OPTIONS` request no interaction matches) and allow the request's
+    /// origin on every answer, so a web app in a browser can call a stub (`accord stub --cors`).
+    public var cors = false
+    /// When several interactions match a request, the one with the provider state named in this request header
+    /// wins (`accord stub --provider-state-header-name`); otherwise the first in contract order.
+    public var providerStateHeader: String?
 
     public init(
       host: String = "127.0.0.1", port: Int = 0, matching: MatchOptions = MatchOptions(),

@@ -9,6 +9,8 @@ final class Recorder: Sendable {
   let index: InteractionIndex
   private let onRequest: (@Sendable (ReceivedRequest) -> Void)?
   private let log: MockServer.RequestLog
+  private let cors: Bool
+  private let providerStateHeader: String?
   private let state = Mutex<Log>(Log())
 
   /// What has been received: the requests kept, and every interaction ever matched (for the report).
@@ -22,17 +24,19 @@ final class Recorder: Sendable {
 
   init(
     index: InteractionIndex, log: MockServer.RequestLog = .everything,
-    onRequest: (@Sendable (ReceivedRequest) -> Void)? = nil
+    onRequest: (@Sendable (ReceivedRequest) -> Void)? = nil, cors: Bool = false, providerStateHeader: String? = nil
   ) {
     self.index = index
     self.log = log
     self.onRequest = onRequest
+    self.cors = cors
+    self.providerStateHeader = providerStateHeader
   }
 
   convenience init(_ interactions: [Interaction], _ options: MockServer.Options) {
     self.init(
       index: InteractionIndex(interactions, options: options.matching), log: options.requestLog,
-      onRequest: options.onRequest)
+      onRequest: options.onRequest, cors: options.cors, providerStateHeader: options.providerStateHeader)
   }
 
   /// The requests kept, oldest first.
@@ -69,6 +73,13 @@ final class Recorder: Sendable {
   func setBaseURL(_ url: String) { state.withLock { $0.baseURL = url } }
 
   func respond(to request: Request) async throws -> Response {
+    guard cors else { return try await answer(request) }
+    var response = try await answer(request)
+    CORS.allow(request, in: &response)
+    return response
+  }
+
+  private func answer(_ request: Request) async throws -> Response {
     var request = request
     let incoming: PactRequest
     do {
@@ -76,7 +87,11 @@ final class Recorder: Sendable {
     } catch {
       return HTTPConversion.json(error.status, ["error": .string("Accord mock server: \(error.message)")])
     }
-    switch index.lookup(incoming) {
+    let lookup = index.lookup(incoming, preferredState: providerStateHeader.flatMap { incoming.headers.first($0) })
+    if cors, case .unmatched = lookup, incoming.method.uppercased() == "OPTIONS" {
+      return CORS.preflight(request)
+    }
+    switch lookup {
     case .matched(let entry):
       let received = ReceivedRequest(
         request: incoming, outcome: .matched(entry.position, entry.interaction.description))

@@ -162,6 +162,22 @@ struct BrokerClientCommandTests {
     }
   }
 
+  @Test("accord stub serves the latest contracts of a provider's consumers from the broker")
+  func stubFromTheBroker() async throws {
+    let folder = try contractsFolder()
+    try await withBroker { url, _ in
+      let published = try await accord(["publish", folder, "--consumer-app-version", "1.0.0", "--broker-url", url])
+      #expect(published.status == 0, "\(published.stderr)")
+      let stub = try AccordProcess.Background(["stub", "--broker-url", url, "--provider-name", "users"])
+      defer { stub.interrupt() }
+      let banner = try await stub.wait(for: "interactions on http://")
+      #expect(banner.contains("Accord stub for web → users: 1 interactions"), "\(banner)")
+      let nobody = try await accord(["stub", "--broker-url", url, "--provider-name", "nobody"])
+      #expect(nobody.status == 1)
+      #expect(nobody.stderr.contains("(--broker-url)") || nobody.stderr.contains("404"), "\(nobody.stderr)")
+    }
+  }
+
   @Test("publishing different contracts for a published version fails and shows what changed")
   func conflict() async throws {
     let folder = try contractsFolder()
