@@ -20,6 +20,7 @@ public struct AccordCommand: AsyncParsableCommand {
       VerifyCommand.self, StubCommand.self, BrokerCommand.self, PublishCommand.self, CanIDeployCommand.self,
       CanIMergeCommand.self,
       RecordDeploymentCommand.self, RecordUndeploymentCommand.self, RecordReleaseCommand.self,
+      RecordSupportEndedCommand.self,
       CreateEnvironmentCommand.self, DescribeVersionCommand.self, ListEnvironmentsCommand.self, UsageCommand.self,
       DemoCommand.self,
     ]

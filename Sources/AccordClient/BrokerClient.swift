@@ -234,6 +234,29 @@ public struct BrokerClient: Sendable {
     return undeployed
   }
 
+  /// Marks the release of `version` of `pacticipant` to `environment` no longer supported; returns whether there
+  /// was a supported release to end.
+  public func recordSupportEnded(pacticipant: String, version: String, environment: String)
+    async throws(ClientError) -> Bool
+  {
+    let found = try await self.environment(named: environment)
+    guard
+      let url = found["_links"]?["pb:currently-supported-released-versions"]?["href"]?.stringValue
+    else {
+      throw .invalidAnswer(
+        url: baseURL, message: "the environment has no pb:currently-supported-released-versions link")
+    }
+    let released = try await hal.get(url + "?pacticipant=" + Self.queryValue(pacticipant))
+    var ended = false
+    for entry in released["_embedded"]?["releasedVersions"]?.arrayValue ?? []
+    where entry["_embedded"]?["version"]?["number"]?.stringValue == version {
+      guard let link = entry["_links"]?["self"]?["href"]?.stringValue else { continue }
+      _ = try await hal.send("PATCH", link, json: ["currentlySupported": false])
+      ended = true
+    }
+    return ended
+  }
+
   private func recordLink(_ relation: String, _ pacticipant: String, _ number: String, _ environment: String)
     async throws(ClientError) -> String
   {

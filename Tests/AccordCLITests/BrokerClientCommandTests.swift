@@ -178,6 +178,28 @@ struct BrokerClientCommandTests {
     }
   }
 
+  @Test("record-release, then record-support-ended; ending it twice says there is nothing to end")
+  func supportEnded() async throws {
+    try await withBroker { url, store in
+      let broker = ["--broker-url", url]
+      _ = try await store.saveVersion(VersionChange(pacticipant: "ios", number: "4.2.0"))
+      _ = try await accord(["create-environment", "--name", "production", "--production"] + broker)
+      let released = try await accord(
+        ["record-release", "--pacticipant", "ios", "--version", "4.2.0", "--environment", "production"] + broker)
+      #expect(released.status == 0, "\(released.stderr)")
+      let ended = try await accord(
+        ["record-support-ended", "--pacticipant", "ios", "--version", "4.2.0", "--environment", "production"] + broker)
+      #expect(ended.status == 0, "\(ended.stderr)")
+      #expect(ended.stdout == "Recorded support ended for ios 4.2.0 in production\n")
+      let environment = try #require(try await store.environment(named: "production"))
+      #expect(try await store.releasedVersions(environmentID: environment.id, pacticipant: "ios").isEmpty)
+      let again = try await accord(
+        ["record-support-ended", "--pacticipant", "ios", "--version", "4.2.0", "--environment", "production"] + broker)
+      #expect(again.status == 1)
+      #expect(again.stderr.contains("has no supported release in production; record-release records one"))
+    }
+  }
+
   @Test("publishing different contracts for a published version fails and shows what changed")
   func conflict() async throws {
     let folder = try contractsFolder()
