@@ -228,6 +228,11 @@ struct VerifyCommand: AsyncParsableCommand {
     }
   }
 
+  /// `5000` for 5000.0, `2.5` for 2.5.
+  static func plain(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+  }
+
   /// The longest --request-timeout accepted: a day.
   static let longestTimeout: Double = 86_400
 
@@ -283,6 +288,14 @@ struct VerifyCommand: AsyncParsableCommand {
           includeWIPSince: includeWIPSince, providerBranch: providerBranch, credentials: broker.credentials))
     }
     let headerPairs = try headers.map(Self.header)
+    if requestTimeout >= 1000 {
+      // `pact verifier --request-timeout` takes milliseconds: a copied 5000 would wait 83 minutes here.
+      FileHandle.standardError.write(
+        Data(
+          ("accord verify: warning: --request-timeout is in seconds, so \(Self.plain(requestTimeout)) waits "
+            + "\(Int(requestTimeout / 60)) minutes for an answer; pact verifier takes milliseconds (give "
+            + "\(Self.plain(requestTimeout / 1000)) for the same wait)\n").utf8))
+    }
     let timeout = Duration.milliseconds(Int64((requestTimeout * 1000).rounded(.up)))
     var options = VerificationOptions(
       providerBaseURL: providerBaseURL,

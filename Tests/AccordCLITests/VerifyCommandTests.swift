@@ -211,6 +211,17 @@ import Testing
     }
   }
 
+  @Test func aTimeoutInMillisecondsGetsAWarning() throws {
+    let output = try AccordProcess.run([
+      "verify", "--contract", "/nonexistent/c.json", "--provider-base-url", "http://127.0.0.1:1",
+      "--request-timeout", "5000",
+    ])
+    #expect(
+      output.stderr.hasPrefix(
+        "accord verify: warning: --request-timeout is in seconds, so 5000 waits 83 minutes for an answer; pact "
+          + "verifier takes milliseconds (give 5 for the same wait)\n"), "\(output.stderr)")
+  }
+
   @Test func anEmptyFolderIsAnError() throws {
     let empty = NSTemporaryDirectory() + "accord-empty-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
