@@ -22,13 +22,7 @@ struct StubCommand: AsyncParsableCommand {
       """
   )
 
-  @Option(
-    name: [.customLong("contract"), .customLong("file"), .customLong("dir")],
-    help: "A contract file, or a directory of them (repeatable).")
-  var contracts: [String] = []
-
-  @Option(name: [.customLong("contract-url"), .customLong("url")], help: "The URL of a contract (repeatable).")
-  var contractURLs: [String] = []
+  @OptionGroup var locations: ContractLocations
 
   @OptionGroup var broker: BrokerOptions
 
@@ -68,7 +62,7 @@ struct StubCommand: AsyncParsableCommand {
   var quiet = false
 
   func validate() throws {
-    if contracts.isEmpty && contractURLs.isEmpty && (broker.resolvedURL == nil || provider == nil) {
+    if locations.isEmpty && (broker.resolvedURL == nil || provider == nil) {
       throw ValidationError(
         "give the contracts to serve: --contract PATH, --contract-url URL, or --broker-url URL with --provider-name NAME"
       )
@@ -76,7 +70,6 @@ struct StubCommand: AsyncParsableCommand {
     if broker.url != nil && provider == nil {
       throw ValidationError("--broker-url needs --provider-name NAME: the provider whose contracts to serve")
     }
-    for url in contractURLs { try URLArgument.check(url, flag: "--contract-url") }
     if !(0...65535).contains(port) { throw ValidationError("--port must be from 0 to 65535") }
     if let providerState, (try? NSRegularExpression(pattern: providerState)) == nil {
       throw ValidationError("--provider-state \(PrintSafe.quoted(providerState)) is not a valid regular expression")
@@ -105,8 +98,7 @@ struct StubCommand: AsyncParsableCommand {
   func run() async throws {
     var interactions: [Interaction] = []
     var names: [String] = []
-    var sources: [any ContractSource] = contracts.map { FileContractSource(path: $0) }
-    sources += contractURLs.map { URLContractSource(url: $0, credentials: broker.credentials) }
+    var sources = locations.sources(credentials: broker.credentials)
     if let brokerURL = broker.resolvedURL, let provider {
       sources.append(
         BrokerContractSource(

@@ -24,13 +24,7 @@ struct VerifyCommand: AsyncParsableCommand {
       """
   )
 
-  @Option(
-    name: [.customLong("contract"), .customLong("file"), .customLong("dir")],
-    help: "A contract file, or a directory of them (repeatable).")
-  var contracts: [String] = []
-
-  @Option(name: [.customLong("contract-url"), .customLong("url")], help: "The URL of a contract (repeatable).")
-  var contractURLs: [String] = []
+  @OptionGroup var locations: ContractLocations
 
   @OptionGroup var broker: BrokerOptions
 
@@ -168,14 +162,13 @@ struct VerifyCommand: AsyncParsableCommand {
   var concurrency: Int = 1
 
   func validate() throws {
-    if contracts.isEmpty && contractURLs.isEmpty && broker.resolvedURL == nil {
+    if locations.isEmpty && broker.resolvedURL == nil {
       throw ValidationError(
         "give the contracts to verify: --contract PATH, --contract-url URL, or --broker-url URL with --provider NAME")
     }
-    if broker.resolvedURL != nil && provider == nil && contracts.isEmpty && contractURLs.isEmpty {
+    if broker.resolvedURL != nil && provider == nil && locations.isEmpty {
       throw ValidationError("--broker-url needs --provider NAME: the provider whose contracts to fetch")
     }
-    for url in contractURLs { try URLArgument.check(url, flag: "--contract-url") }
     if providerBaseURLFlag != nil && address.isGiven {
       throw ValidationError("give the provider's address once: --provider-base-url, or --hostname and --port")
     }
@@ -229,8 +222,7 @@ struct VerifyCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
-    var sources: [any ContractSource] = contracts.map { FileContractSource(path: $0) }
-    sources += contractURLs.map { URLContractSource(url: $0, credentials: broker.credentials) }
+    var sources = locations.sources(credentials: broker.credentials)
     if let brokerURL = broker.resolvedURL, let provider {
       sources.append(
         BrokerContractSource(
