@@ -261,13 +261,9 @@ struct VerifyCommand: AsyncParsableCommand {
     } catch ClientError.status(let url, 404, _) where url.hasSuffix("/for-verification") {
       // The broker does not know the provider: as the Pact verifiers see it, there are no contracts to verify.
       let what = "the broker knows no provider named \(PrintSafe.quoted(provider ?? ""))"
-      if ignoreNoPactsError {
-        print("\(what), so no contracts to verify; nothing to do (--ignore-no-pacts-error)")
-        return
-      }
-      throw CommandFailure.report(
-        "verify", message: "\(what): check the name, or pass --ignore-no-pacts-error when having none is fine",
-        flag: "--provider")
+      try noContracts(
+        notice: "\(what), so no contracts to verify", error: "\(what): check the name", flag: "--provider")
+      return
     } catch let error as ClientError {
       throw CommandFailure.report("verify", error, flag: Self.flag(for: error))
     } catch let error as HTTPCallError {
@@ -275,15 +271,10 @@ struct VerifyCommand: AsyncParsableCommand {
     }
     if report.contracts.isEmpty {
       let what = provider.map { "no contracts for \(PrintSafe.quoted($0)) to verify" } ?? "no contracts to verify"
-      if ignoreNoPactsError {
-        print("\(what); nothing to do (--ignore-no-pacts-error)")
-        return
-      }
-      throw CommandFailure.report(
-        "verify",
-        message: "\(what): check the provider name, the selectors and the contract paths, or pass "
-          + "--ignore-no-pacts-error when having none is fine",
+      try noContracts(
+        notice: what, error: "\(what): check the provider name, the selectors and the contract paths",
         flag: broker.resolvedURL != nil ? "--consumer-version-selectors" : "--contract")
+      return
     }
     print(HumanReport(report))
     if let junitFile { try write(JUnitReport(report).xml, to: junitFile, flag: "--junit") }
@@ -300,6 +291,16 @@ struct VerifyCommand: AsyncParsableCommand {
       }
     }
     if !report.succeeded { throw ExitCode(1) }
+  }
+
+  /// Nothing to verify: with --ignore-no-pacts-error, says so (`notice`) and lets the run succeed; otherwise fails
+  /// with `error` and how to accept it.
+  private func noContracts(notice: String, error: String, flag: String) throws {
+    guard ignoreNoPactsError else {
+      throw CommandFailure.report(
+        "verify", message: error + ", or pass --ignore-no-pacts-error when having none is fine", flag: flag)
+    }
+    print("\(notice); nothing to do (--ignore-no-pacts-error)")
   }
 
   private func write(_ text: String, to path: String, flag: String) throws {
