@@ -209,7 +209,7 @@ let package = Package(
       name: "AccordCLITests",
       dependencies: [
         "accord", "AccordCLI", "AccordModel", "AccordMatching", "AccordFixtures", "AccordTesting", "AccordBroker",
-        "AccordBrokerSQLite", "AccordClient",
+        "AccordBrokerSQLite", "AccordBrokerPostgres", "AccordClient",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -56,6 +56,50 @@ public final class PostgresBrokerStore: BrokerStore {
     return store
   }
 
+  /// Connects to the broker database at `url` for maintenance (`accord broker clean`): never creates tables or
+  /// migrates them. A database without the broker's tables, or with a schema from another Accord version, is an
+  /// error that names it and says how to start a broker there.
+  ///
+  /// ```swift
+  /// let store = try await PostgresBrokerStore.connectExisting(url: "postgres://accord@db/accord")
+  /// ```
+  public static func connectExisting(
+    url: String, logger: Logger = PostgresBrokerStore.quietLogger
+  ) async throws(BrokerError) -> PostgresBrokerStore {
+    let store = try await connect(url: url, migrating: false, logger: logger)
+    let known = Set(PostgresSchema.migrations.map(\.version))
+    let applied: Set<Int64>
+    do {
+      applied = try await store.client.withConnection { connection in
+        let session = PostgresSession(connection: connection, logger: logger)
+        guard try await session.bool("SELECT to_regclass('accord_migrations') IS NOT NULL") else { return [] }
+        return Set(try await session.ints("SELECT version FROM accord_migrations"))
+      }
+    } catch {
+      store.close()
+      throw .storage("cannot use the PostgreSQL database at \(redacted(url)): \(describe(error))")
+    }
+    let start = "`accord broker --database \(redacted(url))`"
+    var problem: BrokerError?
+    if applied.isEmpty {
+      problem = .notFound(
+        "the PostgreSQL database at \(redacted(url)) has no broker tables; start a broker on it first (\(start)), "
+          + "or check the URL")
+    } else if !applied.isSubset(of: known) {
+      problem = .invalid(
+        "the PostgreSQL database at \(redacted(url)) was written by a newer Accord than this one; use that version")
+    } else if applied != known {
+      problem = .invalid(
+        "the PostgreSQL database at \(redacted(url)) was written by an older Accord; run \(start) once to upgrade "
+          + "it, then try again")
+    }
+    if let problem {
+      store.close()
+      throw problem
+    }
+    return store
+  }
+
   static func configuration(_ url: String) throws(BrokerError) -> PostgresClient.Configuration {
     guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
       let host = components.host, !host.isEmpty

@@ -37,8 +37,57 @@ public final class SQLiteBrokerStore: BrokerStore {
     }
   }
 
-  init(writer: any DatabaseWriter) throws(BrokerError) {
+  /// Opens the broker database at `path` for maintenance (`accord broker clean`): never creates or migrates one.
+  ///
+  /// A path that does not exist, a file that is not a SQLite database, or one without the broker's tables (or with
+  /// a schema from another Accord version) is an error that names the path and says how to start a broker there.
+  ///
+  /// ```swift
+  /// let store = try SQLiteBrokerStore(existingPath: "/var/lib/accord/broker.sqlite")
+  /// ```
+  public convenience init(existingPath path: String) throws(BrokerError) {
+    let start = "start a broker on it first (`accord broker --database sqlite:\(path)`), or check the path"
+    guard FileManager.default.fileExists(atPath: path) else {
+      let base =
+        path.hasPrefix("/") ? "" : " (in \(PrintSafe.quoted(FileManager.default.currentDirectoryPath)))"
+      throw .notFound("there is no broker database at \(PrintSafe.quoted(path))\(base); \(start)")
+    }
+    let state: SQLiteSchema.State
+    do {
+      // Read-only first: a file that is not the broker's is left exactly as it was.
+      var readOnly = Self.configuration
+      readOnly.readonly = true
+      state = try DatabaseQueue(path: path, configuration: readOnly).read { db in try SQLiteSchema.state(db) }
+    } catch {
+      throw .storage(
+        "cannot open \(PrintSafe.quoted(path)) as a SQLite database: \(error); give the broker's database file")
+    }
+    switch state {
+    case .current: break
+    case .empty:
+      throw .notFound(
+        "\(PrintSafe.quoted(path)) is a SQLite database without the broker's tables; \(start)")
+    case .older:
+      throw .invalid(
+        "\(PrintSafe.quoted(path)) was written by an older Accord; run `accord broker --database sqlite:\(path)` "
+          + "once to upgrade it, then try again")
+    case .newer:
+      throw .invalid(
+        "\(PrintSafe.quoted(path)) was written by a newer Accord than this one (\(AccordVersion.current)); use "
+          + "that version")
+    }
+    do {
+      try self.init(writer: DatabasePool(path: path, configuration: Self.configuration), migrating: false)
+    } catch let error as BrokerError {
+      throw error
+    } catch {
+      throw .storage("cannot open the SQLite database \(PrintSafe.quoted(path)): \(error); check it is writable")
+    }
+  }
+
+  init(writer: any DatabaseWriter, migrating: Bool = true) throws(BrokerError) {
     self.writer = writer
+    guard migrating else { return }
     do {
       try SQLiteSchema.migrator.migrate(writer)
     } catch {

@@ -17,6 +17,26 @@ enum SQLiteSchema {
     return migrator
   }
 
+  /// How a database's schema stands against this version's migrations.
+  enum State {
+    /// No broker migration has run: a new or foreign database.
+    case empty
+    /// Some of this version's migrations have not run.
+    case older
+    /// Every migration has run.
+    case current
+    /// It holds migrations this version does not know.
+    case newer
+  }
+
+  /// Reads the state without changing anything.
+  static func state(_ db: Database) throws -> State {
+    let migrator = self.migrator
+    if try migrator.hasBeenSuperseded(db) { return .newer }
+    if try migrator.appliedIdentifiers(db).isEmpty { return .empty }
+    return try migrator.hasCompletedMigrations(db) ? .current : .older
+  }
+
   /// Versions are ordered by `id` (assigned in the order they are created); every list query is served by an index.
   static let version1 = [
     """

@@ -12,31 +12,27 @@ struct BrokerCleanCommand: AsyncParsableCommand {
       Keeps the latest --keep-latest versions of each branch of each pacticipant and every version newer than \
       --keep-days days, and never deletes what is deployed or released now, the latest version of a main branch, \
       or a provider version whose verification is the latest of a kept version's pact. --dry-run lists what would \
-      go. Safe while brokers run on the same database (one transaction).
+      go. Safe while brokers run on the same database (one transaction). It never creates a database: the one \
+      --database (or ACCORD_BROKER_DATABASE) names must be a broker's.
 
       Examples:
         accord broker clean --keep-latest 10 --keep-days 90 --dry-run
         accord broker clean --database postgres://accord@db/accord --keep-latest 5 --keep-days 30
       """)
 
-  @Option(help: "sqlite:PATH or postgres://user:password@host:port/database, as for `accord broker`.")
-  var database: String = "sqlite:./accord-broker.sqlite"
+  @OptionGroup var database: DatabaseOptions
 
   @OptionGroup var retention: RetentionOptions
 
   @Flag(name: .customLong("dry-run"), help: "List what would be deleted; delete nothing.")
   var dryRun = false
 
-  func validate() throws {
-    _ = try DatabaseArgument(database)
-  }
-
   func run() async throws {
     let store: any BrokerStore
     do {
-      store = try await DatabaseArgument(database).open()
+      store = try await database.argument().openExisting()
     } catch {
-      throw CommandFailure.report("broker clean", error, flag: "--database")
+      throw CommandFailure.report("broker clean", error, flag: database.source)
     }
     let policy = retention.policy
     do {

@@ -19,10 +19,21 @@ struct AccordProcess {
     try runBlocking(arguments, timeout: timeout)
   }
 
-  private static func runBlocking(_ arguments: [String], timeout: Double) throws -> Output {
+  /// - Parameters:
+  ///   - directory: the working directory to run in (the test process's own when nil).
+  ///   - environment: variables to set (or, with a nil value, remove) on top of the test process's own.
+  private static func runBlocking(
+    _ arguments: [String], timeout: Double, directory: URL? = nil, environment: [String: String?] = [:]
+  ) throws -> Output {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
+    if !environment.isEmpty {
+      var variables = ProcessInfo.processInfo.environment
+      for (name, value) in environment { variables[name] = value }
+      process.environment = variables
+    }
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out
@@ -45,10 +56,16 @@ struct AccordProcess {
 
   /// Like ``run(_:timeout:)``, waiting on a thread of its own instead of a Swift concurrency thread: a test that
   /// runs `accord` against a provider in the same process must leave the cooperative threads free to answer it.
-  static func run(_ arguments: [String], timeout: Double = 300) async throws -> Output {
+  static func run(
+    _ arguments: [String], timeout: Double = 300, directory: URL? = nil, environment: [String: String?] = [:]
+  ) async throws -> Output {
     try await withCheckedThrowingContinuation { continuation in
       let thread = Thread {
-        continuation.resume(with: Result { try AccordProcess.runBlocking(arguments, timeout: timeout) })
+        continuation.resume(
+          with: Result {
+            try AccordProcess.runBlocking(
+              arguments, timeout: timeout, directory: directory, environment: environment)
+          })
       }
       thread.start()
     }
@@ -61,9 +78,15 @@ struct AccordProcess {
     private let lock = NSLock()
     private var printed = ""
 
-    init(_ arguments: [String]) throws {
+    init(_ arguments: [String], directory: URL? = nil, environment: [String: String?] = [:]) throws {
       process.executableURL = AccordProcess.executable
       process.arguments = arguments
+      if let directory { process.currentDirectoryURL = directory }
+      if !environment.isEmpty {
+        var variables = ProcessInfo.processInfo.environment
+        for (name, value) in environment { variables[name] = value }
+        process.environment = variables
+      }
       process.standardOutput = output
       process.standardError = output
       output.fileHandleForReading.readabilityHandler = { [weak self] handle in
