@@ -1,3 +1,4 @@
+import AccordTesting
 import AsyncHTTPClient
 import Foundation
 import NIOCore
@@ -89,28 +90,6 @@ final class ReferenceMockServer {
   func stop() {
     kill(process.processIdentifier, SIGKILL)
     process.waitUntilExit()
-  }
-}
-
-enum FreePort {
-  /// A TCP port on 127.0.0.1 that is free now (bind to 0, read, close).
-  static func next() throws -> Int {
-    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard descriptor >= 0 else { throw BenchmarkFailure(message: "socket() failed") }
-    defer { close(descriptor) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = 0
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) }
-    }
-    guard bound == 0 else { throw BenchmarkFailure(message: "bind() failed") }
-    _ = withUnsafeMutablePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-    }
-    return Int(UInt16(bigEndian: address.sin_port))
   }
 }
 

@@ -5,10 +5,6 @@ import Hummingbird
 import Synchronization
 import Testing
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// Every command of the built `accord` binary that takes an option naming a resource (`--database`, `--broker-url`,
 /// `--port`, `--directory`) uses the value given, not a default: a parent command that declares an option of the
 /// same name swallows the subcommand's value (`accord broker clean --database …` once cleaned
@@ -58,25 +54,6 @@ struct ResourceOptionTests {
   }
 
   static func unique() -> String { "probe-" + UUID().uuidString.prefix(8).lowercased() }
-
-  /// A port no one listens on now (the kernel's next free one).
-  static func freePort() throws -> Int {
-    let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(socket) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = 0
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) }
-    }
-    guard bound == 0 else { throw CLITestFailure(message: "cannot bind a socket to find a free port") }
-    _ = withUnsafeMutablePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
-    }
-    return Int(UInt16(bigEndian: address.sin_port))
-  }
 
   /// A contract file for the commands that need one.
   static func contract(in folder: URL, path: String = "/") throws -> String {
@@ -130,7 +107,7 @@ struct ResourceOptionTests {
         FileManager.default.fileExists(atPath: context.folder.appendingPathComponent("s.sqlite").path)
       }),
     "broker serve --port": Probe { context in
-      let port = try freePort()
+      let port = try FreePort.next()
       let database = "sqlite:" + context.folder.appendingPathComponent("p.sqlite").path
       let process = try AccordProcess.Background(["broker", "--port", "\(port)", "--database", database])
       defer { process.interrupt() }
@@ -146,7 +123,7 @@ struct ResourceOptionTests {
         && !FileManager.default.fileExists(atPath: context.folder.appendingPathComponent("accord-broker.sqlite").path)
     },
     "stub --port": Probe { context in
-      let port = try freePort()
+      let port = try FreePort.next()
       let contract = try contract(in: context.folder)
       let process = try AccordProcess.Background(["stub", "--port", "\(port)", "--contract", contract])
       defer { process.interrupt() }
