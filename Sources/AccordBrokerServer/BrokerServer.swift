@@ -88,6 +88,17 @@ public struct BrokerServer: Sendable {
     return webhookStore
   }
 
+  /// Whether `request` may see what webhook targets answered (the delivery log's bodies): a read-write credential,
+  /// or anyone on an open broker. On a public-read broker, reading the log needs no credential, so the answers
+  /// (which may echo tokens or internal details) are held back.
+  func mayReadWebhookAnswers(_ request: Request) -> Bool {
+    guard options.access.isEnabled else { return true }
+    if case .granted(.readWrite, _) = options.access.decide(authorization: request.headers[.authorization]) {
+      return true
+    }
+    return false
+  }
+
   /// Whether any webhook exists (so publishing skips the lookups webhooks need when there are none).
   func hasWebhooks() async -> Bool {
     guard let webhookStore else { return false }
@@ -96,9 +107,13 @@ public struct BrokerServer: Sendable {
 
   /// The router with every route of the API.
   public func router() -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self)
+    // HEAD answers as GET without the body, on every readable route.
+    let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestLogMiddleware(metrics: metrics))
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: BrokerErrorMiddleware())
+    let server = self
+    router.add(middleware: CrossSiteWriteMiddleware(ownOrigin: { request in server.urls(request).base }))
     router.add(middleware: AccessMiddleware(policy: options.access))
     router.add(middleware: BrowserRedirectMiddleware())
     router.get("/metrics") { _, _ in

@@ -50,6 +50,14 @@ struct BrokerServeCommand: AsyncParsableCommand {
   var authFile: String?
 
   @Flag(
+    name: .customLong("allow-anonymous"),
+    help: """
+      Run open to anyone who can reach it: no credential for reading or writing. Refused beside any credential \
+      setting; without this flag, a credential setting that yields no credential stops the broker from starting.
+      """)
+  var allowAnonymous = false
+
+  @Flag(
     name: .customLong("public-read"),
     help: "With credentials configured, let anyone read without one (or ACCORD_BROKER_PUBLIC_READ=true).")
   var publicRead = false
@@ -94,22 +102,7 @@ struct BrokerServeCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
-    var access: AccessPolicy
-    do {
-      access = try AccessPolicy.load(environment: ProcessInfo.processInfo.environment, file: authFile)
-    } catch {
-      throw CommandFailure.report("broker", message: error.description, flag: authFile == nil ? nil : "--auth-file")
-    }
-    if publicRead { access.publicRead = true }
-    if publicBadges { access.publicBadges = true }
-    if publicRead && !access.isEnabled {
-      throw CommandFailure.report(
-        "broker",
-        message: "--public-read means reading needs no credential while writing does, but no credential is configured;"
-          + " set ACCORD_BROKER_WRITE_TOKENS (or give --auth-file), or leave out --public-read",
-        flag: "--public-read")
-    }
-    let policy = access
+    let policy = try accessPolicy(environment: ProcessInfo.processInfo.environment)
     let store: any BrokerStore
     do {
       store = try await database.argument().open()
@@ -162,6 +155,46 @@ struct BrokerServeCommand: AsyncParsableCommand {
 }
 
 extension BrokerServeCommand {
+  /// Who may read and write, from the environment, `--auth-file` and the flags. A misconfiguration fails closed:
+  /// a usage error (exit 64) that names the setting, never an open broker.
+  func accessPolicy(environment: [String: String]) throws -> AccessPolicy {
+    var access: AccessPolicy
+    do {
+      access = try AccessPolicy.load(environment: environment, file: authFile)
+    } catch {
+      throw CommandFailure.report(
+        "broker", message: error.description, flag: authFile == nil ? nil : "--auth-file", code: 64)
+    }
+    if allowAnonymous {
+      let settings = AccessPolicy.credentialSettings(in: environment) + (authFile == nil ? [] : ["--auth-file"])
+      if !settings.isEmpty || publicRead {
+        throw CommandFailure.report(
+          "broker",
+          message: "--allow-anonymous opens the broker to anyone, but "
+            + (settings.isEmpty ? "--public-read asks for credentials" : "\(settings.joined(separator: ", ")) configure credentials")
+            + "; give one or the other",
+          flag: "--allow-anonymous", code: 64)
+      }
+    }
+    if publicRead { access.publicRead = true }
+    if publicBadges { access.publicBadges = true }
+    if publicRead && !access.isEnabled {
+      throw CommandFailure.report(
+        "broker",
+        message: "--public-read means reading needs no credential while writing does, but no credential is configured;"
+          + " set ACCORD_BROKER_WRITE_TOKENS (or give --auth-file), or leave out --public-read",
+        flag: "--public-read", code: 64)
+    }
+    if !access.isEnabled && !allowAnonymous {
+      // No credential setting at all: open, as the Pact Broker is by default, and said loudly.
+      FileHandle.standardError.write(
+        Data(
+          ("accord broker: warning: open: anyone can publish. No credential is configured (ACCORD_BROKER_WRITE_TOKENS, "
+            + "--auth-file, …); pass --allow-anonymous to say this is meant\n").utf8))
+    }
+    return access
+  }
+
   /// `ACCORD_BROKER_WEBHOOK_RETRY_DELAYS`: seconds before each retry of a failed webhook delivery, comma-separated.
   static func retrySchedule(_ environment: [String: String]) throws -> WebhookRetrySchedule {
     guard let text = environment["ACCORD_BROKER_WEBHOOK_RETRY_DELAYS"] else { return WebhookRetrySchedule() }
@@ -181,7 +214,7 @@ extension BrokerServeCommand {
 
   /// What access the broker grants, for its start-up line (names and counts, never secrets).
   static func describe(_ access: AccessPolicy) -> String {
-    guard access.isEnabled else { return "open to anyone who can reach it: no credentials configured" }
+    guard access.isEnabled else { return "open: anyone can publish" }
     let credentials = access.tokens.count + access.users.count
     return "\(credentials) credential\(credentials == 1 ? "" : "s"), "
       + (access.publicRead ? "reading open to all" : "reading and writing need one")

@@ -123,18 +123,16 @@ extension Webhook {
 
 extension WebhookRequest {
   /// What the API shows instead of a secret.
-  public static let redacted = "**********"
+  public static let redacted = WebhookSecrets.hidden
 
-  /// Whether a header carries a secret (its value is never shown): `Authorization`, or a name with `token`,
-  /// `secret`, `password` or `key` in it.
-  public static func isSecret(header name: String) -> Bool {
-    let lower = name.lowercased()
-    return lower == "authorization" || ["token", "secret", "password", "key"].contains { lower.contains($0) }
-  }
+  /// Whether a header carries a secret (its value is never shown); see ``WebhookSecrets/isSecret(header:)``.
+  public static func isSecret(header name: String) -> Bool { WebhookSecrets.isSecret(header: name) }
 
   /// The request as stored (`showingPassword`) and as the API shows it (the password and secret headers hidden).
   public func json(showingPassword: Bool) -> JSONValue {
-    var object: JSONObject = ["method": .string(method), "url": .string(url)]
+    var object: JSONObject = [
+      "method": .string(method), "url": .string(showingPassword ? url : WebhookSecrets.redacted(url)),
+    ]
     if !headers.isEmpty {
       let shown = headers.map { header in
         (
@@ -169,6 +167,7 @@ extension Webhook {
   public func keepingSecrets(of existing: Webhook) -> Webhook {
     var kept = self
     if kept.request.password == WebhookRequest.redacted { kept.request.password = existing.request.password }
+    kept.request.url = WebhookSecrets.restoring(kept.request.url, from: existing.request.url)
     for index in kept.request.headers.indices where kept.request.headers[index].value == WebhookRequest.redacted {
       let name = kept.request.headers[index].name.lowercased()
       if let old = existing.request.headers.first(where: { $0.name.lowercased() == name }) {

@@ -25,10 +25,19 @@ extension AccessPolicy {
     func value(_ name: String) -> String? {
       environment[name].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
     }
+    // A credential setting that is present but yields no credential (an empty secret file, a typo) fails closed:
+    // it must never leave the broker open to anyone.
+    let openOnPurpose = "to run a broker open to anyone on purpose, unset it and start with --allow-anonymous"
     for (variable, access) in [
       ("ACCORD_BROKER_WRITE_TOKENS", Access.readWrite), ("ACCORD_BROKER_READ_TOKENS", .readOnly),
     ] {
-      let tokens = (value(variable) ?? "").split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\n" })
+      guard let text = environment[variable] else { continue }
+      let tokens = text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" })
+      if tokens.isEmpty {
+        throw AccessPolicyError(
+          "\(variable) is set but holds no token (it is \(PrintSafe.quoted(text))); give tokens separated by commas, "
+            + openOnPurpose)
+      }
       for (index, token) in tokens.enumerated() {
         do {
           try policy.addToken(String(token), access: access, name: "\(variable)[\(index)]")
@@ -40,18 +49,23 @@ extension AccessPolicy {
     for (prefix, access) in [
       ("PACT_BROKER_BASIC_AUTH_", Access.readWrite), ("PACT_BROKER_BASIC_AUTH_READ_ONLY_", .readOnly),
     ] {
-      let username = value(prefix + "USERNAME")
-      let password = value(prefix + "PASSWORD")
+      let (usernameVariable, passwordVariable) = (prefix + "USERNAME", prefix + "PASSWORD")
+      if environment[usernameVariable] == nil && environment[passwordVariable] == nil { continue }
+      let username = value(usernameVariable)
+      let password = value(passwordVariable)
       switch (username, password) {
-      case (nil, nil): continue
+      case (nil, nil):
+        throw AccessPolicyError(
+          "\(usernameVariable) and \(passwordVariable) are set but empty; give both a username and a password, "
+            + openOnPurpose)
       case (let username?, let password?):
         do {
           try policy.addUser(username, password: password, access: access)
         } catch {
           throw AccessPolicyError("\(prefix)USERNAME: \(error.description)")
         }
-      case (nil, _): throw AccessPolicyError("\(prefix)PASSWORD is set but \(prefix)USERNAME is not; set both")
-      case (_, nil): throw AccessPolicyError("\(prefix)USERNAME is set but \(prefix)PASSWORD is not; set both")
+      case (nil, _): throw AccessPolicyError("\(passwordVariable) is set but \(usernameVariable) is empty or unset; set both")
+      case (_, nil): throw AccessPolicyError("\(usernameVariable) is set but \(passwordVariable) is empty or unset; set both")
       }
     }
     func flag(_ variables: [String]) throws(AccessPolicyError) -> Bool {
@@ -68,10 +82,31 @@ extension AccessPolicy {
     }
     policy.publicRead = try flag(["ACCORD_BROKER_PUBLIC_READ", "PACT_BROKER_ALLOW_PUBLIC_READ"])
     policy.publicBadges = try flag(["ACCORD_BROKER_PUBLIC_BADGES", "PACT_BROKER_ENABLE_PUBLIC_BADGE_ACCESS"])
+    if file == nil, let text = environment["ACCORD_BROKER_AUTH_FILE"], value("ACCORD_BROKER_AUTH_FILE") == nil {
+      throw AccessPolicyError(
+        "ACCORD_BROKER_AUTH_FILE is set but empty (\(PrintSafe.quoted(text))); give the access file's path, "
+          + openOnPurpose)
+    }
     if let path = file ?? value("ACCORD_BROKER_AUTH_FILE") {
+      let before = policy.tokens.count + policy.users.count
       try load(file: path, into: &policy)
+      if policy.tokens.count + policy.users.count == before {
+        throw AccessPolicyError(
+          "the access file \(PrintSafe.quoted(path)) holds no token and no user; add one to $.tokens or $.users, "
+            + "or, to run a broker open to anyone on purpose, leave the file out and start with --allow-anonymous")
+      }
     }
     return policy
+  }
+
+  /// The credential settings present in `environment` (set, even if empty), by name: what an open broker must
+  /// not have. ``load(environment:file:)`` fails on any of them that yields no credential.
+  public static func credentialSettings(in environment: [String: String]) -> [String] {
+    [
+      "ACCORD_BROKER_WRITE_TOKENS", "ACCORD_BROKER_READ_TOKENS", "PACT_BROKER_BASIC_AUTH_USERNAME",
+      "PACT_BROKER_BASIC_AUTH_PASSWORD", "PACT_BROKER_BASIC_AUTH_READ_ONLY_USERNAME",
+      "PACT_BROKER_BASIC_AUTH_READ_ONLY_PASSWORD", "ACCORD_BROKER_AUTH_FILE",
+    ].filter { environment[$0] != nil }
   }
 
   /// Adds the tokens and users of a JSON file:
@@ -111,7 +146,11 @@ extension AccessPolicy {
       policy[keyPath: path] = policy[keyPath: path] || flag
     }
     func access(_ entry: JSONValue, _ path: String) throws(AccessPolicyError) -> Access {
-      guard let text = entry["access"]?.stringValue else { return .readWrite }
+      // No default: a forgotten "access" must not grant read-write.
+      guard let text = entry["access"]?.stringValue else {
+        throw AccessPolicyError(
+          "\(source): \(path).access is missing; give \"read-only\" or \"read-write\"")
+      }
       guard let access = Access(rawValue: text) else {
         throw AccessPolicyError("\(source): \(path).access is \(PrintSafe.quoted(text)); use read-write or read-only")
       }

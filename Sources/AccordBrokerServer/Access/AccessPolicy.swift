@@ -31,6 +31,9 @@ public struct AccessPolicy: Sendable {
         digest = bytes
       } else {
         guard !text.isEmpty else { throw AccessPolicyError("a secret is empty") }
+        guard text.trimmingCharacters(in: .whitespacesAndNewlines) == text else {
+          throw AccessPolicyError("a secret begins or ends with white space; remove it (secrets compare exactly)")
+        }
         digest = Array(SHA256.hash(data: Data(text.utf8)))
       }
     }
@@ -103,10 +106,17 @@ public struct AccessPolicy: Sendable {
 
   public func decide(authorization: String?) -> Decision {
     guard let authorization, !authorization.isEmpty else { return .missing }
-    let parts = authorization.split(separator: " ", maxSplits: 1)
-    guard parts.count == 2 else { return .rejected("the Authorization header is neither \"Bearer …\" nor \"Basic …\"") }
-    let scheme = parts[0].lowercased()
-    let value = String(parts[1]).trimmingCharacters(in: .whitespaces)
+    // Exactly "<scheme> <credential>": one space, nothing around the credential. A token compares as sent.
+    guard let space = authorization.firstIndex(of: " ") else {
+      return .rejected("the Authorization header is neither \"Bearer …\" nor \"Basic …\"")
+    }
+    let scheme = authorization[..<space].lowercased()
+    let value = String(authorization[authorization.index(after: space)...])
+    guard !value.isEmpty, value.trimmingCharacters(in: .whitespacesAndNewlines) == value else {
+      return .rejected(
+        "the Authorization header has white space around its credential; send exactly the scheme, one space and "
+          + "the credential")
+    }
     switch scheme {
     case "bearer":
       guard let token = tokens.first(where: { $0.secret.matches(value) }) else {
@@ -124,7 +134,7 @@ public struct AccessPolicy: Sendable {
       }
       return .granted(user.access, "user \(user.username)")
     default:
-      return .rejected("the Authorization scheme \(PrintSafe.quoted(String(parts[0]))) is neither Bearer nor Basic")
+      return .rejected("the Authorization scheme \(PrintSafe.quoted(String(authorization[..<space]))) is neither Bearer nor Basic")
     }
   }
 }

@@ -70,8 +70,9 @@ extension Renderer {
     ]
   }
 
-  /// A delivery with its attempts, for the delivery log.
-  func delivery(_ delivery: WebhookDelivery, attempts: [WebhookAttempt]) -> JSONValue {
+  /// A delivery with its attempts, for the delivery log; the targets' answers only when `showingAnswers` (to
+  /// read-write credentials: on a public-read broker anyone may read the log).
+  func delivery(_ delivery: WebhookDelivery, attempts: [WebhookAttempt], showingAnswers: Bool) -> JSONValue {
     [
       "id": .int(Int(delivery.id)),
       "event": .string(delivery.event.rawValue),
@@ -84,27 +85,33 @@ extension Renderer {
         attempts.map { attempt in
           var members: JSONObject = [
             "number": .int(attempt.number), "startedAt": HAL.date(attempt.startedAt),
-            "durationMs": .int(attempt.milliseconds), "request": .string(attempt.request),
+            "durationMs": .int(attempt.milliseconds), "request": .string(WebhookSecrets.redacted(attempt.request)),
             "success": .bool(attempt.success),
           ]
           if let status = attempt.status { members["status"] = .int(status) }
-          if let body = attempt.responseBody { members["responseBody"] = .string(body) }
-          if let error = attempt.error { members["error"] = .string(error) }
+          if showingAnswers, let body = attempt.responseBody { members["responseBody"] = .string(body) }
+          if let error = attempt.error { members["error"] = .string(WebhookSecrets.redacted(error)) }
           return .object(members)
         }),
     ]
   }
 
+  /// Header fields with secret values hidden (a target's `Set-Cookie` too).
+  static func headers(_ headers: Headers) -> JSONObject {
+    var shown = JSONObject()
+    for field in headers.fields {
+      let hidden = WebhookSecrets.isSecret(header: field.name)
+      shown[field.name] = .string(hidden ? WebhookSecrets.hidden : field.values.joined(separator: ", "))
+    }
+    return shown
+  }
+
   /// The request a test execution sent, with credentials hidden.
   static func sentRequest(_ request: OutgoingRequest) -> JSONValue {
-    var headers = JSONObject()
-    for field in request.headers.fields {
-      let (name, values) = (field.name, field.values)
-      let hidden = WebhookRequest.isSecret(header: name)
-      headers[name] = .string(hidden ? WebhookRequest.redacted : values.joined(separator: ", "))
-    }
+    let headers = headers(request.headers)
     var members: JSONObject = [
-      "method": .string(request.method), "url": .string(request.url), "headers": .object(headers),
+      "method": .string(request.method), "url": .string(WebhookSecrets.redacted(request.url)),
+      "headers": .object(headers),
     ]
     if let body = request.body { members["body"] = .string(String(decoding: body, as: UTF8.self)) }
     return .object(members)

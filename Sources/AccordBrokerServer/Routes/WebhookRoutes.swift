@@ -57,7 +57,10 @@ struct WebhookRoutes {
       let deliveries = try await store.deliveries(webhookUUID: webhook.uuid, limit: 100)
       return HAL.response([
         "webhook": .string(webhook.title),
-        "deliveries": .array(deliveries.map { renderer.delivery($0.delivery, attempts: $0.attempts) }),
+        "deliveries": .array(
+          deliveries.map {
+            renderer.delivery($0.delivery, attempts: $0.attempts, showingAnswers: server.mayReadWebhookAnswers(request))
+          }),
         "_links": [
           "self": HAL.link(renderer.urls.webhook(webhook.uuid) + "/deliveries", title: "Deliveries"),
           "pb:webhook": HAL.link(renderer.urls.webhook(webhook.uuid), title: webhook.title),
@@ -141,11 +144,11 @@ struct WebhookRoutes {
     parameters["eventName"] = webhook.events.first?.rawValue ?? ""
     let result = await server.webhookExecutor.execute(webhook, parameters: parameters, attempt: 1)
     let attempt = result.attempt
-    var logs = "Test of webhook \(webhook.title)\n\(attempt.request)\n"
+    var logs = "Test of webhook \(webhook.title)\n\(WebhookSecrets.redacted(attempt.request))\n"
     if let status = attempt.status {
       logs += "Answered \(status) in \(attempt.milliseconds) ms\n\(attempt.responseBody ?? "")\n"
     }
-    if let error = attempt.error { logs += "Error: \(error)\n" }
+    if let error = attempt.error { logs += "Error: \(WebhookSecrets.redacted(error))\n" }
     logs += attempt.success ? "Webhook succeeded\n" : "Webhook failed\n"
     var body: JSONObject = [
       "request": Renderer.sentRequest(result.request),
@@ -154,13 +157,12 @@ struct WebhookRoutes {
       "_links": ["pb:webhook": HAL.link(urls.webhook(webhook.uuid), title: webhook.title)],
     ]
     if let response = result.response {
-      var headers = JSONObject()
-      for field in response.headers.fields { headers[field.name] = .string(field.values.joined(separator: ", ")) }
       body["response"] = [
-        "status": .int(response.status), "headers": .object(headers), "body": .string(attempt.responseBody ?? ""),
+        "status": .int(response.status), "headers": .object(Renderer.headers(response.headers)),
+        "body": .string(attempt.responseBody ?? ""),
       ]
     }
-    if let error = attempt.error { body["error"] = ["message": .string(error)] }
+    if let error = attempt.error { body["error"] = ["message": .string(WebhookSecrets.redacted(error))] }
     // 200 either way: the broker did its part; `success` says whether the webhook's server did.
     return HAL.response(.object(body))
   }

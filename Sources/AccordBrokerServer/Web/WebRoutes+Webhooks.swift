@@ -19,7 +19,7 @@ extension WebRoutes {
     return page("Webhooks", "webhooks", ["webhooks": rows])
   }
 
-  func webhookPage(_ uuid: String) async throws -> Response {
+  func webhookPage(_ uuid: String, showingAnswers: Bool) async throws -> Response {
     let webhookStore = try server.requireWebhookStore()
     guard let webhook = try await webhookStore.webhook(uuid: uuid) else {
       throw APIError(.notFound, "no webhook with uuid \(PrintSafe.quoted(uuid)); see them all at /ui/webhooks")
@@ -34,12 +34,12 @@ extension WebRoutes {
         "attempts": attempts.map { attempt -> [String: Any] in
           var cells: [String: Any] = [
             "number": attempt.number, "started": attempt.startedAt.formatted(.iso8601),
-            "milliseconds": attempt.milliseconds, "request": attempt.request,
+            "milliseconds": attempt.milliseconds, "request": WebhookSecrets.redacted(attempt.request),
             "statusClass": attempt.success ? "succeeded" : "failed",
           ]
           if let status = attempt.status { cells["status"] = String(status) }
-          if let error = attempt.error { cells["error"] = error }
-          if let body = attempt.responseBody, !body.isEmpty { cells["body"] = body }
+          if let error = attempt.error { cells["error"] = WebhookSecrets.redacted(error) }
+          if showingAnswers, let body = attempt.responseBody, !body.isEmpty { cells["body"] = body }
           return cells
         },
       ]
@@ -54,7 +54,7 @@ extension WebRoutes {
       "title": webhook.title, "url": url("webhooks", webhook.uuid), "enabled": webhook.enabled,
       "events": webhook.events.map(\.rawValue).joined(separator: ", "),
       "pair": "\(webhook.consumer ?? "any consumer") → \(webhook.provider ?? "any provider")",
-      "request": "\(webhook.request.method) \(webhook.request.url)",
+      "request": "\(webhook.request.method) \(WebhookSecrets.redacted(webhook.request.url))",
     ]
   }
 

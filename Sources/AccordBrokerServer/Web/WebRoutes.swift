@@ -45,14 +45,19 @@ struct WebRoutes {
     router.get("/ui/can-i-deploy") { request, _ in try await canIDeployPage(request) }
     router.get("/ui/graph") { _, _ in try await graphPage() }
     router.get("/ui/webhooks") { _, _ in try await webhooksPage() }
-    router.get("/ui/webhooks/:uuid") { request, context in try await webhookPage(try request.name("uuid", context)) }
+    router.get("/ui/webhooks/:uuid") { request, context in
+      try await webhookPage(
+        try request.name("uuid", context), showingAnswers: server.mayReadWebhookAnswers(request))
+    }
   }
 
   // MARK: Pages
 
   func page(_ title: String, _ template: String, _ context: [String: Any]) -> Response {
     let body = WebTemplates.library.render(context, withTemplate: template) ?? ""
-    let html = WebTemplates.library.render(["title": title, "body": body], withTemplate: "layout") ?? ""
+    let html =
+      WebTemplates.library.render(
+        ["title": title, "body": body, "open": !server.options.access.isEnabled], withTemplate: "layout") ?? ""
     return Response(
       status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
       body: .init(byteBuffer: ByteBuffer(string: html)))

@@ -22,7 +22,8 @@ enum WebTemplates {
     </header>
     <main><h1>{{title}}</h1>
     {{{body}}}
-    </main><footer>Also HAL JSON: send <code>Accept: application/hal+json</code>.</footer></body></html>
+    </main><footer>{{#open}}<strong class="open">open: anyone can publish</strong> (no credential is configured) ·
+    {{/open}}Also HAL JSON: send <code>Accept: application/hal+json</code>.</footer></body></html>
     """,
     "index": """
     <p>{{pacticipantCount}} pacticipants, {{contracts}} contracts.</p>

@@ -67,7 +67,8 @@ public struct WebhookExecutor: Sendable {
     let request = Self.request(webhook, parameters: parameters)
     let started = Date()
     let clock = ContinuousClock.now
-    let line = "\(request.method) \(request.url)"
+    // The log keeps no secret: the URL's credentials and keys are hidden before anything is stored.
+    let line = "\(request.method) \(WebhookSecrets.redacted(request.url))"
     do {
       let response = try await AccordHTTPClient.send(
         request, peer: "the webhook's server", timeout: timeout, maximumSize: 1024 * 1024, followRedirects: false)
@@ -81,7 +82,7 @@ public struct WebhookExecutor: Sendable {
     } catch {
       let attempt = WebhookAttempt(
         number: number, startedAt: started, milliseconds: Self.milliseconds(since: clock), request: line,
-        error: error.description, success: false)
+        error: WebhookSecrets.redacted(error.description), success: false)
       return Result(attempt: attempt, request: request, response: nil)
     }
   }
