@@ -25,12 +25,15 @@ public struct BrokerServer: Sendable {
     public var webhookSchedule: WebhookRetrySchedule
     /// How long one webhook call may take.
     public var webhookTimeout: Duration
+    /// Where webhook host names are looked up (the system's resolver; tests give names any answer).
+    public var webhookResolver: any WebhookResolver
 
     public init(
       publicURL: String? = nil, maximumBodySize: Int = 32 * 1024 * 1024, access: AccessPolicy = AccessPolicy(),
       webhookPolicy: WebhookPolicy = WebhookPolicy(), webhookSchedule: WebhookRetrySchedule = WebhookRetrySchedule(),
-      webhookTimeout: Duration = .seconds(15)
+      webhookTimeout: Duration = .seconds(15), webhookResolver: any WebhookResolver = SystemWebhookResolver()
     ) {
+      self.webhookResolver = webhookResolver
       self.publicURL = publicURL
       self.maximumBodySize = maximumBodySize
       self.access = access
@@ -60,10 +63,12 @@ public struct BrokerServer: Sendable {
     self.options = options
     self.metrics = metrics
     webhookStore = store as? any WebhookStore
-    webhookExecutor = WebhookExecutor(timeout: options.webhookTimeout)
+    let executor = WebhookExecutor(
+      timeout: options.webhookTimeout, network: options.webhookPolicy.network, resolver: options.webhookResolver)
+    webhookExecutor = executor
     webhookDispatcher = webhookStore.map { webhooks in
       WebhookDispatcher(
-        store: webhooks, executor: WebhookExecutor(timeout: options.webhookTimeout),
+        store: webhooks, executor: executor,
         schedule: options.webhookSchedule, metrics: metrics, logger: logger)
     }
   }

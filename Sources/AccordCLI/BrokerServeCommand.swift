@@ -70,6 +70,22 @@ struct BrokerServeCommand: AsyncParsableCommand {
       """)
   var publicBadges = false
 
+  @Flag(
+    name: .customLong("webhook-allow-private"),
+    help: """
+      Let webhooks reach addresses in the broker's own network: loopback, private, link-local (cloud metadata) \
+      and the like, refused by default (or ACCORD_BROKER_WEBHOOK_ALLOW_PRIVATE=true).
+      """)
+  var webhookAllowPrivate = false
+
+  @Option(
+    name: .customLong("webhook-allow-networks"),
+    help: """
+      Address blocks and host names webhooks may reach although they are not public, comma-separated, e.g. \
+      10.20.0.0/16,ci.internal (or ACCORD_BROKER_WEBHOOK_ALLOW_NETWORKS).
+      """)
+  var webhookAllowNetworks: String?
+
   @Option(
     name: .customLong("log-format"),
     help: "text, or json for one JSON object per line (with request_id, route, status, duration_ms).")
@@ -103,6 +119,7 @@ struct BrokerServeCommand: AsyncParsableCommand {
 
   func run() async throws {
     let policy = try accessPolicy(environment: ProcessInfo.processInfo.environment)
+    let webhooks = try webhookPolicy(environment: ProcessInfo.processInfo.environment)
     let store: any BrokerStore
     do {
       store = try await database.argument().open()
@@ -119,7 +136,7 @@ struct BrokerServeCommand: AsyncParsableCommand {
     let server = BrokerServer(
       store: store,
       options: .init(
-        publicURL: publicURL, access: policy, webhookPolicy: WebhookPolicy.fromEnvironment(environment),
+        publicURL: publicURL, access: policy, webhookPolicy: webhooks,
         webhookSchedule: schedule),
       logger: logger)
     let app = Application(
@@ -155,6 +172,28 @@ struct BrokerServeCommand: AsyncParsableCommand {
 }
 
 extension BrokerServeCommand {
+  /// Which requests webhooks may send: the environment's settings, widened by the flags.
+  func webhookPolicy(environment: [String: String]) throws -> WebhookPolicy {
+    var policy: WebhookPolicy
+    do {
+      policy = try WebhookPolicy.fromEnvironment(environment)
+    } catch {
+      throw CommandFailure.report("broker", message: error.description, code: 64)
+    }
+    if webhookAllowPrivate { policy.network.allowPrivate = true }
+    if let webhookAllowNetworks {
+      do {
+        let extra = try WebhookNetworkPolicy.parse(allowing: webhookAllowNetworks)
+        policy.network.allowedRanges += extra.allowedRanges
+        policy.network.allowedHosts += extra.allowedHosts
+      } catch {
+        throw CommandFailure.report(
+          "broker", message: error.description, flag: "--webhook-allow-networks", code: 64)
+      }
+    }
+    return policy
+  }
+
   /// Who may read and write, from the environment, `--auth-file` and the flags. A misconfiguration fails closed:
   /// a usage error (exit 64) that names the setting, never an open broker.
   func accessPolicy(environment: [String: String]) throws -> AccessPolicy {
@@ -171,7 +210,8 @@ extension BrokerServeCommand {
         throw CommandFailure.report(
           "broker",
           message: "--allow-anonymous opens the broker to anyone, but "
-            + (settings.isEmpty ? "--public-read asks for credentials" : "\(settings.joined(separator: ", ")) configure credentials")
+            + (settings.isEmpty
+              ? "--public-read asks for credentials" : "\(settings.joined(separator: ", ")) configure credentials")
             + "; give one or the other",
           flag: "--allow-anonymous", code: 64)
       }

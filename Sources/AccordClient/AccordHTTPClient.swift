@@ -40,19 +40,49 @@ public enum AccordHTTPClient {
     let key = ClientKey(nanoseconds: nanoseconds, followsRedirects: followRedirects)
     return clients.withLock { clients in
       if let client = clients[key] { return client }
-      var configuration = HTTPClient.Configuration()
-      configuration.connectionPool.retryConnectionEstablishment = false
-      configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 16
-      configuration.timeout.connect = .seconds(5)
-      configuration.timeout.read = .nanoseconds(nanoseconds)
-      configuration.redirectConfiguration = followRedirects ? .follow(max: 5, allowCycles: false) : .disallow
-      // No spans: Accord is not traced, and building a span's attributes for every call costs ~3% of a
-      // verification against a local provider even with the no-op tracer.
-      configuration.tracing.tracer = nil
-      let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+      let client = HTTPClient(
+        eventLoopGroupProvider: .singleton,
+        configuration: configuration(nanoseconds: nanoseconds, followRedirects: followRedirects))
       clients[key] = client
       return client
     }
+  }
+
+  static func configuration(nanoseconds: Int64, followRedirects: Bool) -> HTTPClient.Configuration {
+    var configuration = HTTPClient.Configuration()
+    configuration.connectionPool.retryConnectionEstablishment = false
+    configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 16
+    configuration.timeout.connect = .seconds(5)
+    configuration.timeout.read = .nanoseconds(nanoseconds)
+    configuration.redirectConfiguration = followRedirects ? .follow(max: 5, allowCycles: false) : .disallow
+    // No spans: Accord is not traced, and building a span's attributes for every call costs ~3% of a
+    // verification against a local provider even with the no-op tracer.
+    configuration.tracing.tracer = nil
+    return configuration
+  }
+
+  /// Sends `request` to `address` (an IP address) instead of to whatever the URL's host resolves to now, keeping
+  /// the host for `Host`, TLS's server name and the certificate check: a caller that checked the address it
+  /// resolved (a webhook) connects to exactly that address, not to a second answer of the name server. No
+  /// redirect is followed.
+  public static func send(
+    _ request: OutgoingRequest, connectingTo address: String, peer: String, timeout: Duration,
+    maximumSize: Int = defaultMaximumSize
+  ) async throws(HTTPCallError) -> ReceivedResponse {
+    let host = URLComponents(string: request.url)?.host ?? ""
+    var configuration = configuration(nanoseconds: max(1_000_000, timeout.clampedNanoseconds), followRedirects: false)
+    let bare = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
+    for name in [host, bare, "[\(bare)]"] { configuration.dnsOverride[name] = address }
+    let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    let result: Result<ReceivedResponse, HTTPCallError>
+    do {
+      result = .success(
+        try await send(request, peer: peer, timeout: timeout, maximumSize: maximumSize, using: client))
+    } catch {
+      result = .failure(error)
+    }
+    try? await client.shutdown()
+    return try result.get()
   }
 
   /// Sends `request` and reads the whole answer. `peer` names what is called in errors ("the provider").
@@ -60,6 +90,14 @@ public enum AccordHTTPClient {
   public static func send(
     _ request: OutgoingRequest, peer: String, timeout: Duration, maximumSize: Int = defaultMaximumSize,
     followRedirects: Bool = true
+  ) async throws(HTTPCallError) -> ReceivedResponse {
+    try await send(
+      request, peer: peer, timeout: timeout, maximumSize: maximumSize,
+      using: client(readTimeout: timeout, followRedirects: followRedirects))
+  }
+
+  private static func send(
+    _ request: OutgoingRequest, peer: String, timeout: Duration, maximumSize: Int, using client: HTTPClient
   ) async throws(HTTPCallError) -> ReceivedResponse {
     let outgoing = try prepare(request, peer: peer)
     let deadline = NIODeadline.now() + .nanoseconds(timeout.clampedNanoseconds)
@@ -69,8 +107,7 @@ public enum AccordHTTPClient {
     // its timeout after the last byte that came, and never later than twice the timeout.
     let result: Result<ReceivedResponse, any Error>
     do {
-      let response = try await client(readTimeout: timeout, followRedirects: followRedirects).execute(
-        outgoing, deadline: deadline)
+      let response = try await client.execute(outgoing, deadline: deadline)
       var headers = Headers()
       for field in response.headers { headers.add(field.name, field.value) }
       if let length = response.headers.first(name: "Content-Length").flatMap(Int.init), length > maximumSize {

@@ -44,6 +44,8 @@ public struct Demo: Sendable {
   /// The version with the breaking change.
   public static let breakingVersion = "2.0.0"
   static let environment = "production"
+  /// The one address the demo's webhook may reach although webhooks may not reach loopback by default: its chat.
+  static let chatNetwork = AddressRange("127.0.0.1/32")!
 
   public var options: Options
   let say: @Sendable (String) -> Void
@@ -79,7 +81,11 @@ public struct Demo: Sendable {
     var quiet = Logger(label: "accord.broker.webhooks")
     quiet.logLevel = .warning
     let server = BrokerServer(
-      store: store, options: .init(webhookPolicy: WebhookPolicy(schemes: ["http", "https"], hosts: ["127.0.0.1"])),
+      store: store,
+      options: .init(
+        webhookPolicy: WebhookPolicy(
+          schemes: ["http", "https"], hosts: ["127.0.0.1"],
+          network: WebhookNetworkPolicy(allowedRanges: [Self.chatNetwork]))),
       logger: quiet)
     let broker = try await DemoError.during("starting the broker") {
       try await RunningService.start(name: "accord-broker", router: server.router())
@@ -111,6 +117,9 @@ public struct Demo: Sendable {
         try await chat.subscribe(brokerURL: broker.baseURL, chatURL: chatService.baseURL)
       }
       say("Webhook   a failed verification is posted to the consumer teams' chat (\(chatService.baseURL)/messages)")
+      say(
+        "          (a loopback address: webhooks may reach it because the demo's broker runs with the equivalent of "
+          + "--webhook-allow-networks \(Self.chatNetwork))")
       try await loop(contracts, brokerURL: broker.baseURL, system: system, chat: chat, outcome: &outcome)
     } catch {
       await stopAll()

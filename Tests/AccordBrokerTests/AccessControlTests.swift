@@ -146,14 +146,15 @@ struct AccessControlTests {
     #expect(load(#"{"tokens": [{"token": "x", "access": "admin"}]}"#).contains("$.tokens[0].access"))
     #expect(load(#"{"users": [{"username": "a"}]}"#).contains("$.users[0] needs username and password"))
     #expect(load(#"{"token": []}"#).contains("$.token is not a field"))
-    #expect(load(#"{"tokens": [{"token": "sha256:abc"}]}"#).contains("64 hexadecimal digits"))
+    #expect(load(#"{"tokens": [{"token": "sha256:abc", "access": "read-only"}]}"#).contains("64 hexadecimal digits"))
     #expect(load("not json").contains("is not JSON"))
-    #expect(load(#"{"tokens": [{"token": "sha256:\#(String(repeating: "ab", count: 32))"}]}"#) == "")
+    #expect(
+      load(#"{"tokens": [{"token": "sha256:\#(String(repeating: "ab", count: 32))", "access": "read-only"}]}"#) == "")
 
     // A file may hold only the SHA-256 of a token.
     let file = directory.appendingPathComponent("hashed.json")
     try Data(
-      #"{"tokens": [{"name": "ci", "token": "sha256:2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b"}]}"#
+      #"{"tokens": [{"name": "ci", "token": "sha256:2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b", "access": "read-write"}]}"#
         .utf8
     ).write(to: file)
     let policy = try AccessPolicy.load(environment: [:], file: file.path)

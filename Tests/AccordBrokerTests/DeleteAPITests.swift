@@ -17,7 +17,8 @@ struct DeleteAPITests {
       let webhook = try await api.call(
         "POST", "/webhooks/provider/users/consumer/web",
         json: [
-          "events": [["name": "contract_published"]], "request": ["method": "POST", "url": "https://127.0.0.1:9/x"],
+          "events": [["name": "contract_published"]],
+          "request": ["method": "POST", "url": "https://ci.example.com:9/x"],
         ])
       #expect(webhook.status == 201, "\(webhook.text)")
 

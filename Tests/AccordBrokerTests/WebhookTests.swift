@@ -12,7 +12,8 @@ import Testing
 @Suite("webhooks")
 struct WebhookTests {
   static let options = BrokerServer.Options(
-    webhookPolicy: WebhookPolicy(schemes: ["http", "https"]), webhookSchedule: WebhookRetrySchedule(delays: [0, 0]))
+    webhookPolicy: WebhookPolicy(schemes: ["http", "https"], network: .anyAddress),
+    webhookSchedule: WebhookRetrySchedule(delays: [0, 0]))
 
   /// A broker with its dispatcher (run by hand with `deliverDue()`), and a receiver for the webhooks.
   static func with(
@@ -321,7 +322,7 @@ struct WebhookTests {
     }
     // A parameter standing for the host is checked as a placeholder host, not refused.
     try WebhookPolicy().check(WebhookRequest(url: "https://${pactbroker.consumerName}.example/x"), path: "$")
-    let environment = WebhookPolicy.fromEnvironment([
+    let environment = try WebhookPolicy.fromEnvironment([
       "ACCORD_BROKER_WEBHOOK_SCHEMES": "http, https", "ACCORD_BROKER_WEBHOOK_HOSTS": "ci.internal",
     ])
     #expect(environment.schemes == ["http", "https"])
@@ -371,11 +372,13 @@ struct WebhookTests {
     }
     try await withProvider(router) { url in
       // A short timeout for the server that stalls; a roomy one for the rest (CI runs suites in parallel).
-      let executor = WebhookExecutor(timeout: .seconds(15))
+      let executor = WebhookExecutor(timeout: .seconds(15), network: .anyAddress)
       func attempt(_ path: String, timeout: Duration = .seconds(15)) async -> WebhookAttempt {
         let webhook = Webhook(
           uuid: "hook-0001", events: [.contractPublished], request: WebhookRequest(method: "POST", url: url + path))
-        return await WebhookExecutor(timeout: timeout).execute(webhook, parameters: [:], attempt: 1).attempt
+        return await WebhookExecutor(timeout: timeout, network: .anyAddress).execute(
+          webhook, parameters: [:], attempt: 1
+        ).attempt
       }
       let stalled = await attempt("/stall", timeout: .milliseconds(500))
       #expect(!stalled.success)

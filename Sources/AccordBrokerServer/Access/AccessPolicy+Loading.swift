@@ -64,8 +64,10 @@ extension AccessPolicy {
         } catch {
           throw AccessPolicyError("\(prefix)USERNAME: \(error.description)")
         }
-      case (nil, _): throw AccessPolicyError("\(passwordVariable) is set but \(usernameVariable) is empty or unset; set both")
-      case (_, nil): throw AccessPolicyError("\(usernameVariable) is set but \(passwordVariable) is empty or unset; set both")
+      case (nil, _):
+        throw AccessPolicyError("\(passwordVariable) is set but \(usernameVariable) is empty or unset; set both")
+      case (_, nil):
+        throw AccessPolicyError("\(usernameVariable) is set but \(passwordVariable) is empty or unset; set both")
       }
     }
     func flag(_ variables: [String]) throws(AccessPolicyError) -> Bool {
@@ -161,9 +163,9 @@ extension AccessPolicy {
       guard let token = entry["token"]?.stringValue else {
         throw AccessPolicyError("\(source): \(path).token is missing; give the token or sha256:<hex> of it")
       }
+      let granted = try access(entry, path)
       do {
-        try policy.addToken(
-          token, access: try access(entry, path), name: entry["name"]?.stringValue ?? "\(path)")
+        try policy.addToken(token, access: granted, name: entry["name"]?.stringValue ?? "\(path)")
       } catch {
         throw AccessPolicyError("\(source): \(path).token: \(error.description)")
       }
@@ -173,8 +175,9 @@ extension AccessPolicy {
       guard let username = entry["username"]?.stringValue, let password = entry["password"]?.stringValue else {
         throw AccessPolicyError("\(source): \(path) needs username and password")
       }
+      let granted = try access(entry, path)
       do {
-        try policy.addUser(username, password: password, access: try access(entry, path))
+        try policy.addUser(username, password: password, access: granted)
       } catch {
         throw AccessPolicyError("\(source): \(path): \(error.description)")
       }

@@ -134,7 +134,8 @@ public struct AccessPolicy: Sendable {
       }
       return .granted(user.access, "user \(user.username)")
     default:
-      return .rejected("the Authorization scheme \(PrintSafe.quoted(String(authorization[..<space]))) is neither Bearer nor Basic")
+      return .rejected(
+        "the Authorization scheme \(PrintSafe.quoted(String(authorization[..<space]))) is neither Bearer nor Basic")
     }
   }
 }

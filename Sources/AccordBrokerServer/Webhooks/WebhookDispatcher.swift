@@ -118,7 +118,8 @@ public final class WebhookDispatcher: Service, Sendable {
       let request = WebhookExecutor.request(webhook, parameters: delivery.parameters)
       result = WebhookExecutor.Result(
         attempt: WebhookAttempt(
-          number: delivery.attempts, startedAt: Date(), milliseconds: 0, request: "\(request.method) \(request.url)",
+          number: delivery.attempts, startedAt: Date(), milliseconds: 0,
+          request: "\(request.method) \(WebhookSecrets.redacted(request.url))",
           error: "the webhook was disabled before this attempt; enable it and test it to send again", success: false),
         request: request, response: nil)
     }

@@ -14,9 +14,51 @@ import Foundation
 public struct WebhookExecutor: Sendable {
   /// The whole call, connection to last byte.
   public var timeout: Duration
+  /// Which addresses the call may connect to.
+  public var network: WebhookNetworkPolicy
+  /// Where host names are looked up.
+  public var resolver: any WebhookResolver
 
-  public init(timeout: Duration = .seconds(15)) {
+  public init(
+    timeout: Duration = .seconds(15), network: WebhookNetworkPolicy = .init(),
+    resolver: any WebhookResolver = SystemWebhookResolver()
+  ) {
     self.timeout = timeout
+    self.network = network
+    self.resolver = resolver
+  }
+
+  /// The address to connect to for `url`: its host resolved once, every address checked against ``network``.
+  /// Throws the refusal (which rule refused which address) or why the host has no address.
+  func checkedAddress(for url: String) async throws -> String {
+    guard let host = URLComponents(string: url)?.host, !host.isEmpty else {
+      throw WebhookRefusal(description: "the webhook's URL has no host")
+    }
+    let bare = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
+    let addresses: [IPAddress]
+    if let literal = IPAddress(host: bare) {
+      addresses = [literal]
+    } else {
+      do {
+        addresses = try await resolver.addresses(of: bare)
+      } catch {
+        throw WebhookRefusal(description: "\(error)")
+      }
+    }
+    // Every answer is checked, not only the first: a name that answers with a public and a private address is one
+    // an attacker may be steering.
+    for address in addresses {
+      if let refusal = network.refusal(host: bare, address: address) { throw WebhookRefusal(description: refusal) }
+    }
+    guard let first = addresses.first else {
+      throw WebhookRefusal(description: "the webhook's host \(bare) has no address")
+    }
+    return first.description
+  }
+
+  /// A call the network policy did not allow, or whose host has no address.
+  struct WebhookRefusal: Error, CustomStringConvertible {
+    let description: String
   }
 
   /// What one call sent and got.
@@ -70,8 +112,9 @@ public struct WebhookExecutor: Sendable {
     // The log keeps no secret: the URL's credentials and keys are hidden before anything is stored.
     let line = "\(request.method) \(WebhookSecrets.redacted(request.url))"
     do {
+      let address = try await checkedAddress(for: request.url)
       let response = try await AccordHTTPClient.send(
-        request, peer: "the webhook's server", timeout: timeout, maximumSize: 1024 * 1024, followRedirects: false)
+        request, connectingTo: address, peer: "the webhook's server", timeout: timeout, maximumSize: 1024 * 1024)
       let success = WebhookRetrySchedule.isSuccess(status: response.status)
       let attempt = WebhookAttempt(
         number: number, startedAt: started, milliseconds: Self.milliseconds(since: clock), request: line,
@@ -82,7 +125,7 @@ public struct WebhookExecutor: Sendable {
     } catch {
       let attempt = WebhookAttempt(
         number: number, startedAt: started, milliseconds: Self.milliseconds(since: clock), request: line,
-        error: WebhookSecrets.redacted(error.description), success: false)
+        error: WebhookSecrets.redacted("\(error)"), success: false)
       return Result(attempt: attempt, request: request, response: nil)
     }
   }
