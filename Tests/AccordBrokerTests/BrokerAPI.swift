@@ -33,7 +33,8 @@ struct BrokerAPI {
     headers extra: [String: String] = [:]
   ) async throws -> Answer {
     var headers = Headers()
-    if body != nil { headers["Content-Type"] = [contentType] }
+    // An empty content type sends a body without one.
+    if body != nil, !contentType.isEmpty { headers["Content-Type"] = [contentType] }
     for (name, value) in extra { headers[name] = [value] }
     let response = try await AccordHTTPClient.send(
       OutgoingRequest(method: method, url: baseURL + path, headers: headers, body: body), peer: "the broker",
