@@ -65,7 +65,9 @@ struct AccessConfigurationTests {
         #expect(answer.status == 401, "\(sent.debugDescription) was accepted")
       }
     }
-    #expect(policy.decide(authorization: "Bearer ci-secret ") != .granted(.readWrite, "token ACCORD_BROKER_WRITE_TOKENS[0]"))
-    #expect(policy.decide(authorization: "Bearer  ci-secret") != .granted(.readWrite, "token ACCORD_BROKER_WRITE_TOKENS[0]"))
+    #expect(
+      policy.decide(authorization: "Bearer ci-secret ") != .granted(.readWrite, "token ACCORD_BROKER_WRITE_TOKENS[0]"))
+    #expect(
+      policy.decide(authorization: "Bearer  ci-secret") != .granted(.readWrite, "token ACCORD_BROKER_WRITE_TOKENS[0]"))
   }
 }

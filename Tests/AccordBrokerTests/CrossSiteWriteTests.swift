@@ -21,7 +21,10 @@ struct CrossSiteWriteTests {
     try await BrokerAPI.with(options: .init(access: try Self.policy())) { api in
       let forms = [
         ("text/plain", Self.environment), ("application/x-www-form-urlencoded", Data("name=production".utf8)),
-        ("multipart/form-data; boundary=x", Data("--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb\r\n--x--".utf8)),
+        (
+          "multipart/form-data; boundary=x",
+          Data("--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb\r\n--x--".utf8)
+        ),
         ("", Self.environment), ("text/html", Self.environment),
       ]
       for path in ["/environments", "/webhooks", "/pacticipants", "/contracts/publish"] {
@@ -32,7 +35,8 @@ struct CrossSiteWriteTests {
           #expect(answer.json["error"]?["message"]?.stringValue?.contains("Content-Type: application/json") == true)
         }
       }
-      for (index, type) in ["application/json", "application/hal+json; charset=utf-8", "Application/JSON"].enumerated() {
+      for (index, type) in ["application/json", "application/hal+json; charset=utf-8", "Application/JSON"].enumerated()
+      {
         let created = try await api.call(
           "POST", "/environments", body: Data(#"{"name": "e\#(index)", "production": false}"#.utf8), contentType: type,
           headers: ["Authorization": Self.user])
@@ -52,7 +56,9 @@ struct CrossSiteWriteTests {
       #expect((200..<300).contains(publish.status), "\(publish.text)")
       let webhook = try await api.call(
         "POST", "/webhooks",
-        json: ["events": [["name": "contract_published"]], "request": ["method": "POST", "url": "https://ci.example.com/b"]],
+        json: [
+          "events": [["name": "contract_published"]], "request": ["method": "POST", "url": "https://ci.example.com/b"],
+        ],
         headers: ["Authorization": Self.user])
       #expect(webhook.status == 201, "\(webhook.text)")
       let uuid = try #require(webhook.json["uuid"]?.stringValue)
@@ -65,9 +71,13 @@ struct CrossSiteWriteTests {
         ("DELETE", "/pacticipants/web", nil), ("PATCH", "/pacticipants/web", Data("{}".utf8)),
       ]
       for (method, path, body) in writes {
-        for headers in [evil, ["Authorization": Self.user, "Origin": "null"], ["Authorization": Self.user, "Sec-Fetch-Site": "cross-site"]] {
+        for headers in [
+          evil, ["Authorization": Self.user, "Origin": "null"],
+          ["Authorization": Self.user, "Sec-Fetch-Site": "cross-site"],
+        ] {
           let answer = try await api.call(method, path, body: body, headers: headers)
-          #expect(answer.status == 403, "\(method) \(path) with \(headers.keys.sorted()): \(answer.status) \(answer.text)")
+          #expect(
+            answer.status == 403, "\(method) \(path) with \(headers.keys.sorted()): \(answer.status) \(answer.text)")
         }
       }
       #expect(try await api.call("GET", "/webhooks/\(uuid)", headers: evil).status == 200, "reads stay open")

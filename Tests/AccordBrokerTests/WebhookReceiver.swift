@@ -12,6 +12,8 @@ final class WebhookReceiver: Sendable {
     var path: String
     var headers: [String: String]
     var body: String
+    /// The `Host` it was sent with.
+    var authority: String? = nil
     var json: JSONValue { (try? JSONValue(parsing: Data(body.utf8))) ?? .null }
   }
 
@@ -36,7 +38,7 @@ final class WebhookReceiver: Sendable {
     for field in request.headers { headers[field.name.rawName] = field.value }
     let received = Received(
       method: request.method.rawValue, path: request.uri.description, headers: headers,
-      body: String(buffer: buffer))
+      body: String(buffer: buffer), authority: request.head.authority)
     let status = state.withLock { state -> Int in
       state.received.append(received)
       return state.statuses.isEmpty ? 200 : state.statuses.removeFirst()

@@ -43,6 +43,35 @@ struct BrokerCommandTests {
     #expect(broker.process.terminationStatus == 0)
   }
 
+  @Test("a credential setting that yields no credential stops the broker starting: exit 64 naming it")
+  func failsClosed() async throws {
+    let path = try folder().appendingPathComponent("b.sqlite").path
+    for (variable, value) in [("ACCORD_BROKER_WRITE_TOKENS", ""), ("ACCORD_BROKER_READ_TOKENS", " ,")] {
+      let output = try await AccordProcess.run(
+        ["broker", "--port", "0", "--database", "sqlite:\(path)"], timeout: 30, environment: [variable: value])
+      #expect(output.status == 64, "\(variable)=\(value.debugDescription): \(output.stderr)")
+      #expect(output.stderr.contains(variable) && output.stderr.contains("--allow-anonymous"), "\(output.stderr)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: path), "a refused start opened the database")
+    // No setting at all: open, with a warning; --allow-anonymous says it is meant.
+    let open = try AccordProcess.Background(
+      ["broker", "--port", "0", "--database", "sqlite:\(path)"], environment: Self.noCredentials)
+    let printed = try await open.wait(for: "Accord broker on ")
+    open.interrupt()
+    #expect(printed.contains("warning: open: anyone can publish"), "\(printed)")
+    let meant = try AccordProcess.Background(
+      ["broker", "--port", "0", "--database", "sqlite:\(path)", "--allow-anonymous"], environment: Self.noCredentials)
+    let quiet = try await meant.wait(for: "Accord broker on ")
+    meant.interrupt()
+    #expect(!quiet.contains("warning:") && quiet.contains("open: anyone can publish"), "\(quiet)")
+  }
+
+  static let noCredentials: [String: String?] = [
+    "ACCORD_BROKER_WRITE_TOKENS": nil, "ACCORD_BROKER_READ_TOKENS": nil, "ACCORD_BROKER_AUTH_FILE": nil,
+    "PACT_BROKER_BASIC_AUTH_USERNAME": nil, "PACT_BROKER_BASIC_AUTH_PASSWORD": nil,
+    "PACT_BROKER_BASIC_AUTH_READ_ONLY_USERNAME": nil, "PACT_BROKER_BASIC_AUTH_READ_ONLY_PASSWORD": nil,
+  ]
+
   @Test("a bad --database names the flag and the forms it takes")
   func badDatabase() async throws {
     let output = try await AccordProcess.run(["broker", "--database", "mysql://x"])
