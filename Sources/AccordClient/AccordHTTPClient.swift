@@ -81,7 +81,8 @@ public enum AccordHTTPClient {
     } catch {
       result = .failure(error)
     }
-    try? await client.shutdown()
+    // Shut down after answering: closing a connection a stalled peer holds open must not add to the call's time.
+    Task { try? await client.shutdown() }
     return try result.get()
   }
 
