@@ -160,7 +160,7 @@ let package = Package(
     // Test support: locating the shared files under Tests/Fixtures.
     .target(name: "AccordFixtures", path: "Tests/AccordFixtures"),
 
-    .testTarget(name: "AccordModelTests", dependencies: ["AccordModel", "AccordFixtures"]),
+    .testTarget(name: "AccordModelTests", dependencies: ["AccordModel", "AccordMatching", "AccordFixtures"]),
     .testTarget(
       name: "AccordBrokerTests",
       dependencies: [

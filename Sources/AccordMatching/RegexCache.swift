@@ -47,14 +47,53 @@ final class RegexCache: Sendable {
     }
   }
 
-  /// The first match's capture groups (group 0 is the whole match), for generators.
-  func firstMatchGroups(_ pattern: String, _ text: String) -> [String?]? {
-    guard let expression = try? NSRegularExpression(pattern: ASCIIClasses.rewrite(pattern)) else { return nil }
-    let range = NSRange(text.startIndex..<text.endIndex, in: text)
-    guard let match = expression.firstMatch(in: text, range: range) else { return nil }
-    return (0..<match.numberOfRanges).map { index in
-      Range(match.range(at: index), in: text).map { String(text[$0]) }
+  /// The first match's capture groups (group 0 is the whole match), for generators; `nil` for no match. The same
+  /// classes as matching (ASCII), and the same time limit: a search that takes too long is an error.
+  func firstMatchGroups(_ pattern: String, _ text: String) -> Result<[String?]?, RegexError> {
+    let key = "search:" + pattern
+    let compiled: Result<NSRegularExpressionBox, RegexError>
+    if let cached = searches.withLock({ $0[key] }) {
+      compiled = cached
+    } else {
+      compiled =
+        (try? NSRegularExpression(pattern: ASCIIClasses.rewrite(pattern))).map { .success(NSRegularExpressionBox($0)) }
+        ?? .failure(RegexError(message: "/\(Self.shown(pattern))/ is not a valid regular expression"))
+      searches.withLock { $0[key] = compiled }
     }
+    return compiled.flatMap { box in
+      let range = NSRange(text.startIndex..<text.endIndex, in: text)
+      let clock = ContinuousClock()
+      let deadline = clock.now + Self.fullEngineTimeLimit
+      var found: NSTextCheckingResult?
+      var gaveUp = false
+      box.expression.enumerateMatches(in: text, options: [.reportProgress], range: range) { match, _, stop in
+        if let match {
+          found = match
+          stop.pointee = true
+        } else if clock.now > deadline {
+          gaveUp = true
+          stop.pointee = true
+        }
+      }
+      if gaveUp {
+        return .failure(
+          RegexError(
+            message: "/\(Self.shown(pattern))/ could not be evaluated against a value of \(text.unicodeScalars.count) "
+              + "characters in the time allowed"))
+      }
+      guard let found else { return .success(nil) }
+      return .success(
+        (0..<found.numberOfRanges).map { index in Range(found.range(at: index), in: text).map { String(text[$0]) } })
+    }
+  }
+
+  /// Searches compiled for ``firstMatchGroups(_:_:)`` (unanchored, unlike the whole-match cache).
+  private let searches = Mutex<[String: Result<NSRegularExpressionBox, RegexError>]>([:])
+
+  /// NSRegularExpression is immutable and documented as safe to share between threads.
+  struct NSRegularExpressionBox: @unchecked Sendable {
+    let expression: NSRegularExpression
+    init(_ expression: NSRegularExpression) { self.expression = expression }
   }
 
   private func compile(_ pattern: String) -> Result<Compiled, RegexError> {

@@ -97,7 +97,8 @@ final class Recorder: Sendable {
         request: incoming, outcome: .matched(entry.position, entry.interaction.description))
       let baseURL = record(received)
       onRequest?(received)
-      let response = entry.response.applyingGenerators(GeneratorContext(mockServerURL: baseURL))
+      let response = entry.response.applyingGenerators(
+        GeneratorContext(mockServerURL: baseURL, captures: RegexCapture.firstMatch))
       return HTTPConversion.response(response)
     case .unmatched(let closest, let mismatches):
       let outcome = ReceivedRequest.Outcome.unmatched(

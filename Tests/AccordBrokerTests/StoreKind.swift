@@ -55,9 +55,6 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
   }
 }
 
-/// AccordModel has a `Pacticipant` too (a contract's consumer or provider name); here it is the broker's.
-typealias Pacticipant = AccordBroker.Pacticipant
-
 struct TestSetupError: Error, CustomStringConvertible {
   var description: String
   init(_ description: String) { self.description = description }

@@ -1,3 +1,4 @@
+import AccordMatching
 import AccordModel
 import Foundation
 import Testing
@@ -6,7 +7,7 @@ import Testing
   var random = SystemRandomNumberGenerator()
   let context = GeneratorContext(
     providerState: ["id": 42, "name": "Alice"], mockServerURL: "http://127.0.0.1:5050",
-    now: Date(timeIntervalSince1970: 1_704_164_645))
+    now: Date(timeIntervalSince1970: 1_704_164_645), captures: RegexCapture.firstMatch)
 
   func fullMatch(_ pattern: String, _ text: String) -> Bool {
     text.range(of: "^(?:\(pattern))$", options: .regularExpression) != nil
@@ -92,6 +93,28 @@ import Testing
     let url = try Generator.mockServerURL(example: "http://localhost:9999/orders/7", regex: #".*(/orders/\d+)$"#).value(
       replacing: "", context: context, using: &random)
     #expect(url == "http://127.0.0.1:5050/orders/7")
+  }
+
+  @Test mutating func mockServerURLRegexesRunOnTheMatchersEngine() throws {
+    // \d is ASCII, as in matching (ICU alone would take the Arabic-Indic seven).
+    #expect(throws: GeneratorError.self) {
+      _ = try Generator.mockServerURL(example: "http://x/orders/\u{667}", regex: #".*(/orders/\d+)$"#).value(
+        replacing: "", context: context, using: &random)
+    }
+    // A search that backtracks for ever is given up within the matcher's time limit, and says so.
+    let hostile = "http://x/" + String(repeating: "a", count: 40) + "!"
+    do {
+      _ = try Generator.mockServerURL(example: hostile, regex: #"^http://x/(a+)+$"#).value(
+        replacing: "", context: context, using: &random)
+      Issue.record("a catastrophic pattern matched")
+    } catch {
+      #expect(error.message.contains("could not be evaluated") || error.message.contains("does not match"))
+    }
+    // Without the engine, the generator says what it needs instead of guessing.
+    #expect(throws: GeneratorError.self) {
+      _ = try Generator.mockServerURL(example: "http://x/orders/7", regex: #".*(/orders/\d+)$"#).value(
+        replacing: "", context: GeneratorContext(mockServerURL: "http://127.0.0.1:1"), using: &random)
+    }
   }
 
   @Test func appliesGeneratorsToEveryPartOfARequest() throws {

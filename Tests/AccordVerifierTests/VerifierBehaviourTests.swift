@@ -24,7 +24,7 @@ import Testing
 
   static func contract(_ interactions: [Interaction], consumer: String = "Web") -> SourcedContract {
     SourcedContract(
-      contract: Contract(consumer: Pacticipant(consumer), provider: "Api", interactions: interactions),
+      contract: Contract(consumer: ContractParty(consumer), provider: "Api", interactions: interactions),
       origin: "\(consumer)-Api.json")
   }
 

@@ -108,7 +108,7 @@ final class ContractRecorder: Sendable {
     try FileManager.default.createDirectory(
       at: batch.file.deletingLastPathComponent(), withIntermediateDirectories: true)
     try ledger.lock.withLock {
-      var contract = Contract(consumer: Pacticipant(batch.consumer), provider: Pacticipant(batch.provider))
+      var contract = Contract(consumer: ContractParty(batch.consumer), provider: ContractParty(batch.provider))
       let stamp = FileStamp(of: batch.file)
       if let stamp, let cached = written.withLock({ $0[batch.file.path] }), cached.stamp == stamp {
         contract = cached.contract

@@ -159,10 +159,10 @@ struct DecodingState {
     return .v2
   }
 
-  private func pacticipant(_ node: JSONNode) throws(ContractError) -> Pacticipant {
-    if case .string(let name) = node.value { return Pacticipant(name) }
+  private func pacticipant(_ node: JSONNode) throws(ContractError) -> ContractParty {
+    if case .string(let name) = node.value { return ContractParty(name) }
     let name = try node.requiredChild("name", "the name of the pacticipant").string("the name of the pacticipant")
-    return Pacticipant(name, extra: node.extra(known: ["name"]))
+    return ContractParty(name, extra: node.extra(known: ["name"]))
   }
 
   mutating func interaction(_ node: JSONNode) throws(ContractError) -> Interaction {

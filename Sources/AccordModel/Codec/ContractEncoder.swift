@@ -74,7 +74,7 @@ public struct ContractEncoder: Sendable {
     object.finish(&writer)
   }
 
-  private func pacticipant(_ pacticipant: Pacticipant, _ writer: inout JSONWriter) {
+  private func pacticipant(_ pacticipant: ContractParty, _ writer: inout JSONWriter) {
     var object = ObjectWriter(&writer, extras: pacticipant.extra)
     object.field("name", &writer, string: pacticipant.name)
     object.finish(&writer)

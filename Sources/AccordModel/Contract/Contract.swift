@@ -5,8 +5,8 @@
 /// let data = ContractEncoder().encode(contract)  // V4 JSON, stable key order
 /// ```
 public struct Contract: Sendable, Hashable {
-  public var consumer: Pacticipant
-  public var provider: Pacticipant
+  public var consumer: ContractParty
+  public var provider: ContractParty
   public var interactions: [Interaction]
   /// The `metadata` object as read, without `pactSpecification`, which ``specification`` holds.
   public var metadata: [String: JSONValue]
@@ -16,7 +16,7 @@ public struct Contract: Sendable, Hashable {
   public var extra: [String: JSONValue]
 
   public init(
-    consumer: Pacticipant, provider: Pacticipant, interactions: [Interaction] = [],
+    consumer: ContractParty, provider: ContractParty, interactions: [Interaction] = [],
     metadata: [String: JSONValue] = [:], specification: PactSpecification = .v4, extra: [String: JSONValue] = [:]
   ) {
     self.consumer = consumer
@@ -29,7 +29,7 @@ public struct Contract: Sendable, Hashable {
 }
 
 /// A party to a contract: the consumer or the provider.
-public struct Pacticipant: Sendable, Hashable, ExpressibleByStringLiteral {
+public struct ContractParty: Sendable, Hashable, ExpressibleByStringLiteral {
   public var name: String
   /// Attributes besides `name`, kept as read.
   public var extra: [String: JSONValue]

@@ -63,7 +63,7 @@ extension Generator {
       guard let base = context.mockServerURL else {
         throw GeneratorError(message: "MockServerURL needs the mock server's URL, which is only known while it runs")
       }
-      return .string(try Self.mockServerURL(example: example, regex: regex, base: base))
+      return .string(try Self.mockServerURL(example: example, regex: regex, base: base, context: context))
     case .unknown(let type, _):
       throw GeneratorError(message: "the generator \"\(type)\" is not known to this version of Accord")
     }
@@ -84,16 +84,17 @@ extension Generator {
   }
 
   /// Keeps what the regex's groups capture from the example (the path) and puts the mock server's URL before it.
-  private static func mockServerURL(example: String, regex: String, base: String) throws(GeneratorError) -> String {
-    guard let expression = try? NSRegularExpression(pattern: regex),
-      let match = expression.firstMatch(in: example, range: NSRange(example.startIndex..<example.endIndex, in: example))
-    else {
+  private static func mockServerURL(
+    example: String, regex: String, base: String, context: GeneratorContext
+  ) throws(GeneratorError) -> String {
+    guard let captures = context.captures else {
+      throw GeneratorError(
+        message: "the MockServerURL generator needs the matcher's regex engine; give the GeneratorContext captures")
+    }
+    guard let groups = try captures(regex, example).get() else {
       throw GeneratorError(message: "the MockServerURL regex /\(regex)/ does not match its example \(example)")
     }
-    var kept = ""
-    for group in 1..<max(match.numberOfRanges, 1) {
-      if let range = Range(match.range(at: group), in: example) { kept += example[range] }
-    }
+    let kept = groups.dropFirst().compactMap { $0 }.joined()
     let trimmedBase = base.hasSuffix("/") ? String(base.dropLast()) : base
     return trimmedBase + (kept.hasPrefix("/") || kept.isEmpty ? kept : "/" + kept)
   }

@@ -14,9 +14,18 @@ public struct GeneratorContext: Sendable {
   /// The time date generators start from.
   public var now: Date
 
-  public init(providerState: [String: JSONValue] = [:], mockServerURL: String? = nil, now: Date = Date()) {
+  /// Finds a regex's first match in a text and its groups (group 0 the whole match), or `nil` for no match: the
+  /// matcher's engine (AccordMatching's `RegexCapture.firstMatch`), with its ASCII classes and time limit, so a
+  /// contract's regex means the same in a generator as in a matcher. `MockServerURL` generators need it.
+  public var captures: (@Sendable (_ pattern: String, _ text: String) -> Result<[String?]?, GeneratorError>)?
+
+  public init(
+    providerState: [String: JSONValue] = [:], mockServerURL: String? = nil, now: Date = Date(),
+    captures: (@Sendable (_ pattern: String, _ text: String) -> Result<[String?]?, GeneratorError>)? = nil
+  ) {
     self.providerState = providerState
     self.mockServerURL = mockServerURL
     self.now = now
+    self.captures = captures
   }
 }
