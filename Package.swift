@@ -161,11 +161,28 @@ let package = Package(
     .target(name: "AccordFixtures", path: "Tests/AccordFixtures"),
 
     .testTarget(name: "AccordModelTests", dependencies: ["AccordModel", "AccordMatching", "AccordFixtures"]),
-    .testTarget(
-      name: "AccordBrokerTests",
+    // The broker's tests, one target per layer. Test support: fixtures and the stores the store suite runs on
+    // (SQLite in memory, a SQLite file, and PostgreSQL when ACCORD_TEST_POSTGRES_URL names a server).
+    .target(
+      name: "AccordBrokerTestSupport",
       dependencies: [
-        "AccordBroker", "AccordBrokerSQLite", "AccordBrokerPostgres", "AccordBrokerServer", "AccordModel",
-        "AccordFixtures", "AccordTesting", "AccordClient", .product(name: "PostgresNIO", package: "postgres-nio"),
+        "AccordBroker", "AccordBrokerSQLite", "AccordBrokerPostgres", "AccordModel",
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+      ],
+      path: "Tests/AccordBrokerTestSupport"
+    ),
+    .testTarget(name: "AccordBrokerDomainTests", dependencies: ["AccordBroker", "AccordModel"]),
+    .testTarget(
+      name: "AccordBrokerStoreTests",
+      dependencies: [
+        "AccordBroker", "AccordBrokerSQLite", "AccordBrokerPostgres", "AccordModel", "AccordBrokerTestSupport",
+      ]
+    ),
+    .testTarget(
+      name: "AccordBrokerServerTests",
+      dependencies: [
+        "AccordBroker", "AccordBrokerSQLite", "AccordBrokerServer", "AccordModel", "AccordBrokerTestSupport",
+        "AccordTesting", "AccordClient",
       ]
     ),
     .testTarget(
@@ -209,7 +226,7 @@ let package = Package(
       name: "AccordCLITests",
       dependencies: [
         "accord", "AccordCLI", "AccordModel", "AccordMatching", "AccordFixtures", "AccordTesting", "AccordBroker",
-        "AccordBrokerSQLite", "AccordBrokerPostgres", "AccordClient",
+        "AccordBrokerSQLite", "AccordBrokerPostgres", "AccordClient", "AccordBrokerTestSupport",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "NIOHTTP1", package: "swift-nio"),

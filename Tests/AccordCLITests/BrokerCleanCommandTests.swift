@@ -1,4 +1,4 @@
-import AccordBrokerPostgres
+import AccordBrokerTestSupport
 import AccordClient
 import AccordModel
 import Foundation
@@ -15,9 +15,7 @@ struct BrokerCleanCommandTests {
 
     var testDescription: String { rawValue }
 
-    static var postgresURL: String? {
-      ProcessInfo.processInfo.environment["ACCORD_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
-    }
+    static var postgresURL: String? { StoreKind.postgresURL }
 
     static var available: [Database] { postgresURL == nil ? [.sqlite] : allCases }
 
@@ -28,15 +26,7 @@ struct BrokerCleanCommandTests {
         return "sqlite:" + (try BrokerCleanCommandTests.folder().appendingPathComponent("broker.sqlite").path)
       case .postgres:
         guard let server = Self.postgresURL else { throw CLITestFailure(message: "ACCORD_TEST_POSTGRES_URL is unset") }
-        // Named as the store suite names its databases, so its sweep drops them after an hour.
-        let random = UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-        let name = "accord_test_\(Int(Date().timeIntervalSince1970))_\(random)"
-        let admin = try await PostgresBrokerStore.connect(url: server, migrating: false)
-        defer { admin.close() }
-        try await admin.execute(unsafeSQL: "CREATE DATABASE \(name)")
-        var components = try #require(URLComponents(string: server))
-        components.path = "/" + name
-        return try #require(components.string)
+        return try await PostgresTestDatabase.createEmpty(serverURL: server)
       }
     }
   }

@@ -1,4 +1,5 @@
 import AccordBrokerServer
+import AccordBrokerTestSupport
 import AccordModel
 import Foundation
 import Logging

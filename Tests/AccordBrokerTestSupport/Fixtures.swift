@@ -2,8 +2,9 @@ import AccordBroker
 import AccordModel
 
 /// Contracts and publications for the broker tests.
-enum Fixtures {
-  static func pact(_ consumer: String, _ provider: String, _ descriptions: [String] = ["a request"]) -> JSONValue {
+public enum Fixtures {
+  public static func pact(_ consumer: String, _ provider: String, _ descriptions: [String] = ["a request"]) -> JSONValue
+  {
     .object([
       "consumer": ["name": .string(consumer)],
       "provider": ["name": .string(provider)],
@@ -19,14 +20,14 @@ enum Fixtures {
     ])
   }
 
-  static func content(_ consumer: String, _ provider: String, _ descriptions: [String] = ["a request"]) throws
+  public static func content(_ consumer: String, _ provider: String, _ descriptions: [String] = ["a request"]) throws
     -> PactContent
   {
     try PactContent(json: pact(consumer, provider, descriptions), path: "test")
   }
 
   @discardableResult
-  static func publish(
+  public static func publish(
     _ store: any BrokerStore, _ consumer: String, _ number: String, branch: String? = nil, tags: [String] = [],
     to providers: [String], descriptions: [String] = ["a request"]
   ) async throws -> PublicationOutcome {
@@ -37,7 +38,7 @@ enum Fixtures {
   }
 
   @discardableResult
-  static func verify(
+  public static func verify(
     _ store: any BrokerStore, _ pact: StoredPact, by number: String, branch: String? = nil, success: Bool
   ) async throws -> Verification {
     try await store.recordVerification(
@@ -46,7 +47,7 @@ enum Fixtures {
         providerVersion: VersionChange(pacticipant: pact.provider, number: number, branch: branch), success: success))
   }
 
-  static func deploy(_ store: any BrokerStore, _ pacticipant: String, _ number: String, to environment: String)
+  public static func deploy(_ store: any BrokerStore, _ pacticipant: String, _ number: String, to environment: String)
     async throws
   {
     let version = try await store.saveVersion(VersionChange(pacticipant: pacticipant, number: number))

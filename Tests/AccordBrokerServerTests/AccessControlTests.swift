@@ -1,4 +1,5 @@
 import AccordBrokerServer
+import AccordBrokerTestSupport
 import AccordClient
 import AccordModel
 import Foundation

@@ -11,23 +11,30 @@ import PostgresNIO
 /// Names carry their creation time (`accord_test_<seconds>_<random>`); the first database a test run creates first
 /// drops the test databases over an hour old that nobody is connected to, so a long-lived server does not collect
 /// hundreds of them (their autovacuum alone keeps a small machine busy).
-enum PostgresTestDatabase {
-  static func create(serverURL: String) async throws -> PostgresBrokerStore {
+public enum PostgresTestDatabase {
+  /// A new database with the broker's tables, and a store on it.
+  public static func create(serverURL: String) async throws -> PostgresBrokerStore {
+    try await PostgresBrokerStore.connect(url: try await createEmpty(serverURL: serverURL))
+  }
+
+  /// A new, empty database (no tables): its URL, for a broker process to create the tables or for a command that
+  /// must refuse a database without them.
+  public static func createEmpty(serverURL: String) async throws -> String {
     await sweeper.sweep(serverURL: serverURL)
     let seconds = Int(Date().timeIntervalSince1970)
     let random = UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
     let name = "accord_test_\(seconds)_\(random)"
     let admin = try await PostgresBrokerStore.connect(url: serverURL, migrating: false)
+    defer { admin.close() }
     try await admin.execute(unsafeSQL: "CREATE DATABASE \(name)")
-    admin.close()
     var components = URLComponents(string: serverURL)!
     components.path = "/" + name
-    return try await PostgresBrokerStore.connect(url: components.string!)
+    return components.string!
   }
 
   /// The test databases to drop among `names`: those over `maximumAge` seconds old at `now`, and those from before
   /// names carried a time.
-  static func stale(_ names: [String], now: Date, maximumAge: TimeInterval = 3600) -> [String] {
+  public static func stale(_ names: [String], now: Date, maximumAge: TimeInterval = 3600) -> [String] {
     names.filter { name in
       guard name.hasPrefix("accord_test_") else { return false }
       let parts = name.dropFirst("accord_test_".count).split(separator: "_")

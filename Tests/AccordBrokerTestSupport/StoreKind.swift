@@ -6,23 +6,26 @@ import Testing
 
 /// The stores the shared suite runs against: every test takes one of these as its argument, so each store passes
 /// the same checks.
-enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
+public enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
   case sqliteMemory = "SQLite in memory"
   case sqliteFile = "SQLite file"
   /// A database of its own on the server at `ACCORD_TEST_POSTGRES_URL` (as `.ci/run` starts one).
   case postgres = "PostgreSQL"
 
-  var testDescription: String { rawValue }
+  public var testDescription: String { rawValue }
 
   /// The PostgreSQL server to test against, when one is given.
-  static var postgresURL: String? {
+  public static var postgresURL: String? {
     ProcessInfo.processInfo.environment["ACCORD_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
   }
 
-  static var available: [StoreKind] { postgresURL == nil ? [.sqliteMemory, .sqliteFile] : allCases }
+  public static var available: [StoreKind] { postgresURL == nil ? [.sqliteMemory, .sqliteFile] : allCases }
+
+  /// The kinds two replicas can share: a SQLite file and PostgreSQL.
+  public static var replicable: [StoreKind] { available.filter { $0 != .sqliteMemory } }
 
   /// Two stores on one database, as two broker replicas would have (SQLite file and PostgreSQL only).
-  func makeReplicas() async throws -> (any BrokerStore, any BrokerStore)? {
+  public func makeReplicas() async throws -> (any BrokerStore, any BrokerStore)? {
     switch self {
     case .sqliteMemory:
       return nil
@@ -39,7 +42,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     }
   }
 
-  func make() async throws -> any BrokerStore {
+  public func make() async throws -> any BrokerStore {
     switch self {
     case .postgres:
       guard let url = Self.postgresURL else { throw TestSetupError("ACCORD_TEST_POSTGRES_URL is not set") }
@@ -55,7 +58,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
   }
 }
 
-struct TestSetupError: Error, CustomStringConvertible {
-  var description: String
-  init(_ description: String) { self.description = description }
+public struct TestSetupError: Error, CustomStringConvertible {
+  public var description: String
+  public init(_ description: String) { self.description = description }
 }

@@ -1,5 +1,6 @@
 import AccordBroker
 import AccordBrokerPostgres
+import AccordBrokerTestSupport
 import AccordModel
 import Foundation
 import Testing
@@ -8,7 +9,7 @@ import Testing
 /// duplicates (unique constraints and transactions, not locks in a process).
 @Suite("Broker replicas")
 struct ReplicaTests {
-  static var kinds: [StoreKind] { StoreKind.available.filter { $0 != .sqliteMemory } }
+  static var kinds: [StoreKind] { StoreKind.replicable }
 
   @Test("concurrent publishes, verifications and deployments through two replicas", arguments: kinds)
   func concurrentWrites(kind: StoreKind) async throws {

@@ -1,4 +1,5 @@
 import AccordBroker
+import AccordBrokerTestSupport
 import AccordModel
 import Foundation
 import Testing

@@ -1,6 +1,7 @@
 import AccordBroker
 import AccordBrokerSQLite
 import AccordBrokerServer
+import AccordBrokerTestSupport
 import AccordModel
 import AccordTesting
 import Foundation
@@ -423,7 +424,7 @@ struct WebhookTests {
 struct WebhookReplicaTests {
   @Test(
     "publishes through two replicas, both dispatchers running: each event delivered exactly once",
-    arguments: ReplicaTests.kinds)
+    arguments: StoreKind.replicable)
   func exactlyOnce(_ kind: StoreKind) async throws {
     let (first, second) = try #require(try await kind.makeReplicas())
     let receiver = WebhookReceiver()
