@@ -73,16 +73,11 @@ public struct BrokerServer: Sendable {
     }
   }
 
-  /// Queues the deliveries of the webhooks that fire on what `fire` reports, and wakes the dispatcher. What was
-  /// published is already stored: a failure here is logged, not answered.
-  func triggerWebhooks(_ fire: @Sendable (WebhookTrigger) async throws(BrokerError) -> [WebhookDelivery]) async {
-    guard let webhookStore else { return }
-    do {
-      let queued = try await fire(WebhookTrigger(store: store, webhooks: webhookStore))
-      if !queued.isEmpty { webhookDispatcher?.wake() }
-    } catch {
-      logger.error("cannot queue webhook deliveries: \(error)")
-    }
+  /// After a use case queued webhook deliveries: wakes the dispatcher, or logs why none could be queued (what was
+  /// published is stored all the same, so it is not answered as an error).
+  func queued(_ deliveries: [WebhookDelivery], error: BrokerError?) {
+    if let error { logger.error("cannot queue webhook deliveries: \(error)") }
+    if !deliveries.isEmpty { webhookDispatcher?.wake() }
   }
 
   /// The webhook store, or the error for a store that keeps none (both of Accord's stores keep them).
@@ -102,12 +97,6 @@ public struct BrokerServer: Sendable {
       return true
     }
     return false
-  }
-
-  /// Whether any webhook exists (so publishing skips the lookups webhooks need when there are none).
-  func hasWebhooks() async -> Bool {
-    guard let webhookStore else { return false }
-    return (try? await webhookStore.webhooks().isEmpty == false) ?? false
   }
 
   /// The router with every route of the API.

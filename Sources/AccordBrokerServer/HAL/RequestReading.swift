@@ -54,18 +54,3 @@ extension Request {
     queryItems.first { $0.name == name && !$0.value.isEmpty }?.value
   }
 }
-
-extension JSONValue {
-  /// A string member, or `nil` when absent or null; any other type is a 400 naming `path`.
-  func string(_ key: String, path: String) throws -> String? {
-    guard let value = self[key], !value.isNull else { return nil }
-    guard let text = value.stringValue else { throw APIError(.badRequest, "\(path).\(key) must be a string") }
-    return text
-  }
-
-  func bool(_ key: String, path: String) throws -> Bool? {
-    guard let value = self[key], !value.isNull else { return nil }
-    guard let flag = value.boolValue else { throw APIError(.badRequest, "\(path).\(key) must be true or false") }
-    return flag
-  }
-}

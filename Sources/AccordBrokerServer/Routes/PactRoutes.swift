@@ -215,34 +215,17 @@ struct PactRoutes {
   func publishVerification(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
     let (provider, consumer) = try names(request, context)
     let sha = try request.name("sha", context)
-    let body = try await request.json(context, limit: server.options.maximumBodySize)
-    guard case .object = body else { throw APIError(.badRequest, "the body must be a JSON object") }
-    guard let success = try body.bool("success", path: "$") else {
-      throw APIError(.badRequest, "$.success is missing; give true or false")
-    }
-    guard let number = try body.string("providerApplicationVersion", path: "$") else {
-      throw APIError(.badRequest, "$.providerApplicationVersion is missing; give the provider version verified")
-    }
-    try Names.check(number, what: "$.providerApplicationVersion")
-    let branch = try body.string("providerVersionBranch", path: "$") ?? body.string("providerBranch", path: "$")
-    guard let pact = try await store.pact(provider: provider, consumer: consumer, sha: sha) else {
-      throw APIError(.notFound, "no pact between \(consumer) and \(provider) with content \(sha)")
-    }
-    let verification = try await store.recordVerification(
-      NewVerification(
-        provider: provider, consumer: consumer, sha: sha,
-        providerVersion: VersionChange(pacticipant: provider, number: number, branch: branch), success: success,
-        buildURL: try body.string("buildUrl", path: "$"), testResults: body["testResults"],
-        verifiedBy: body["verifiedBy"]))
-    server.metrics.verified(success: success)
+    let result = try NewVerification(
+      publishing: try await request.json(context, limit: server.options.maximumBodySize), provider: provider,
+      consumer: consumer, sha: sha)
     let urls = server.urls(request)
-    await server.triggerWebhooks { trigger throws(BrokerError) in
-      try await trigger.verified(
-        verification, pact: pact, pactURL: urls.pactVersion(provider: provider, consumer: consumer, sha: sha),
-        verificationURL: urls.verification(
-          provider: provider, consumer: consumer, sha: sha, number: verification.number))
-    }
-    let rendered = server.renderer(request).verification(verification)
+    let recorded = try await RecordVerification(store: store, webhooks: server.webhookStore)(
+      result, pactURL: urls.pactVersion(provider: provider, consumer: consumer, sha: sha),
+      verificationURL: { number in urls.verification(provider: provider, consumer: consumer, sha: sha, number: number) }
+    )
+    server.metrics.verified(success: result.success)
+    server.queued(recorded.deliveries, error: recorded.webhookError)
+    let rendered = server.renderer(request).verification(recorded.verification)
     return HAL.response(rendered, status: .created, location: rendered["_links"]?["self"]?["href"]?.stringValue)
   }
 

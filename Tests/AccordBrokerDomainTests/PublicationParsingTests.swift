@@ -1,0 +1,67 @@
+import AccordBroker
+import AccordModel
+import Foundation
+import Testing
+
+/// What a client publishes, read by the domain: every mistake names its JSON path and says what to send.
+@Suite("reading publications and verification results")
+struct PublicationParsingTests {
+  static func pact(_ consumer: String) -> String {
+    let json: JSONValue = [
+      "consumer": ["name": .string(consumer)], "provider": ["name": "users"],
+      "interactions": [["description": "a", "request": ["method": "GET", "path": "/"], "response": ["status": 200]]],
+      "metadata": ["pactSpecification": ["version": "3.0.0"]],
+    ]
+    return json.data().base64EncodedString()
+  }
+
+  func message(_ body: JSONValue) -> String {
+    do {
+      _ = try Publication(publishing: body)
+      return ""
+    } catch {
+      return error.description
+    }
+  }
+
+  @Test("a publication body: the version, branch, tags and contracts, or the path of the mistake")
+  func publication() throws {
+    let good: JSONValue = [
+      "pacticipantName": "web", "pacticipantVersionNumber": "1.0.0", "branch": "main", "tags": ["prod"],
+      "contracts": [["consumerName": "web", "providerName": "users", "content": .string(Self.pact("web"))]],
+    ]
+    let publication = try Publication(publishing: good)
+    #expect(publication.version == VersionChange(pacticipant: "web", number: "1.0.0", branch: "main", tags: ["prod"]))
+    #expect(publication.contracts.map(\.provider) == ["users"])
+
+    var body = good.objectValue ?? [:]
+    body["pacticipantName"] = nil
+    #expect(message(.object(body)).contains("$.pacticipantName is missing"))
+    body = good.objectValue ?? [:]
+    body["tags"] = ["prod", 3]
+    #expect(message(.object(body)) == "$.tags[1] must be a string")
+    body = good.objectValue ?? [:]
+    body["contracts"] = [["content": "!!!"]]
+    #expect(message(.object(body)).contains("$.contracts[0].content is not base64"))
+    body["contracts"] = [["content": .string(Self.pact("admin"))]]
+    #expect(message(.object(body)).contains("$.contracts[0] is a pact of \"admin\""))
+    body["contracts"] = []
+    #expect(message(.object(body)).contains("$.contracts must be a non-empty array"))
+    #expect(message("a string") == "the body must be a JSON object")
+  }
+
+  @Test("a verification result: success, the provider version and its branch, or the path of the mistake")
+  func verification() throws {
+    let result = try NewVerification(
+      publishing: ["success": true, "providerApplicationVersion": "7", "providerBranch": "main"], provider: "users",
+      consumer: "web", sha: "abc")
+    #expect(result.providerVersion == VersionChange(pacticipant: "users", number: "7", branch: "main"))
+    #expect(throws: BrokerError.invalid("$.success is missing; give true or false")) {
+      _ = try NewVerification(publishing: ["providerApplicationVersion": "7"], provider: "u", consumer: "w", sha: "a")
+    }
+    #expect(throws: BrokerError.invalid("$.success must be true or false")) {
+      _ = try NewVerification(
+        publishing: ["success": "yes", "providerApplicationVersion": "7"], provider: "u", consumer: "w", sha: "a")
+    }
+  }
+}
