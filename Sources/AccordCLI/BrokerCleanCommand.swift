@@ -34,12 +34,11 @@ struct BrokerCleanCommand: AsyncParsableCommand {
     } catch {
       throw CommandFailure.report("broker clean", error, flag: database.source)
     }
-    let policy = retention.policy
     do {
-      let plan = try await policy.plan(store: store)
-      print(Self.describe(plan, dryRun: dryRun))
-      guard !dryRun, !plan.doomed.isEmpty else { return }
-      let counts = try await store.deleteVersions(plan.doomed.map(\.id))
+      let cleaned = try await CleanOldVersions(store: store, policy: retention.policy)(dryRun: dryRun)
+      print(Self.describe(cleaned.plan, dryRun: dryRun))
+      guard !dryRun, !cleaned.plan.doomed.isEmpty else { return }
+      let counts = cleaned.counts
       print(
         "Deleted \(counts.versions) versions, \(counts.publications) publications, \(counts.verifications) "
           + "verification results and \(counts.contents) contracts no version uses any more.")

@@ -15,8 +15,7 @@ struct ScheduledClean: Service {
       while !Task.isCancelled {
         try await Task.sleep(for: interval)
         do {
-          let plan = try await policy.plan(store: store)
-          let counts = try await store.deleteVersions(plan.doomed.map(\.id))
+          let counts = try await CleanOldVersions(store: store, policy: policy)().counts
           logger.info(
             "retention",
             metadata: [

@@ -68,4 +68,55 @@ struct UseCaseTests {
       _ = try await record(unknown, pactURL: "p") { _ in "v" }
     }
   }
+
+  @Test(
+    "deployments and releases name the unknown version or environment; deletions the unknown resource",
+    arguments: StoreKind.available)
+  func deploymentsAndDeletions(_ kind: StoreKind) async throws {
+    let store = try await kind.make()
+    let environment = try await store.saveEnvironment(EnvironmentChange(name: "production", production: true))
+    try await Fixtures.publish(store, "web", "1", branch: "main", to: ["users"])
+    let deployments = Deployments(store: store)
+    let deployed = try await deployments.deploy("web", "1", to: environment.uuid, instance: nil)
+    #expect(deployed.version.number == "1")
+    #expect(try await deployments.release("web", "1", into: environment.uuid).version.number == "1")
+    await #expect(throws: BrokerError.notFound("web version 9 is unknown to the broker; publish or record it first")) {
+      _ = try await deployments.deploy("web", "9", to: environment.uuid, instance: nil)
+    }
+    await #expect(throws: BrokerError.notFound("no environment with uuid nope; list them at /environments")) {
+      _ = try await deployments.release("web", "1", into: "nope")
+    }
+
+    let deletions = Deletions(store: store)
+    await #expect(throws: BrokerError.self) { try await deletions.deleteVersion("web", "9") }
+    await #expect(throws: BrokerError.self) {
+      try await deletions.deletePact(provider: "users", consumer: "web", consumerVersion: "9")
+    }
+    try await deletions.deletePact(provider: "users", consumer: "web", consumerVersion: "1")
+    #expect(try await store.pact(provider: "users", consumer: "web", consumerVersion: "1") == nil)
+    try await deletions.deleteVersion("web", "1")
+    #expect(try await store.version(of: "web", number: "1") == nil)
+    try await deletions.deletePacticipant("web")
+    await #expect(throws: BrokerError.notFound("no pacticipant named \"web\"; list them at /pacticipants")) {
+      try await deletions.deletePacticipant("web")
+    }
+  }
+
+  @Test(
+    "cleaning by a retention policy: a dry run deletes nothing, a run deletes the plan", arguments: StoreKind.available)
+  func clean(_ kind: StoreKind) async throws {
+    let store = try await kind.make()
+    for number in 1...4 {
+      try await Fixtures.publish(store, "web", "\(number)", branch: "main", to: ["users"], descriptions: ["r\(number)"])
+    }
+    let clean = CleanOldVersions(store: store, policy: RetentionPolicy(keepLatest: 1, keepDays: 0))
+    let later = Date().addingTimeInterval(86_400)
+    let dry = try await clean(dryRun: true, now: later)
+    #expect(dry.plan.doomed.map(\.number).sorted() == ["1", "2", "3"])
+    #expect(dry.counts == RetentionCounts())
+    #expect(try await store.versions(of: "web", limit: 10).count == 4)
+    let done = try await clean(now: later)
+    #expect(done.counts.versions == 3)
+    #expect(try await store.versions(of: "web", limit: 10).map(\.number) == ["4"])
+  }
 }

@@ -109,20 +109,19 @@ struct PacticipantRoutes {
       }
       return Response(status: .noContent)
     }
+    let deployments = Deployments(store: store)
     router.post("/pacticipants/:pacticipant/versions/:version/deployed-versions/environment/:environment") {
       request, context in
-      let (version, environment) = try await versionAndEnvironment(request, context)
+      let (name, number, environment) = try versionAndEnvironment(request, context)
       let body = try await optionalJSON(request, context)
       let instance = try body.string("applicationInstance", path: "$") ?? body.string("target", path: "$")
-      if let instance { try Names.check(instance, what: "$.applicationInstance") }
-      let deployed = try await store.recordDeployment(
-        versionID: version.id, environmentID: environment.id, applicationInstance: instance)
+      let deployed = try await deployments.deploy(name, number, to: environment, instance: instance)
       return HAL.response(server.renderer(request).deployed(deployed), status: .created)
     }
     router.post("/pacticipants/:pacticipant/versions/:version/released-versions/environment/:environment") {
       request, context in
-      let (version, environment) = try await versionAndEnvironment(request, context)
-      let released = try await store.recordRelease(versionID: version.id, environmentID: environment.id)
+      let (name, number, environment) = try versionAndEnvironment(request, context)
+      let released = try await deployments.release(name, number, into: environment)
       return HAL.response(server.renderer(request).released(released), status: .created)
     }
   }
@@ -172,19 +171,14 @@ struct PacticipantRoutes {
     return try await renderVersion(version, request)
   }
 
-  func versionAndEnvironment(_ request: Request, _ context: BasicRequestContext) async throws
-    -> (Version, AccordBroker.Environment)
+  /// The pacticipant, version number and environment uuid a deployment or release URL names.
+  func versionAndEnvironment(_ request: Request, _ context: BasicRequestContext) throws
+    -> (pacticipant: String, number: String, environment: String)
   {
-    let name = try request.name("pacticipant", context)
-    let number = try request.name("version", context, what: "the version in the path")
-    let uuid = try request.name("environment", context, what: "the environment uuid in the path")
-    guard let version = try await store.version(of: name, number: number) else {
-      throw APIError(.notFound, "\(name) version \(number) is unknown to the broker; publish or record it first")
-    }
-    guard let environment = try await store.environment(uuid: uuid) else {
-      throw APIError(.notFound, "no environment with uuid \(uuid); list them at /environments")
-    }
-    return (version, environment)
+    (
+      try request.name("pacticipant", context), try request.name("version", context, what: "the version in the path"),
+      try request.name("environment", context, what: "the environment uuid in the path")
+    )
   }
 
   /// The body as JSON, or an empty object when there is none.

@@ -145,7 +145,7 @@ enum WebTemplates {
     .graph .edge{fill:none;stroke-width:1.8}.graph .edge.verified{stroke:#2f9e55}.graph .edge.failed{stroke:#d33}
     .graph .edge.unverified{stroke:#99a;stroke-dasharray:4 3}form{display:flex;gap:12px;align-items:end;
     margin-bottom:16px}label{display:flex;flex-direction:column;font-size:13px}input{padding:5px 8px}
-    button{padding:6px 14px}footer{padding:16px 24px;color:#778;font-size:13px}
+    button{padding:6px 14px}footer{padding:16px 24px;color:#778;font-size:13px}footer .open{color:#9a3412}
     .cell.succeeded,.answer.succeeded,tr.succeeded{background:#dff3e4;color:#145c2a}
     .cell.pending,.answer.pending{background:#fff4d6;color:#6b4e00}
     .delivery pre{max-height:160px;white-space:pre-wrap;word-break:break-all}
