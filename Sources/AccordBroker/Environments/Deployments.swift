@@ -8,9 +8,9 @@ import AccordModel
 /// let deployed = try await Deployments(store: store).deploy("web", "1.4.0", to: environment.uuid, instance: nil)
 /// ```
 public struct Deployments: Sendable {
-  public let store: any BrokerStore
+  public let store: any VersionStore & EnvironmentStore
 
-  public init(store: any BrokerStore) {
+  public init(store: any VersionStore & EnvironmentStore) {
     self.store = store
   }
 

@@ -8,9 +8,9 @@ import AccordModel
 /// try await Deletions(store: store).deleteVersion("web", "1.4.0")
 /// ```
 public struct Deletions: Sendable {
-  public let store: any BrokerStore
+  public let store: any VersionStore & RetentionStore
 
-  public init(store: any BrokerStore) {
+  public init(store: any VersionStore & RetentionStore) {
     self.store = store
   }
 
