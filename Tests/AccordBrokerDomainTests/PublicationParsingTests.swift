@@ -64,4 +64,25 @@ struct PublicationParsingTests {
         publishing: ["success": "yes", "providerApplicationVersion": "7"], provider: "u", consumer: "w", sha: "a")
     }
   }
+
+  @Test("an environment and a pacticipant as clients send them, or the path of the mistake")
+  func environmentAndPacticipant() throws {
+    #expect(
+      try EnvironmentChange(json: ["name": "production", "production": true, "displayName": "Prod"])
+        == EnvironmentChange(name: "production", displayName: "Prod", production: true))
+    #expect(
+      throws: BrokerError.invalid("$.production is missing; say whether it is a production environment (true/false)")
+    ) {
+      _ = try EnvironmentChange(json: ["name": "production"])
+    }
+    #expect(throws: BrokerError.invalid("$.name must be a string")) {
+      _ = try EnvironmentChange(json: ["name": 5, "production": true])
+    }
+    #expect(
+      try PacticipantChange(json: ["repository_url": "https://git.example/web"], name: "web").repositoryURL
+        == "https://git.example/web")
+    #expect(throws: BrokerError.invalid("the body must be a JSON object")) {
+      _ = try PacticipantChange(json: [1, 2], name: "web")
+    }
+  }
 }

@@ -121,16 +121,6 @@ struct EnvironmentRoutes {
   func environmentChange(_ request: Request, _ context: BasicRequestContext, uuid: String?) async throws
     -> EnvironmentChange
   {
-    let body = try await request.json(context, limit: 64 * 1024)
-    guard case .object = body else { throw APIError(.badRequest, "the body must be a JSON object") }
-    guard let name = try body.string("name", path: "$") else {
-      throw APIError(.badRequest, "$.name is missing; give the environment's name, e.g. production")
-    }
-    try Names.check(name, what: "$.name")
-    guard let production = try body.bool("production", path: "$") else {
-      throw APIError(.badRequest, "$.production is missing; say whether it is a production environment (true/false)")
-    }
-    return EnvironmentChange(
-      uuid: uuid, name: name, displayName: try body.string("displayName", path: "$"), production: production)
+    try EnvironmentChange(json: try await request.json(context, limit: 64 * 1024), uuid: uuid)
   }
 }

@@ -137,14 +137,9 @@ struct PacticipantRoutes {
   func save(_ name: String, _ body: JSONValue, _ request: Request, created: HTTPResponse.Status) async throws
     -> Response
   {
-    guard case .object = body else { throw APIError(.badRequest, "the body must be a JSON object") }
+    let change = try PacticipantChange(json: body, name: name)
     let existed = try await store.pacticipant(named: name) != nil
-    let mainBranch = try body.string("mainBranch", path: "$")
-    if let mainBranch { try Names.check(mainBranch, what: "$.mainBranch") }
-    let pacticipant = try await store.savePacticipant(
-      PacticipantChange(
-        name: name, displayName: try body.string("displayName", path: "$"), mainBranch: mainBranch,
-        repositoryURL: try body.string("repositoryUrl", path: "$") ?? body.string("repository_url", path: "$")))
+    let pacticipant = try await store.savePacticipant(change)
     let latest = try await store.latestVersion(of: name, branch: nil, tag: nil)
     return HAL.response(
       server.renderer(request).pacticipant(pacticipant, latest: latest), status: existed ? .ok : created)
