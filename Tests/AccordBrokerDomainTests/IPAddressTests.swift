@@ -27,4 +27,19 @@ struct IPAddressTests {
     #expect(policy.refusal(host: "ci.internal", address: IPAddress(host: "10.9.9.9")!) == nil)
     #expect(policy.refusal(host: "x", address: IPAddress(host: "10.9.9.9")!) != nil)
   }
+
+  @Test("hostile hosts: huge, nested, escaped and broken forms are names (nil), never a crash or a slow parse")
+  func hostile() {
+    let inputs = [
+      String(repeating: "1.", count: 100_000), String(repeating: ":", count: 100_000),
+      String(repeating: "f", count: 1_000_000), "[" + String(repeating: "::", count: 5000) + "]", "\u{1B}[2J127.0.0.1",
+      "127.0.0.1\u{0}", "0x" + String(repeating: "f", count: 40), "99999999999999999999", "%", "[]", "", "1..1",
+      "::ffff:999.1.1.1", "1:2:3:4:5:6:7:8:9",
+    ]
+    for input in inputs {
+      #expect(IPAddress(host: input) == nil, "\(input.prefix(40))")
+    }
+    #expect(AddressRange(String(repeating: "1", count: 100_000)) == nil)
+    #expect(AddressRange("10.0.0.0/" + String(repeating: "9", count: 50)) == nil)
+  }
 }
