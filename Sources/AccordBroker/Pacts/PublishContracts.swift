@@ -19,7 +19,7 @@ public struct PublishContracts: Sendable {
   /// What a publication did.
   public struct Published: Sendable {
     public var outcome: PublicationOutcome
-    /// The consumer version existed before (its pacts were added to or left as they were).
+    /// The consumer version existed before (its pacts were added to or left as they were); `false` when not asked.
     public var existed: Bool
     /// The webhook deliveries queued.
     public var deliveries: [WebhookDelivery]
@@ -28,11 +28,14 @@ public struct PublishContracts: Sendable {
   }
 
   /// Publishes, then queues the webhooks; `pactURL` gives a stored pact's URL for the webhooks' parameters.
+  /// `askingWhetherItExisted` looks the version up first, for ``Published/existed`` (one query more: leave it out
+  /// where nothing reports it).
   public func callAsFunction(
-    _ publication: Publication, pactURL: @Sendable (StoredPact) -> String
+    _ publication: Publication, askingWhetherItExisted: Bool = true, pactURL: @Sendable (StoredPact) -> String
   ) async throws(BrokerError) -> Published {
     let version = publication.version
-    let existed = try await store.version(of: version.pacticipant, number: version.number) != nil
+    let existed =
+      askingWhetherItExisted ? try await store.version(of: version.pacticipant, number: version.number) != nil : false
     let previous = try await previousContents(publication)
     let outcome = try await store.publish(publication)
     var published = Published(outcome: outcome, existed: existed, deliveries: [])

@@ -25,7 +25,10 @@ struct CrossSiteWriteMiddleware<Context: RequestContext>: RouterMiddleware {
   func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
     -> Response
   {
-    guard ![.get, .head, .options].contains(request.method) else { return try await next(request, context) }
+    switch request.method {
+    case .get, .head, .options: return try await next(request, context)
+    default: break
+    }
     let what = "\(request.method) \(PrintSafe.escaped(request.uri.path))"
     if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!]?.lowercased(),
       site == "cross-site" || site == "same-site"

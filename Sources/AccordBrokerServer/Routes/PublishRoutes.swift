@@ -26,7 +26,7 @@ struct PublishRoutes {
     let (branch, tags) = (publication.version.branch, publication.version.tags)
     let renderer = server.renderer(request)
     let urls = renderer.urls
-    let published = try await publish(publication, urls)
+    let published = try await publish(publication, askingWhetherItExisted: true, urls)
     let outcome = published.outcome
     var notices: [JSONValue] = []
     let details =
@@ -90,7 +90,8 @@ struct PublishRoutes {
     }
     let renderer = server.renderer(request)
     let published = try await publish(
-      Publication(version: VersionChange(pacticipant: consumer, number: number), contracts: [content]), renderer.urls)
+      Publication(version: VersionChange(pacticipant: consumer, number: number), contracts: [content]),
+      askingWhetherItExisted: false, renderer.urls)
     let pact = published.outcome.stored[0]
     return HAL.response(
       renderer.pact(content.json, pact), status: published.outcome.changes[0] == .created ? .created : .ok,
@@ -99,10 +100,12 @@ struct PublishRoutes {
 
   /// Publishes through the domain's use case; counts it, logs a webhook failure (the publication is stored), and
   /// wakes the dispatcher for what it queued.
-  func publish(_ publication: Publication, _ urls: BrokerURLs) async throws -> PublishContracts.Published {
-    let published = try await PublishContracts(store: server.store, webhooks: server.webhookStore)(publication) {
-      pact in urls.pactVersion(provider: pact.provider, consumer: pact.consumer, sha: pact.sha)
-    }
+  func publish(_ publication: Publication, askingWhetherItExisted: Bool, _ urls: BrokerURLs) async throws
+    -> PublishContracts.Published
+  {
+    let published = try await PublishContracts(store: server.store, webhooks: server.webhookStore)(
+      publication, askingWhetherItExisted: askingWhetherItExisted
+    ) { pact in urls.pactVersion(provider: pact.provider, consumer: pact.consumer, sha: pact.sha) }
     server.metrics.published(contracts: publication.contracts.count)
     server.queued(published.deliveries, error: published.webhookError)
     return published

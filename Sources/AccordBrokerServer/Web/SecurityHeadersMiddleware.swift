@@ -14,7 +14,8 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
   {
     var response = try await next(request, context)
     response.headers[.xContentTypeOptions] = "nosniff"
-    let type = response.headers[.contentType]?.lowercased() ?? ""
+    // The broker writes its own content types in lower case.
+    let type = response.headers[.contentType] ?? ""
     if type.hasPrefix("text/html") {
       response.headers[.contentSecurityPolicy] = Self.pagePolicy
       response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
