@@ -7,20 +7,22 @@ import Hummingbird
 /// that forbids script.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
   static var pagePolicy: String { "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'" }
+  static var referrerPolicy: HTTPField.Name { HTTPField.Name("Referrer-Policy")! }
   static var imagePolicy: String { "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'" }
 
   func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
     -> Response
   {
     var response = try await next(request, context)
-    response.headers[.xContentTypeOptions] = "nosniff"
+    // Appended, not set: no route writes these, and appending skips a search of the fields.
+    response.headers.append(HTTPField(name: .xContentTypeOptions, value: "nosniff"))
     // The broker writes its own content types in lower case.
-    let type = response.headers[.contentType] ?? ""
+    guard let type = response.headers[.contentType] else { return response }
     if type.hasPrefix("text/html") {
-      response.headers[.contentSecurityPolicy] = Self.pagePolicy
-      response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
+      response.headers.append(HTTPField(name: .contentSecurityPolicy, value: Self.pagePolicy))
+      response.headers.append(HTTPField(name: Self.referrerPolicy, value: "same-origin"))
     } else if type.hasPrefix("image/svg+xml") {
-      response.headers[.contentSecurityPolicy] = Self.imagePolicy
+      response.headers.append(HTTPField(name: .contentSecurityPolicy, value: Self.imagePolicy))
     }
     return response
   }
