@@ -30,14 +30,14 @@ struct WebhookSecretsTests {
     #expect(!WebhookSecrets.isSecret(header: "Content-Type"))
   }
 
-  @Test("hostile texts: a megabyte of URLs, @ signs and separators is redacted whole, nothing left behind")
+  @Test("hostile texts: a hundred kilobytes of URLs, @ signs and separators is redacted whole, nothing left behind")
   func hostile() {
     let url = "https://u:pw@h/p?token=t&x=1 "
-    let text = String(repeating: url, count: 20_000)
+    let text = String(repeating: url, count: 2_000)
     let redacted = WebhookSecrets.redacted(text)
     #expect(!redacted.contains("pw@") && !redacted.contains("token=t&"))
-    #expect(redacted.components(separatedBy: "https://**********@h/p?token=**********&x=1 ").count == 20_001)
-    let odd = String(repeating: "://@?&=#", count: 100_000)
+    #expect(redacted.components(separatedBy: "https://**********@h/p?token=**********&x=1 ").count == 2_001)
+    let odd = String(repeating: "://@?&=#", count: 10_000)
     #expect(!WebhookSecrets.redacted(odd).isEmpty)
     #expect(WebhookSecrets.restoring(WebhookSecrets.hidden, from: "https://u:p@h") == WebhookSecrets.hidden)
     #expect(WebhookSecrets.redacted("") == "")

@@ -112,6 +112,32 @@ struct AccordProcess {
       process.waitUntilExit()
       output.fileHandleForReading.readabilityHandler = nil
     }
+
+    /// ``interrupt()`` waiting on a thread of its own: a test must not hold one of the few cooperative threads
+    /// (two on a two-core machine) while a child shuts down, or every in-process server stalls meanwhile.
+    func stop() async {
+      _ = try? await AccordProcess.offThePool { self.interrupt() }
+    }
+  }
+}
+
+extension AccordProcess {
+  /// Runs blocking `work` (waiting for a process, reading a pipe) on a thread of its own and awaits it, leaving the
+  /// cooperative threads free for the servers the tests run in-process.
+  static func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    let result: Result<T, any Error> = await withCheckedContinuation { continuation in
+      Thread { continuation.resume(returning: Result { try work() }) }.start()
+    }
+    return try result.get()
+  }
+}
+
+/// The outcome of async `body`, error or value, so a test can clean up (stop a process) before it rethrows.
+func outcome<T>(_ body: () async throws -> T) async -> Result<T, any Error> {
+  do {
+    return .success(try await body())
+  } catch {
+    return .failure(error)
   }
 }
 

@@ -116,7 +116,12 @@ struct BrokerCleanCommandTests {
   func cleansTheNamedDatabase(_ kind: Database) async throws {
     let database = try await kind.make()
     let (broker, url) = try await startBroker(database)
-    defer { broker.interrupt() }
+    let cleaned = await outcome { try await cleans(database, url) }
+    await broker.stop()
+    try cleaned.get()
+  }
+
+  func cleans(_ database: String, _ url: String) async throws {
     try await seed(url)
     let before = try await canIDeploy(url)
     #expect(before[0].hasPrefix("0 "), "\(before[0])")
@@ -154,7 +159,7 @@ struct BrokerCleanCommandTests {
     let database = try await Database.sqlite.make()
     let (broker, url) = try await startBroker(database)
     try await seed(url)
-    broker.interrupt()
+    await broker.stop()
     let elsewhere = try Self.folder()
     let arguments = ["broker", "clean", "--keep-latest", "1", "--keep-days", "0", "--dry-run"]
     let fromVariable = try await accord(arguments, in: elsewhere, environment: ["ACCORD_BROKER_DATABASE": database])
@@ -198,8 +203,11 @@ struct BrokerCleanCommandTests {
     made.arguments = ["python3", "-c", "import sqlite3,sys; sqlite3.connect(sys.argv[1]).execute('create table t(x)')"]
     made.arguments?.append(foreign.path)
     try made.run()
-    made.waitUntilExit()
-    if made.terminationStatus == 0 {
+    let status = try await AccordProcess.offThePool {
+      made.waitUntilExit()
+      return made.terminationStatus
+    }
+    if status == 0 {
       let size = try FileManager.default.attributesOfItem(atPath: foreign.path)[.size] as? Int
       let other = try await accord(clean + ["--database", "sqlite:" + foreign.path], environment: variable)
       #expect(other.status == 1)

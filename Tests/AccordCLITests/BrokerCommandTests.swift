@@ -39,7 +39,7 @@ struct BrokerCommandTests {
     let heartbeat = try await AccordHTTPClient.send(
       OutgoingRequest(url: url + "/diagnostic/status/heartbeat"), peer: "the broker", timeout: .seconds(10))
     #expect(heartbeat.status == 200)
-    broker.interrupt()
+    await broker.stop()
     #expect(broker.process.terminationStatus == 0)
   }
 
@@ -57,12 +57,12 @@ struct BrokerCommandTests {
     let open = try AccordProcess.Background(
       ["broker", "--port", "0", "--database", "sqlite:\(path)"], environment: Self.noCredentials)
     let printed = try await open.wait(for: "Accord broker on ")
-    open.interrupt()
+    await open.stop()
     #expect(printed.contains("warning: open: anyone can publish"), "\(printed)")
     let meant = try AccordProcess.Background(
       ["broker", "--port", "0", "--database", "sqlite:\(path)", "--allow-anonymous"], environment: Self.noCredentials)
     let quiet = try await meant.wait(for: "Accord broker on ")
-    meant.interrupt()
+    await meant.stop()
     #expect(!quiet.contains("warning:") && quiet.contains("open: anyone can publish"), "\(quiet)")
   }
 

@@ -15,8 +15,8 @@ struct ResourceOptionTests {
   static let resourceOptions: Set<String> = ["database", "broker-url", "port", "directory"]
 
   /// `(command path, option)` for every command of the binary that declares one of ``resourceOptions``.
-  static func declared() throws -> Set<String> {
-    let dumped = try AccordProcess.run(["--experimental-dump-help"], timeout: 60)
+  static func declared() async throws -> Set<String> {
+    let dumped = try await AccordProcess.run(["--experimental-dump-help"], timeout: 60)
     let root = try JSONValue(parsing: Data(dumped.stdout.utf8))
     var found: Set<String> = []
     func walk(_ command: JSONValue, path: [String]) {
@@ -91,9 +91,9 @@ struct ResourceOptionTests {
   ) -> Probe {
     Probe { context in
       let process = try AccordProcess.Background(try arguments(context), environment: ["ACCORD_BROKER_DATABASE": nil])
-      defer { process.interrupt() }
-      let printed = try await process.wait(for: ready)
-      return try await check(context, printed)
+      let used = await outcome { try await check(context, try await process.wait(for: ready)) }
+      await process.stop()
+      return try used.get()
     }
   }
 
@@ -110,9 +110,9 @@ struct ResourceOptionTests {
       let port = try FreePort.next()
       let database = "sqlite:" + context.folder.appendingPathComponent("p.sqlite").path
       let process = try AccordProcess.Background(["broker", "--port", "\(port)", "--database", database])
-      defer { process.interrupt() }
-      let printed = try await process.wait(for: "Accord broker on ")
-      return printed.contains("127.0.0.1:\(port) ")
+      let printed = await outcome { try await process.wait(for: "Accord broker on ") }
+      await process.stop()
+      return try printed.get().contains("127.0.0.1:\(port) ")
     },
     "broker clean --database": Probe { context in
       let path = context.folder.appendingPathComponent(unique() + ".sqlite").path
@@ -126,9 +126,9 @@ struct ResourceOptionTests {
       let port = try FreePort.next()
       let contract = try contract(in: context.folder)
       let process = try AccordProcess.Background(["stub", "--port", "\(port)", "--contract", contract])
-      defer { process.interrupt() }
-      let printed = try await process.wait(for: "Accord stub for ")
-      return printed.contains("127.0.0.1:\(port)")
+      let printed = await outcome { try await process.wait(for: "Accord stub for ") }
+      await process.stop()
+      return try printed.get().contains("127.0.0.1:\(port)")
     },
     "verify --port": Probe { context in
       let path = "/" + unique()
@@ -176,8 +176,8 @@ struct ResourceOptionTests {
   ]
 
   @Test("every command's resource options are probed, and no probe names an option the binary lacks")
-  func everyOptionHasAProbe() throws {
-    let declared = try Self.declared()
+  func everyOptionHasAProbe() async throws {
+    let declared = try await Self.declared()
     #expect(!declared.isEmpty)
     #expect(declared.subtracting(Self.probes.keys).sorted() == [], "options without a probe")
     #expect(Set(Self.probes.keys).subtracting(declared).sorted() == [], "probes of options the binary lacks")
