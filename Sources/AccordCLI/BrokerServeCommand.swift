@@ -146,7 +146,7 @@ struct BrokerServeCommand: AsyncParsableCommand {
       configuration: .init(address: .hostname(host, port: port), serverName: "accord-broker"),
       onServerRunning: { channel in
         print(
-          "Accord broker on http://\(host):\(channel.localAddress?.port ?? 0) (\(Self.redacted(database)); "
+          "Accord broker on http://\(host):\(channel.localAddress?.port ?? 0) (\(DatabaseArgument.redacted(database)); "
             + Self.describe(policy) + ")")
         fflush(nil)
       }, logger: logger)
@@ -260,8 +260,4 @@ extension BrokerServeCommand {
       + (access.publicRead ? "reading open to all" : "reading and writing need one")
   }
 
-  /// The database argument without a password, for printing.
-  static func redacted(_ database: String) -> String {
-    database.hasPrefix("postgres") ? PostgresBrokerStore.redacted(database) : database
-  }
 }

@@ -69,10 +69,15 @@ struct DatabaseArgument {
     } else if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
       kind = .postgres(text)
     } else {
-      let shown = text.hasPrefix("postgres") ? PostgresBrokerStore.redacted(text) : text
       throw ValidationError(
-        "\(source) \(PrintSafe.quoted(shown)) is neither sqlite:PATH nor postgres://user:pass@host:port/db")
+        "\(source) \(PrintSafe.quoted(Self.redacted(text))) is neither sqlite:PATH nor postgres://user:pass@host:port/db"
+      )
     }
+  }
+
+  /// A `--database` value without its password, for printing.
+  static func redacted(_ text: String) -> String {
+    text.hasPrefix("postgres") ? PostgresBrokerStore.redacted(text) : text
   }
 
   /// Opens the database, creating and migrating it: for the broker itself.
