@@ -82,16 +82,24 @@ let package = Package(
       name: "AccordBroker",
       dependencies: ["AccordModel", .product(name: "Crypto", package: "swift-crypto")]
     ),
+    // The broker's store written once in SQL: every query and its row decoding, over a database protocol that
+    // the SQLite and PostgreSQL modules implement (their differences named in SQLDialect). No driver here.
+    .target(
+      name: "AccordBrokerSQL",
+      dependencies: ["AccordBroker", "AccordModel"]
+    ),
     // The broker's embedded store: one SQLite file through GRDB (WAL, foreign keys, versioned migrations).
     .target(
       name: "AccordBrokerSQLite",
-      dependencies: ["AccordBroker", "AccordModel", .product(name: "GRDB", package: "GRDB.swift")]
+      dependencies: [
+        "AccordBroker", "AccordBrokerSQL", "AccordModel", .product(name: "GRDB", package: "GRDB.swift"),
+      ]
     ),
     // The broker's store for several replicas: one PostgreSQL database through PostgresNIO.
     .target(
       name: "AccordBrokerPostgres",
       dependencies: [
-        "AccordBroker", "AccordModel", .product(name: "PostgresNIO", package: "postgres-nio"),
+        "AccordBroker", "AccordBrokerSQL", "AccordModel", .product(name: "PostgresNIO", package: "postgres-nio"),
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
@@ -152,7 +160,8 @@ let package = Package(
       name: "accord-bench",
       dependencies: [
         "Accord", "AccordModel", "AccordMatching", "AccordMockServer", "AccordVerifier", "AccordBroker",
-        "AccordBrokerSQLite", "AccordBrokerPostgres", "AccordBrokerServer", "AccordClient", "AccordTesting",
+        "AccordBrokerSQL", "AccordBrokerSQLite", "AccordBrokerPostgres", "AccordBrokerServer", "AccordClient",
+        "AccordTesting",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
       ]
     ),

@@ -1,18 +1,23 @@
 import AccordBroker
+import AccordBrokerSQL
 import AccordModel
 import Foundation
 import Logging
 import PostgresNIO
 
 /// The broker's store for several replicas: one PostgreSQL database that any number of `accord broker` processes
-/// share. Every write is one transaction; races between replicas end in unique constraints, and a transaction that
-/// lost one is run again.
+/// share. The queries are ``SQLBrokerStore``'s, shared with SQLite. Every write is one transaction; races between
+/// replicas end in unique constraints, and a transaction that lost one is run again.
 ///
 /// ```swift
 /// let store = try await PostgresBrokerStore.connect(url: "postgres://accord:secret@127.0.0.1:5432/accord")
 /// defer { store.close() }
 /// ```
-public final class PostgresBrokerStore: BrokerStore {
+public typealias PostgresBrokerStore = SQLBrokerStore<PostgresDatabase>
+
+/// The PostgreSQL side of ``SQLBrokerStore``: a connection pool, the statements prepared on each connection, and
+/// transactions that run again when they lost a race with another replica.
+public final class PostgresDatabase: SQLDatabase {
   let client: PostgresClient
   let logger: Logger
   let statements = PreparedStatements()
@@ -29,107 +34,10 @@ public final class PostgresBrokerStore: BrokerStore {
 
   deinit { running.cancel() }
 
-  /// Errors only: the pool's own notices are not for the broker's users.
-  public static var quietLogger: Logger {
-    var logger = Logger(label: "accord.broker.postgres")
-    logger.logLevel = .error
-    return logger
-  }
-
   /// Stops the connection pool.
-  public func close() { running.cancel() }
+  func close() { running.cancel() }
 
-  /// Connects to `url` (`postgres://user:password@host:port/database`, `?sslmode=disable|require`), and migrates
-  /// the database unless `migrating` is false (an administrative connection, e.g. to create databases).
-  public static func connect(
-    url: String, migrating: Bool = true, logger: Logger = PostgresBrokerStore.quietLogger
-  ) async throws(BrokerError) -> PostgresBrokerStore {
-    let configuration = try configuration(url)
-    let store = PostgresBrokerStore(
-      client: PostgresClient(configuration: configuration, backgroundLogger: logger), url: url, logger: logger)
-    do {
-      if migrating { try await store.migrate() }
-    } catch {
-      store.close()
-      throw .storage("cannot use the PostgreSQL database at \(redacted(url)): \(describe(error))")
-    }
-    return store
-  }
-
-  /// Connects to the broker database at `url` for maintenance (`accord broker clean`): never creates tables or
-  /// migrates them. A database without the broker's tables, or with a schema from another Accord version, is an
-  /// error that names it and says how to start a broker there.
-  ///
-  /// ```swift
-  /// let store = try await PostgresBrokerStore.connectExisting(url: "postgres://accord@db/accord")
-  /// ```
-  public static func connectExisting(
-    url: String, logger: Logger = PostgresBrokerStore.quietLogger
-  ) async throws(BrokerError) -> PostgresBrokerStore {
-    let store = try await connect(url: url, migrating: false, logger: logger)
-    let known = Set(PostgresSchema.migrations.map(\.version))
-    let applied: Set<Int64>
-    do {
-      applied = try await store.client.withConnection { connection in
-        let session = PostgresSession(connection: connection, logger: logger)
-        guard try await session.bool("SELECT to_regclass('accord_migrations') IS NOT NULL") else { return [] }
-        return Set(try await session.ints("SELECT version FROM accord_migrations"))
-      }
-    } catch {
-      store.close()
-      throw .storage("cannot use the PostgreSQL database at \(redacted(url)): \(describe(error))")
-    }
-    let start = "`accord broker --database \(redacted(url))`"
-    var problem: BrokerError?
-    if applied.isEmpty {
-      problem = .notFound(
-        "the PostgreSQL database at \(redacted(url)) has no broker tables; start a broker on it first (\(start)), "
-          + "or check the URL")
-    } else if !applied.isSubset(of: known) {
-      problem = .invalid(
-        "the PostgreSQL database at \(redacted(url)) was written by a newer Accord than this one; use that version")
-    } else if applied != known {
-      problem = .invalid(
-        "the PostgreSQL database at \(redacted(url)) was written by an older Accord; run \(start) once to upgrade "
-          + "it, then try again")
-    }
-    if let problem {
-      store.close()
-      throw problem
-    }
-    return store
-  }
-
-  static func configuration(_ url: String) throws(BrokerError) -> PostgresClient.Configuration {
-    guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
-      let host = components.host, !host.isEmpty
-    else {
-      throw .invalid("\(redacted(url)) is not a PostgreSQL URL; give postgres://user:password@host:port/database")
-    }
-    let database = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
-    let mode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? "disable"
-    let tls: PostgresClient.Configuration.TLS
-    switch mode {
-    case "disable": tls = .disable
-    case "prefer", "allow": tls = .prefer(.makeClientConfiguration())
-    case "require", "verify-ca", "verify-full": tls = .require(.makeClientConfiguration())
-    default: throw .invalid("sslmode=\(mode) is not one of disable, prefer, require")
-    }
-    var configuration = PostgresClient.Configuration(
-      host: host, port: components.port ?? 5432, username: components.user ?? "postgres",
-      password: components.password, database: database.isEmpty ? nil : database, tls: tls)
-    configuration.options.maximumConnections = 16
-    // Every query is a parameterised index lookup: plan it once per connection, not per call (PostgreSQL 12+).
-    configuration.options.additionalStartupParameters = [("plan_cache_mode", "force_generic_plan")]
-    return configuration
-  }
-
-  /// The URL without its password, for messages.
-  public static func redacted(_ url: String) -> String {
-    guard var components = URLComponents(string: url), components.password != nil else { return url }
-    components.password = "***"
-    return components.string ?? url
-  }
+  public var dialect: SQLDialect { .postgres }
 
   static func describe(_ error: any Error) -> String {
     if let error = error as? PSQLError {
@@ -169,8 +77,14 @@ public final class PostgresBrokerStore: BrokerStore {
   /// short random pause.
   /// With `transaction: false`, `work` is one statement (atomic by itself, as a function call is), run without the
   /// round trips of `BEGIN` and `COMMIT`.
+  public func write<T: Sendable>(_ work: @escaping @Sendable (PostgresSession) async throws -> T)
+    async throws(BrokerError) -> T
+  {
+    try await write(transaction: true, work)
+  }
+
   func write<T: Sendable>(
-    transaction: Bool = true, _ work: @escaping @Sendable (PostgresSession) async throws -> T
+    transaction: Bool, _ work: @escaping @Sendable (PostgresSession) async throws -> T
   ) async throws(BrokerError) -> T {
     var attempt = 0
     while true {
@@ -227,8 +141,8 @@ public final class PostgresBrokerStore: BrokerStore {
 
   /// Runs `work` on a pooled connection outside a transaction (the connection of a ``reading(_:)`` under way, if
   /// any); once again if a statement's cached plan no longer fits the tables (another replica migrated them).
-  func read<T: Sendable>(_ work: @escaping @Sendable (PostgresSession) async throws -> T) async throws(BrokerError)
-    -> T
+  public func read<T: Sendable>(_ work: @escaping @Sendable (PostgresSession) async throws -> T)
+    async throws(BrokerError) -> T
   {
     var attempt = 0
     while true {
@@ -248,7 +162,7 @@ public final class PostgresBrokerStore: BrokerStore {
   }
 
   /// Runs one statement outside a transaction (`CREATE DATABASE`, for tests and tools).
-  public func execute(unsafeSQL sql: String) async throws(BrokerError) {
+  func execute(unsafeSQL sql: String) async throws(BrokerError) {
     do {
       try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger)
     } catch {
@@ -256,9 +170,126 @@ public final class PostgresBrokerStore: BrokerStore {
     }
   }
 
+  /// Vacuums the table, as autovacuum would have long before in a database that grew this large.
+  public func settle(after table: String) async throws(BrokerError) {
+    try await execute(unsafeSQL: "VACUUM ANALYZE \(table)")
+  }
+
   static func isRace(_ error: any Error) -> Bool {
     guard let code = sqlState(error) else { return false }
     return code == "23505" || code == "40001" || code == "40P01" || code == "0A000"
   }
 
+}
+
+extension SQLBrokerStore where Database == PostgresDatabase {
+  /// Errors only: the pool's own notices are not for the broker's users.
+  public static var quietLogger: Logger {
+    var logger = Logger(label: "accord.broker.postgres")
+    logger.logLevel = .error
+    return logger
+  }
+
+  /// Stops the connection pool.
+  public func close() { database.close() }
+
+  /// The URL it was connected with.
+  public var url: String { database.url }
+
+  /// Runs one statement outside a transaction (`CREATE DATABASE`, for tests and tools).
+  public func execute(unsafeSQL sql: String) async throws(BrokerError) {
+    try await database.execute(unsafeSQL: sql)
+  }
+
+  /// Connects to `url` (`postgres://user:password@host:port/database`, `?sslmode=disable|require`), and migrates
+  /// the database unless `migrating` is false (an administrative connection, e.g. to create databases).
+  public static func connect(
+    url: String, migrating: Bool = true, logger: Logger = PostgresBrokerStore.quietLogger
+  ) async throws(BrokerError) -> PostgresBrokerStore {
+    let configuration = try configuration(url)
+    let database = PostgresDatabase(
+      client: PostgresClient(configuration: configuration, backgroundLogger: logger), url: url, logger: logger)
+    do {
+      if migrating { try await database.migrate() }
+    } catch {
+      database.close()
+      throw .storage("cannot use the PostgreSQL database at \(redacted(url)): \(PostgresDatabase.describe(error))")
+    }
+    return PostgresBrokerStore(database: database)
+  }
+
+  /// Connects to the broker database at `url` for maintenance (`accord broker clean`): never creates tables or
+  /// migrates them. A database without the broker's tables, or with a schema from another Accord version, is an
+  /// error that names it and says how to start a broker there.
+  ///
+  /// ```swift
+  /// let store = try await PostgresBrokerStore.connectExisting(url: "postgres://accord@db/accord")
+  /// ```
+  public static func connectExisting(
+    url: String, logger: Logger = PostgresBrokerStore.quietLogger
+  ) async throws(BrokerError) -> PostgresBrokerStore {
+    let store = try await connect(url: url, migrating: false, logger: logger)
+    let known = Set(PostgresSchema.migrations.map(\.version))
+    let applied: Set<Int64>
+    do {
+      applied = try await store.database.client.withConnection { connection in
+        let session = PostgresSession(connection: connection, logger: logger)
+        guard try await session.exists("to_regclass('accord_migrations') IS NOT NULL", []) else { return [] }
+        return Set(try await session.ints("SELECT version FROM accord_migrations"))
+      }
+    } catch {
+      store.close()
+      throw .storage("cannot use the PostgreSQL database at \(redacted(url)): \(PostgresDatabase.describe(error))")
+    }
+    let start = "`accord broker --database \(redacted(url))`"
+    var problem: BrokerError?
+    if applied.isEmpty {
+      problem = .notFound(
+        "the PostgreSQL database at \(redacted(url)) has no broker tables; start a broker on it first (\(start)), "
+          + "or check the URL")
+    } else if !applied.isSubset(of: known) {
+      problem = .invalid(
+        "the PostgreSQL database at \(redacted(url)) was written by a newer Accord than this one; use that version")
+    } else if applied != known {
+      problem = .invalid(
+        "the PostgreSQL database at \(redacted(url)) was written by an older Accord; run \(start) once to upgrade "
+          + "it, then try again")
+    }
+    if let problem {
+      store.close()
+      throw problem
+    }
+    return store
+  }
+
+  static func configuration(_ url: String) throws(BrokerError) -> PostgresClient.Configuration {
+    guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
+      let host = components.host, !host.isEmpty
+    else {
+      throw .invalid("\(redacted(url)) is not a PostgreSQL URL; give postgres://user:password@host:port/database")
+    }
+    let database = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
+    let mode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? "disable"
+    let tls: PostgresClient.Configuration.TLS
+    switch mode {
+    case "disable": tls = .disable
+    case "prefer", "allow": tls = .prefer(.makeClientConfiguration())
+    case "require", "verify-ca", "verify-full": tls = .require(.makeClientConfiguration())
+    default: throw .invalid("sslmode=\(mode) is not one of disable, prefer, require")
+    }
+    var configuration = PostgresClient.Configuration(
+      host: host, port: components.port ?? 5432, username: components.user ?? "postgres",
+      password: components.password, database: database.isEmpty ? nil : database, tls: tls)
+    configuration.options.maximumConnections = 16
+    // Every query is a parameterised index lookup: plan it once per connection, not per call (PostgreSQL 12+).
+    configuration.options.additionalStartupParameters = [("plan_cache_mode", "force_generic_plan")]
+    return configuration
+  }
+
+  /// The URL without its password, for messages.
+  public static func redacted(_ url: String) -> String {
+    guard var components = URLComponents(string: url), components.password != nil else { return url }
+    components.password = "***"
+    return components.string ?? url
+  }
 }

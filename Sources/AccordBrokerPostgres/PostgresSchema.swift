@@ -116,7 +116,8 @@ enum PostgresSchema {
         """,
       ]
     ),
-    (3, [publishFunction]),
+    // Was the PL/pgSQL publish function; publishing is now the shared store's transaction (migration 5 drops it).
+    (3, []),
     (
       4,
       [
@@ -147,95 +148,6 @@ enum PostgresSchema {
         """,
       ]
     ),
+    (5, ["DROP FUNCTION IF EXISTS accord_publish"]),
   ]
-
-  /// A publication in one round trip: `accord_publish` checks every contract against what the consumer version
-  /// already has (returning the conflicts, and writing nothing, if any differ), then creates or finds the consumer,
-  /// the version with its branch and tags, each provider, content and publication. Each statement of a function sees
-  /// what other transactions committed before it (read committed), so rows another replica just created are found;
-  /// a publication another replica makes between the check and the insert ends the call with a unique violation or
-  /// a serialization failure (40001), and the store runs it again.
-  ///
-  /// Replaced by a later migration when it changes (`CREATE OR REPLACE`), never edited in place.
-  static let publishFunction = """
-    CREATE OR REPLACE FUNCTION accord_publish(
-      consumer_name TEXT, version_number TEXT, version_build_url TEXT, version_branch TEXT, main_candidates TEXT[],
-      version_tags TEXT[], moment DOUBLE PRECISION, providers TEXT[], shas TEXT[], contents TEXT[])
-    RETURNS TABLE (publication BIGINT, outcome TEXT, previous TEXT, provider_name TEXT)
-    LANGUAGE plpgsql AS $$
-    DECLARE
-      the_consumer BIGINT;
-      the_version BIGINT;
-      the_provider BIGINT;
-      the_content BIGINT;
-      found_sha TEXT;
-      conflicted BOOLEAN := FALSE;
-      i INT;
-    BEGIN
-      SELECT v.id INTO the_version FROM versions v JOIN pacticipants p ON p.id = v.pacticipant_id
-        WHERE p.name = consumer_name AND v.number = version_number;
-      IF the_version IS NOT NULL THEN
-        FOR i IN 1 .. coalesce(array_length(providers, 1), 0) LOOP
-          SELECT pp.id, pc.sha, pc.content INTO publication, found_sha, previous
-            FROM pact_publications pp JOIN pact_contents pc ON pc.id = pp.content_id
-            WHERE pp.consumer_version_id = the_version
-              AND pp.provider_id = (SELECT id FROM pacticipants WHERE name = providers[i]);
-          IF FOUND AND found_sha <> shas[i] THEN
-            conflicted := TRUE;
-            outcome := 'conflict';
-            provider_name := providers[i];
-            RETURN NEXT;
-          END IF;
-        END LOOP;
-        IF conflicted THEN
-          RETURN;
-        END IF;
-      END IF;
-      previous := NULL;
-      INSERT INTO pacticipants (name, created_at, updated_at) VALUES (consumer_name, moment, moment)
-        ON CONFLICT (name) DO NOTHING;
-      SELECT id INTO STRICT the_consumer FROM pacticipants WHERE name = consumer_name;
-      INSERT INTO versions (pacticipant_id, number, build_url, created_at)
-        VALUES (the_consumer, version_number, version_build_url, moment)
-        ON CONFLICT (pacticipant_id, number) DO NOTHING;
-      SELECT id INTO STRICT the_version FROM versions WHERE pacticipant_id = the_consumer AND number = version_number;
-      IF version_build_url IS NOT NULL THEN
-        UPDATE versions SET build_url = version_build_url WHERE id = the_version;
-      END IF;
-      IF version_branch IS NOT NULL THEN
-        INSERT INTO branch_versions (version_id, pacticipant_id, branch, created_at)
-          VALUES (the_version, the_consumer, version_branch, moment) ON CONFLICT (version_id, branch) DO NOTHING;
-        IF version_branch = ANY(main_candidates) THEN
-          UPDATE pacticipants SET main_branch = version_branch WHERE id = the_consumer AND main_branch IS NULL;
-        END IF;
-      END IF;
-      INSERT INTO tags (version_id, pacticipant_id, name, created_at)
-        SELECT the_version, the_consumer, tag, moment FROM unnest(version_tags) AS tag
-        ON CONFLICT (version_id, name) DO NOTHING;
-      FOR i IN 1 .. coalesce(array_length(providers, 1), 0) LOOP
-        INSERT INTO pacticipants (name, created_at, updated_at) VALUES (providers[i], moment, moment)
-          ON CONFLICT (name) DO NOTHING;
-        SELECT id INTO STRICT the_provider FROM pacticipants WHERE name = providers[i];
-        SELECT pp.id, pc.sha INTO publication, found_sha
-          FROM pact_publications pp JOIN pact_contents pc ON pc.id = pp.content_id
-          WHERE pp.consumer_version_id = the_version AND pp.provider_id = the_provider;
-        IF FOUND THEN
-          IF found_sha <> shas[i] THEN
-            RAISE EXCEPTION 'published meanwhile with other content' USING ERRCODE = '40001';
-          END IF;
-          outcome := 'unchanged';
-        ELSE
-          INSERT INTO pact_contents (sha, content, created_at) VALUES (shas[i], contents[i], moment)
-            ON CONFLICT (sha) DO NOTHING;
-          SELECT id INTO STRICT the_content FROM pact_contents WHERE sha = shas[i];
-          INSERT INTO pact_publications (consumer_id, provider_id, consumer_version_id, content_id, created_at)
-            VALUES (the_consumer, the_provider, the_version, the_content, moment) RETURNING id INTO publication;
-          outcome := 'created';
-        END IF;
-        provider_name := providers[i];
-        RETURN NEXT;
-      END LOOP;
-    END
-    $$
-    """
 }

@@ -1,17 +1,6 @@
+import AccordBrokerSQL
 import Foundation
 import PostgresNIO
-
-/// A value bound to a `?` of a query.
-enum SQLValue: Sendable {
-  case text(String?)
-  case int(Int64?)
-  case double(Double?)
-  case bool(Bool?)
-  /// A `BIGINT[]`, for `= ANY(?)` and `unnest(?)`.
-  case ints([Int64])
-  /// A `TEXT[]`.
-  case texts([String])
-}
 
 extension SQLValue {
   /// The value for a prepared statement, whose parameter types PostgreSQL inferred from the query (the columns
@@ -34,7 +23,8 @@ extension SQLValue {
 
 /// One connection inside a transaction (or not): queries written with `?` placeholders, as the SQLite store's are,
 /// bound in order.
-struct PostgresSession {
+public struct PostgresSession: SQLSession {
+  public typealias Row = PostgresRandomAccessRow
   let connection: PostgresConnection
   let logger: Logger
   /// Where statements with arguments are prepared once per connection; `nil` runs every statement unprepared
@@ -73,14 +63,16 @@ struct PostgresSession {
     return PostgresQuery(unsafeSQL: text, binds: bindings)
   }
 
-  func rows(_ sql: String, _ arguments: [SQLValue] = []) async throws -> [PostgresRandomAccessRow] {
+  public var dialect: SQLDialect { .postgres }
+
+  public func rows(_ sql: String, _ arguments: [SQLValue]) async throws -> [PostgresRandomAccessRow] {
     if !arguments.isEmpty, let statements {
       if let prepared = try await statements.prepared(sql, on: connection) {
         do {
           return try await prepared.execute(arguments.map(\.data)).get().map { $0.makeRandomAccess() }
         } catch {
           // "cached plan must not change result type": the tables changed under the statement.
-          if PostgresBrokerStore.sqlState(error) == "0A000" { statements.forget(sql, on: connection) }
+          if PostgresDatabase.sqlState(error) == "0A000" { statements.forget(sql, on: connection) }
           throw error
         }
       }
@@ -92,34 +84,22 @@ struct PostgresSession {
     return result
   }
 
-  func execute(_ sql: String, _ arguments: [SQLValue] = []) async throws {
-    _ = try await rows(sql, arguments)
-  }
-
-  func int(_ sql: String, _ arguments: [SQLValue] = []) async throws -> Int64? {
-    try await rows(sql, arguments).first.flatMap { row in try row.get(at: 0, as: Int64?.self) }
-  }
-
   func ints(_ sql: String, _ arguments: [SQLValue] = []) async throws -> [Int64] {
     try await rows(sql, arguments).map { try $0.get(at: 0, as: Int64.self) }
   }
-
-  func string(_ sql: String, _ arguments: [SQLValue] = []) async throws -> String? {
-    try await rows(sql, arguments).first.flatMap { row in try row.get(at: 0, as: String?.self) }
-  }
-
-  func strings(_ sql: String, _ arguments: [SQLValue] = []) async throws -> [String] {
-    try await rows(sql, arguments).map { try $0.get(at: 0, as: String.self) }
-  }
-
-  func bool(_ sql: String, _ arguments: [SQLValue] = []) async throws -> Bool {
-    try await rows(sql, arguments).first.flatMap { row in try row.get(at: 0, as: Bool?.self) } ?? false
-  }
 }
 
-extension PostgresRandomAccessRow {
+extension PostgresRandomAccessRow: SQLRow {
+  public func optionalInt(_ column: String) throws -> Int64? { try get(column) }
+  public func optionalDouble(_ column: String) throws -> Double? { try get(column) }
+  public func optionalString(_ column: String) throws -> String? { try get(column) }
+  public func optionalBool(_ column: String) throws -> Bool? { try get(column) }
+  public func strings(_ column: String) throws -> [String] { try get(column) }
+  public func firstInt() throws -> Int64? { try get(at: 0) }
+
   func get<T: PostgresDecodable>(_ column: String, as type: T.Type = T.self) throws -> T {
-    try Self.binary(self[column]).decode(T.self)
+    guard contains(column) else { throw SQLColumnError(column: column) }
+    return try Self.binary(self[column]).decode(T.self)
   }
 
   func get<T: PostgresDecodable>(at index: Int, as type: T.Type = T.self) throws -> T {
@@ -135,9 +115,4 @@ extension PostgresRandomAccessRow {
       columnIndex: cell.columnIndex)
   }
 
-  func date(_ column: String) throws -> Date { Date(timeIntervalSince1970: try get(column, as: Double.self)) }
-
-  func optionalDate(_ column: String) throws -> Date? {
-    try get(column, as: Double?.self).map { Date(timeIntervalSince1970: $0) }
-  }
 }

@@ -1,9 +1,11 @@
 import AccordBroker
+import AccordBrokerSQL
 import AccordModel
 import Foundation
 import GRDB
 
 /// The broker's embedded store: one SQLite file (WAL, foreign keys on, migrations at open), or memory for tests.
+/// The queries are ``SQLBrokerStore``'s, shared with PostgreSQL.
 ///
 /// Every write runs in one immediate transaction, so an acknowledged write is on disk and a failed one leaves
 /// nothing half done.
@@ -12,9 +14,9 @@ import GRDB
 /// let store = try SQLiteBrokerStore(path: "accord-broker.sqlite")
 /// let memory = try SQLiteBrokerStore.inMemory()
 /// ```
-public final class SQLiteBrokerStore: BrokerStore {
-  let writer: any DatabaseWriter
+public typealias SQLiteBrokerStore = SQLBrokerStore<SQLiteDatabase>
 
+extension SQLBrokerStore where Database == SQLiteDatabase {
   /// Opens (creating if needed) the database file at `path` and migrates it.
   public convenience init(path: String) throws(BrokerError) {
     do {
@@ -85,14 +87,15 @@ public final class SQLiteBrokerStore: BrokerStore {
     }
   }
 
-  init(writer: any DatabaseWriter, migrating: Bool = true) throws(BrokerError) {
-    self.writer = writer
-    guard migrating else { return }
-    do {
-      try SQLiteSchema.migrator.migrate(writer)
-    } catch {
-      throw .storage("cannot migrate the SQLite database: \(error)")
+  convenience init(writer: any DatabaseWriter, migrating: Bool = true) throws(BrokerError) {
+    if migrating {
+      do {
+        try SQLiteSchema.migrator.migrate(writer)
+      } catch {
+        throw .storage("cannot migrate the SQLite database: \(error)")
+      }
     }
+    self.init(database: SQLiteDatabase(writer: writer))
   }
 
   static var configuration: Configuration {
@@ -100,39 +103,16 @@ public final class SQLiteBrokerStore: BrokerStore {
     configuration.foreignKeysEnabled = true
     configuration.busyMode = .timeout(10)
     configuration.label = "accord-broker"
+    // A transaction spans several accesses (see SQLiteDatabase): GRDB must let it stay open between them.
+    configuration.allowsUnsafeTransactions = true
     return configuration
-  }
-
-  /// Runs `work` in a write transaction; errors that are not ``BrokerError`` become ``BrokerError/storage(_:)``.
-  func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws(BrokerError) -> T {
-    do {
-      return try await writer.write(work)
-    } catch let error as BrokerError {
-      throw error
-    } catch {
-      throw .storage("the SQLite database failed: \(error)")
-    }
-  }
-
-  func read<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws(BrokerError) -> T {
-    do {
-      return try readNow(work)
-    } catch let error as BrokerError {
-      throw error
-    } catch {
-      throw .storage("the SQLite database failed: \(error)")
-    }
-  }
-
-  /// Reads on the calling thread: these reads are indexed and take microseconds, less than a hop to GRDB's reader
-  /// queue and back (WAL lets readers run beside the writer, so this never waits for a write).
-  private func readNow<T>(_ work: (Database) throws -> T) throws -> T {
-    try writer.read(work)
   }
 
   /// Runs SQLite's own integrity check; the messages it returns (`["ok"]` when sound).
   public func integrityCheck() async throws(BrokerError) -> [String] {
-    try await read { db in try db.cachedValues(String.self, sql: "PRAGMA integrity_check") }
+    try await database.read { session in
+      try await session.rows("PRAGMA integrity_check").map { try $0.string("integrity_check") }
+    }
   }
 
 }

@@ -1,6 +1,7 @@
 import AccordBroker
-@_spi(Benchmarks) import AccordBrokerPostgres
-@_spi(Benchmarks) import AccordBrokerSQLite
+import AccordBrokerPostgres
+@_spi(Benchmarks) import AccordBrokerSQL
+import AccordBrokerSQLite
 import AccordBrokerServer
 import AccordClient
 import AccordModel

@@ -1,49 +1,48 @@
 import AccordBroker
 import AccordModel
 import Foundation
-import PostgresNIO
 
-extension PostgresBrokerStore {
+extension SQLBrokerStore {
   // MARK: Environments
 
   public func environments() async throws(BrokerError) -> [Environment] {
     try await read { session in
-      try await session.rows("SELECT * FROM environments ORDER BY name").map(PostgresSession.environment)
+      try await session.rows("SELECT * FROM environments ORDER BY name").map(Database.Session.environment)
     }
   }
 
   public func environment(named name: String) async throws(BrokerError) -> Environment? {
     try await read { session in
       try await session.rows("SELECT * FROM environments WHERE name = ?", [.text(name)]).first.map(
-        PostgresSession.environment)
+        Database.Session.environment)
     }
   }
 
   public func environment(uuid: String) async throws(BrokerError) -> Environment? {
     try await read { session in
       try await session.rows("SELECT * FROM environments WHERE uuid = ?", [.text(uuid)]).first.map(
-        PostgresSession.environment)
+        Database.Session.environment)
     }
   }
 
   public func saveEnvironment(_ change: EnvironmentChange) async throws(BrokerError) -> Environment {
     try Names.check(change.name, what: "the environment name")
     return try await write { session in
-      let now = PostgresSession.now
+      let now = Database.Session.now
       if let uuid = change.uuid {
         guard try await session.int("SELECT id FROM environments WHERE uuid = ?", [.text(uuid)]) != nil else {
           throw BrokerError.notFound("no environment with uuid \(uuid)")
         }
-        if let other = try await session.string(
-          "SELECT uuid FROM environments WHERE name = ? AND uuid <> ?", [.text(change.name), .text(uuid)])
-        {
-          throw BrokerError.conflict("another environment (\(other)) is named \(change.name)", diff: "")
+        if let other = try await session.rows(
+          "SELECT uuid FROM environments WHERE name = ? AND uuid <> ?", [.text(change.name), .text(uuid)]
+        ).first {
+          throw BrokerError.conflict(
+            "another environment (\(try other.string("uuid"))) is named \(change.name)", diff: "")
         }
-        try await session.execute(
-          "UPDATE environments SET name = ?, display_name = ?, production = ?, updated_at = ? WHERE uuid = ?",
+        let rows = try await session.rows(
+          "UPDATE environments SET name = ?, display_name = ?, production = ?, updated_at = ? WHERE uuid = ? RETURNING *",
           [.text(change.name), .text(change.displayName), .bool(change.production), .double(now), .text(uuid)])
-        return try PostgresSession.environment(
-          try await session.rows("SELECT * FROM environments WHERE uuid = ?", [.text(uuid)])[0])
+        return try Database.Session.environment(session.required(rows.first, "the environment \(uuid)"))
       }
       if try await session.int("SELECT id FROM environments WHERE name = ?", [.text(change.name)]) != nil {
         throw BrokerError.conflict(
@@ -58,7 +57,7 @@ extension PostgresBrokerStore {
           .text(UUID().uuidString.lowercased()), .text(change.name), .text(change.displayName),
           .bool(change.production), .double(now), .double(now),
         ])
-      return try PostgresSession.environment(rows[0])
+      return try Database.Session.environment(session.required(rows.first, "the environment \(change.name)"))
     }
   }
 
@@ -74,13 +73,15 @@ extension PostgresBrokerStore {
     async throws(BrokerError) -> DeployedVersion
   {
     try await write { session in
+      // One deployment of a pacticipant at a time, across replicas: its row is locked until commit.
       guard
         let pacticipantID = try await session.int(
-          "SELECT pacticipant_id FROM versions WHERE id = ?", [.int(versionID)])
+          """
+          SELECT id FROM pacticipants WHERE id = (SELECT pacticipant_id FROM versions WHERE id = ?)\
+          \(session.dialect.forUpdate)
+          """, [.int(versionID)])
       else { throw BrokerError.notFound("no version with id \(versionID)") }
-      // One deployment of a pacticipant at a time, across replicas: its row is locked until commit.
-      try await session.execute("SELECT id FROM pacticipants WHERE id = ? FOR UPDATE", [.int(pacticipantID)])
-      let now = PostgresSession.now
+      let now = Database.Session.now
       try await session.execute(
         """
         UPDATE deployed_versions SET undeployed_at = ? WHERE environment_id = ? AND pacticipant_id = ?
@@ -94,8 +95,10 @@ extension PostgresBrokerStore {
         [
           .text(UUID().uuidString.lowercased()), .int(versionID), .int(pacticipantID), .int(environmentID),
           .text(applicationInstance ?? ""), .double(now),
-        ])!
-      return try await session.deployed(where: "d.id = ?", [.int(id)]).first!
+        ])
+      return try session.required(
+        await session.deployed(where: "d.id = ?", [.int(session.required(id, "the deployment"))]).first,
+        "the deployment")
     }
   }
 
@@ -107,7 +110,7 @@ extension PostgresBrokerStore {
     try await write { session in
       try await session.execute(
         "UPDATE deployed_versions SET undeployed_at = ? WHERE uuid = ? AND undeployed_at IS NULL",
-        [.double(PostgresSession.now), .text(uuid)])
+        [.double(Database.Session.now), .text(uuid)])
       return try await session.deployed(where: "d.uuid = ?", [.text(uuid)]).first
     }
   }
@@ -118,9 +121,10 @@ extension PostgresBrokerStore {
     try await read { session in
       if let pacticipant {
         return try await session.deployed(
-          where:
-            "d.environment_id = ? AND d.undeployed_at IS NULL AND d.pacticipant_id = (SELECT id FROM pacticipants WHERE name = ?) ORDER BY d.id",
-          [.int(environmentID), .text(pacticipant)])
+          where: """
+            d.environment_id = ? AND d.undeployed_at IS NULL
+            AND d.pacticipant_id = (SELECT id FROM pacticipants WHERE name = ?) ORDER BY d.id
+            """, [.int(environmentID), .text(pacticipant)])
       }
       return try await session.deployed(
         where: "d.environment_id = ? AND d.undeployed_at IS NULL ORDER BY d.id", [.int(environmentID)])
@@ -144,11 +148,12 @@ extension PostgresBrokerStore {
         """,
         [
           .text(UUID().uuidString.lowercased()), .int(versionID), .int(pacticipantID), .int(environmentID),
-          .double(PostgresSession.now),
+          .double(Database.Session.now),
         ])
-      return try await session.released(
-        where: "r.version_id = ? AND r.environment_id = ?", [.int(versionID), .int(environmentID)]
-      ).first!
+      return try session.required(
+        await session.released(
+          where: "r.version_id = ? AND r.environment_id = ?", [.int(versionID), .int(environmentID)]
+        ).first, "the release")
     }
   }
 
@@ -160,7 +165,7 @@ extension PostgresBrokerStore {
     try await write { session in
       try await session.execute(
         "UPDATE released_versions SET support_ended_at = ? WHERE uuid = ? AND support_ended_at IS NULL",
-        [.double(PostgresSession.now), .text(uuid)])
+        [.double(Database.Session.now), .text(uuid)])
       return try await session.released(where: "r.uuid = ?", [.text(uuid)]).first
     }
   }
@@ -171,9 +176,10 @@ extension PostgresBrokerStore {
     try await read { session in
       if let pacticipant {
         return try await session.released(
-          where:
-            "r.environment_id = ? AND r.support_ended_at IS NULL AND r.pacticipant_id = (SELECT id FROM pacticipants WHERE name = ?) ORDER BY r.id",
-          [.int(environmentID), .text(pacticipant)])
+          where: """
+            r.environment_id = ? AND r.support_ended_at IS NULL
+            AND r.pacticipant_id = (SELECT id FROM pacticipants WHERE name = ?) ORDER BY r.id
+            """, [.int(environmentID), .text(pacticipant)])
       }
       return try await session.released(
         where: "r.environment_id = ? AND r.support_ended_at IS NULL ORDER BY r.id", [.int(environmentID)])
@@ -187,40 +193,36 @@ extension PostgresBrokerStore {
   public func versionsInEnvironment(named environment: String, pacticipants: Set<String>) async throws(BrokerError)
     -> [String: [Version]]?
   {
-    let rows = try await read { session in
-      try await session.rows(
-        // From each pacticipant's current deployments and releases (indexed), never the environment's history;
-        // every row (at least one) says whether the environment exists.
+    try await read { [dialect] session in
+      // From each pacticipant's current deployments and releases (indexed), never the environment's history;
+      // every row (at least one) says whether the environment exists.
+      let rows = try await session.rows(
         """
         WITH environment AS (SELECT id FROM environments WHERE name = ?),
-        named AS (SELECT id FROM pacticipants WHERE name = ANY(?::text[])),
+        named AS (SELECT id FROM pacticipants WHERE \(dialect.isIn("name"))),
         found AS (
-          SELECT 0 AS kind, d.id AS position, \(PostgresSession.versionColumns())
+          SELECT 0 AS kind, d.id AS position, \(session.versionColumns())
           FROM named n JOIN deployed_versions d ON d.pacticipant_id = n.id AND d.undeployed_at IS NULL
           JOIN versions v ON v.id = d.version_id JOIN pacticipants p ON p.id = v.pacticipant_id
           WHERE d.environment_id = (SELECT id FROM environment)
           UNION ALL
-          SELECT 1 AS kind, r.id AS position, \(PostgresSession.versionColumns())
+          SELECT 1 AS kind, r.id AS position, \(session.versionColumns())
           FROM named n JOIN released_versions r ON r.pacticipant_id = n.id AND r.support_ended_at IS NULL
           JOIN versions v ON v.id = r.version_id JOIN pacticipants p ON p.id = v.pacticipant_id
           WHERE r.environment_id = (SELECT id FROM environment))
         SELECT (SELECT id FROM environment) AS environment_id, f.*
-        FROM (SELECT 1) AS one LEFT JOIN found f ON TRUE
+        FROM (SELECT 1 AS one) AS one LEFT JOIN found f ON TRUE
         ORDER BY f.kind, f.position
         """, [.text(environment), .texts(pacticipants.sorted())])
-    }
-    var result: [String: [Version]] = [:]
-    do {
-      guard try rows.first?.get("environment_id", as: Int64?.self) != nil else { return nil }
-      for row in rows where try row.get("id", as: Int64?.self) != nil {
-        let version = try PostgresSession.version(row)
+      guard try rows.first?.optionalInt("environment_id") != nil else { return nil }
+      var result: [String: [Version]] = [:]
+      for row in rows where try row.optionalInt("id") != nil {
+        let version = try Database.Session.version(row)
         if !(result[version.pacticipant]?.contains(version) ?? false) {
           result[version.pacticipant, default: []].append(version)
         }
       }
-    } catch {
-      throw .storage("the PostgreSQL database failed: \(Self.describe(error))")
+      return result
     }
-    return result
   }
 }

@@ -1,22 +1,20 @@
 import AccordBroker
 import AccordModel
-import Foundation
-import PostgresNIO
 
-extension PostgresBrokerStore {
+extension SQLBrokerStore {
   // MARK: Pacticipants
 
-  public func pacticipants() async throws(BrokerError) -> [AccordBroker.Pacticipant] {
+  public func pacticipants() async throws(BrokerError) -> [Pacticipant] {
     try await read { session in
-      try await session.rows("SELECT * FROM pacticipants ORDER BY name").map(PostgresSession.pacticipant)
+      try await session.rows("SELECT * FROM pacticipants ORDER BY name").map(Database.Session.pacticipant)
     }
   }
 
-  public func pacticipant(named name: String) async throws(BrokerError) -> AccordBroker.Pacticipant? {
+  public func pacticipant(named name: String) async throws(BrokerError) -> Pacticipant? {
     try await read { session in try await session.pacticipant(named: name) }
   }
 
-  public func savePacticipant(_ change: PacticipantChange) async throws(BrokerError) -> AccordBroker.Pacticipant {
+  public func savePacticipant(_ change: PacticipantChange) async throws(BrokerError) -> Pacticipant {
     try Names.check(change.name, what: "the pacticipant name")
     return try await write { session in
       let id = try await session.ensurePacticipant(change.name)
@@ -27,9 +25,9 @@ extension PostgresBrokerStore {
         """,
         [
           .text(change.displayName), .text(change.mainBranch), .text(change.repositoryURL),
-          .double(PostgresSession.now), .int(id),
+          .double(Database.Session.now), .int(id),
         ])
-      return try await session.pacticipant(named: change.name)!
+      return try session.required(await session.pacticipant(named: change.name), "the pacticipant \(change.name)")
     }
   }
 
@@ -55,10 +53,11 @@ extension PostgresBrokerStore {
   }
 
   public func saveVersion(_ change: VersionChange) async throws(BrokerError) -> Version {
-    try Self.check(change)
+    try change.validate()
     return try await write { session in
       let id = try await session.ensureVersion(change)
-      return try await session.versions(where: "v.id = ?", [.int(id)]).first!
+      return try session.required(
+        await session.versions(where: "v.id = ?", [.int(id)]).first, "\(change.pacticipant) version \(change.number)")
     }
   }
 
@@ -74,7 +73,17 @@ extension PostgresBrokerStore {
     }
   }
 
-  static func check(_ change: VersionChange) throws(BrokerError) { try change.validate() }
+  public func latestVersions(of pacticipants: [String]) async throws(BrokerError) -> [String: Version] {
+    guard !pacticipants.isEmpty else { return [:] }
+    let versions = try await read { [dialect] session in
+      try await session.versions(
+        where: """
+          v.id IN (SELECT MAX(v2.id) FROM versions v2 JOIN pacticipants p2 ON p2.id = v2.pacticipant_id
+          WHERE \(dialect.isIn("p2.name")) GROUP BY v2.pacticipant_id)
+          """, [.texts(Array(Set(pacticipants)))])
+    }
+    return Dictionary(versions.map { ($0.pacticipant, $0) }, uniquingKeysWith: { first, _ in first })
+  }
 
   // MARK: Branches
 
@@ -88,7 +97,7 @@ extension PostgresBrokerStore {
         """, [.text(pacticipant)]
       ).map { row in
         Branch(
-          pacticipant: pacticipant, name: try row.get("branch"), createdAt: try row.date("created_at"),
+          pacticipant: pacticipant, name: try row.string("branch"), createdAt: try row.date("created_at"),
           updatedAt: try row.date("updated_at"))
       }
     }

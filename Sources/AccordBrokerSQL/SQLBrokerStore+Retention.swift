@@ -1,18 +1,20 @@
 import AccordBroker
 
-extension PostgresBrokerStore {
+extension SQLBrokerStore {
   public func deleteVersions(_ ids: [Int64]) async throws(BrokerError) -> RetentionCounts {
     guard !ids.isEmpty else { return RetentionCounts() }
-    return try await write { session in
+    let ids = Array(Set(ids))
+    return try await write { [dialect] session in
       var counts = RetentionCounts()
       counts.publications = Int(
         try await session.int(
-          "SELECT COUNT(*) FROM pact_publications WHERE consumer_version_id = ANY(?)", [.ints(ids)]) ?? 0)
+          "SELECT COUNT(*) FROM pact_publications WHERE \(dialect.isIn("consumer_version_id"))", [.ints(ids)]) ?? 0)
       counts.verifications = Int(
         try await session.int(
-          "SELECT COUNT(*) FROM verifications WHERE provider_version_id = ANY(?)", [.ints(ids)]) ?? 0)
-      counts.versions = try await session.rows("DELETE FROM versions WHERE id = ANY(?) RETURNING id", [.ints(ids)])
-        .count
+          "SELECT COUNT(*) FROM verifications WHERE \(dialect.isIn("provider_version_id"))", [.ints(ids)]) ?? 0)
+      counts.versions = try await session.rows(
+        "DELETE FROM versions WHERE \(dialect.isIn("id")) RETURNING id", [.ints(ids)]
+      ).count
       try await Self.deleteOrphanContents(session, counting: &counts)
       return counts
     }
@@ -23,13 +25,16 @@ extension PostgresBrokerStore {
       guard let id = try await session.int("SELECT id FROM pacticipants WHERE name = ?", [.text(name)]) else {
         return nil
       }
-      func count(_ sql: String) async throws -> Int { Int(try await session.int(sql, [.int(id)]) ?? 0) }
+      func count(_ sql: String, _ times: Int = 1) async throws -> Int {
+        Int(try await session.int(sql, Array(repeating: .int(id), count: times)) ?? 0)
+      }
       var counts = RetentionCounts(
         versions: try await count("SELECT COUNT(*) FROM versions WHERE pacticipant_id = ?"),
         publications: try await count(
-          "SELECT COUNT(*) FROM pact_publications WHERE consumer_id = $1 OR provider_id = $1"),
-        verifications: try await count("SELECT COUNT(*) FROM verifications WHERE consumer_id = $1 OR provider_id = $1"))
-      try await session.execute("DELETE FROM webhooks WHERE consumer = $1 OR provider = $1", [.text(name)])
+          "SELECT COUNT(*) FROM pact_publications WHERE consumer_id = ? OR provider_id = ?", 2),
+        verifications: try await count("SELECT COUNT(*) FROM verifications WHERE consumer_id = ? OR provider_id = ?", 2)
+      )
+      try await session.execute("DELETE FROM webhooks WHERE consumer = ? OR provider = ?", [.text(name), .text(name)])
       // Versions, branches, tags, publications, verifications and deployments go with it (ON DELETE CASCADE).
       try await session.execute("DELETE FROM pacticipants WHERE id = ?", [.int(id)])
       try await Self.deleteOrphanContents(session, counting: &counts)
@@ -55,7 +60,7 @@ extension PostgresBrokerStore {
   }
 
   /// Deletes the contents no publication uses any more, with their verifications.
-  static func deleteOrphanContents(_ session: PostgresSession, counting counts: inout RetentionCounts) async throws {
+  static func deleteOrphanContents(_ session: Database.Session, counting counts: inout RetentionCounts) async throws {
     let orphans =
       "SELECT c.id FROM pact_contents c WHERE NOT EXISTS (SELECT 1 FROM pact_publications p WHERE p.content_id = c.id)"
     counts.verifications += try await session.rows(

@@ -1,9 +1,8 @@
 import AccordBroker
 import AccordModel
 import Foundation
-import PostgresNIO
 
-extension PostgresBrokerStore: WebhookStore {
+extension SQLBrokerStore {
   public func webhooks() async throws(BrokerError) -> [Webhook] {
     try await read { session in try await session.rows("SELECT * FROM webhooks ORDER BY id").map(Self.webhook) }
   }
@@ -15,36 +14,36 @@ extension PostgresBrokerStore: WebhookStore {
   }
 
   public func saveWebhook(_ webhook: Webhook) async throws(BrokerError) -> Bool {
-    try await write(transaction: false) { session in
-      let now = PostgresSession.now
-      let rows = try await session.rows(
+    try await write { session in
+      let now = Database.Session.now
+      let existed = try await session.int("SELECT id FROM webhooks WHERE uuid = ?", [.text(webhook.uuid)]) != nil
+      try await session.execute(
         """
         INSERT INTO webhooks (uuid, description, consumer, provider, events, request, enabled, created_at, updated_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (uuid) DO UPDATE SET description = EXCLUDED.description, consumer = EXCLUDED.consumer,
-          provider = EXCLUDED.provider, events = EXCLUDED.events, request = EXCLUDED.request,
-          enabled = EXCLUDED.enabled, updated_at = EXCLUDED.updated_at
-        RETURNING (xmax = 0) AS inserted
+        ON CONFLICT (uuid) DO UPDATE SET description = excluded.description, consumer = excluded.consumer,
+          provider = excluded.provider, events = excluded.events, request = excluded.request,
+          enabled = excluded.enabled, updated_at = excluded.updated_at
         """,
         [
           .text(webhook.uuid), .text(webhook.description), .text(webhook.consumer), .text(webhook.provider),
           .text(WebhookRecords.events(webhook.events)), .text(WebhookRecords.request(webhook.request)),
           .bool(webhook.enabled), .double(now), .double(now),
         ])
-      return try rows.first?.get("inserted", as: Bool.self) ?? false
+      return !existed
     }
   }
 
   public func deleteWebhook(uuid: String) async throws(BrokerError) -> Bool {
-    try await write(transaction: false) { session in
-      try await session.rows("DELETE FROM webhooks WHERE uuid = ? RETURNING id", [.text(uuid)]).count > 0
+    try await write { session in
+      try await !session.rows("DELETE FROM webhooks WHERE uuid = ? RETURNING id", [.text(uuid)]).isEmpty
     }
   }
 
   public func enqueue(_ deliveries: [NewWebhookDelivery]) async throws(BrokerError) -> [WebhookDelivery] {
     guard !deliveries.isEmpty else { return [] }
     return try await write { session in
-      let now = PostgresSession.now
+      let now = Database.Session.now
       var queued: [WebhookDelivery] = []
       for delivery in deliveries {
         guard
@@ -62,6 +61,7 @@ extension PostgresBrokerStore: WebhookStore {
         if let row = try await session.rows(Self.deliverySelect + " WHERE d.id = ?", [.int(id)]).first {
           queued.append(try Self.delivery(row))
         }
+        // The log keeps the newest deliveries of each webhook; pending ones always.
         try await session.execute(
           """
           DELETE FROM webhook_deliveries WHERE webhook_id = ? AND status <> 'pending' AND id <= (
@@ -79,7 +79,6 @@ extension PostgresBrokerStore: WebhookStore {
     try await write { session in
       let moment = now.timeIntervalSince1970
       let until = moment + lease.inSeconds
-      // SKIP LOCKED: replicas claiming at once each take a different row instead of waiting on one another.
       guard
         let id = try await session.int(
           """
@@ -87,7 +86,7 @@ extension PostgresBrokerStore: WebhookStore {
           WHERE id = (
             SELECT id FROM webhook_deliveries
             WHERE status = 'pending' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)
-            ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+            ORDER BY next_attempt_at, id LIMIT 1\(session.dialect.forUpdateSkipLocked))
           RETURNING id
           """,
           [.text(worker), .double(until), .double(moment), .double(moment)])
@@ -116,9 +115,9 @@ extension PostgresBrokerStore: WebhookStore {
         """
         INSERT INTO webhook_attempts (delivery_id, number, started_at, milliseconds, request, status, response_body,
           error, success) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (delivery_id, number) DO UPDATE SET started_at = EXCLUDED.started_at,
-          milliseconds = EXCLUDED.milliseconds, request = EXCLUDED.request, status = EXCLUDED.status,
-          response_body = EXCLUDED.response_body, error = EXCLUDED.error, success = EXCLUDED.success
+        ON CONFLICT (delivery_id, number) DO UPDATE SET started_at = excluded.started_at,
+          milliseconds = excluded.milliseconds, request = excluded.request, status = excluded.status,
+          response_body = excluded.response_body, error = excluded.error, success = excluded.success
         """,
         [
           .int(id), .int(Int64(attempt.number)), .double(attempt.startedAt.timeIntervalSince1970),
@@ -132,60 +131,60 @@ extension PostgresBrokerStore: WebhookStore {
   public func deliveries(webhookUUID: String, limit: Int) async throws(BrokerError)
     -> [(delivery: WebhookDelivery, attempts: [WebhookAttempt])]
   {
-    try await read { session in
+    try await read { [dialect] session in
       let deliveries = try await session.rows(
         Self.deliverySelect + " WHERE w.uuid = ? ORDER BY d.id DESC LIMIT ?",
         [.text(webhookUUID), .int(Int64(max(0, limit)))]
       ).map(Self.delivery)
+      guard !deliveries.isEmpty else { return [] }
       let attempts = try await session.rows(
-        "SELECT * FROM webhook_attempts WHERE delivery_id = ANY(?) ORDER BY delivery_id, number",
-        [.ints(deliveries.map(\.id))]
-      )
+        "SELECT * FROM webhook_attempts WHERE \(dialect.isIn("delivery_id")) ORDER BY delivery_id, number",
+        [.ints(deliveries.map(\.id))])
       var byDelivery: [Int64: [WebhookAttempt]] = [:]
-      for row in attempts {
-        byDelivery[try row.get("delivery_id", as: Int64.self), default: []].append(try Self.attempt(row))
-      }
+      for row in attempts { byDelivery[try row.int("delivery_id"), default: []].append(try Self.attempt(row)) }
       return deliveries.map { ($0, byDelivery[$0.id] ?? []) }
     }
   }
 
   public func nextDeliveryDue() async throws(BrokerError) -> Date? {
-    try await read { session in
+    try await read { [dialect] session in
       try await session.rows(
         """
-        SELECT MIN(GREATEST(next_attempt_at, COALESCE(claimed_until, 0))) AS due FROM webhook_deliveries
-        WHERE status = 'pending'
+        SELECT MIN(\(dialect.greatest("next_attempt_at", "COALESCE(claimed_until, 0)"))) AS due
+        FROM webhook_deliveries WHERE status = 'pending'
         """
-      ).first.flatMap { try $0.get("due", as: Double?.self) }.map { Date(timeIntervalSince1970: $0) }
+      ).first?.optionalDate("due")
     }
   }
 
-  static let deliverySelect =
+  static var deliverySelect: String {
     "SELECT d.*, w.uuid AS webhook_uuid FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id"
+  }
 
-  static func webhook(_ row: PostgresRandomAccessRow) throws -> Webhook {
+  static func webhook(_ row: Database.Session.Row) throws -> Webhook {
     Webhook(
-      uuid: try row.get("uuid"), description: try row.get("description"), consumer: try row.get("consumer"),
-      provider: try row.get("provider"), events: WebhookRecords.events(try row.get("events")),
-      request: WebhookRecords.request(try row.get("request")), enabled: try row.get("enabled"),
+      uuid: try row.string("uuid"), description: try row.optionalString("description"),
+      consumer: try row.optionalString("consumer"), provider: try row.optionalString("provider"),
+      events: WebhookRecords.events(try row.string("events")),
+      request: WebhookRecords.request(try row.string("request")), enabled: try row.bool("enabled"),
       createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
   }
 
-  static func delivery(_ row: PostgresRandomAccessRow) throws -> WebhookDelivery {
+  static func delivery(_ row: Database.Session.Row) throws -> WebhookDelivery {
     WebhookDelivery(
-      id: try row.get("id"), webhookUUID: try row.get("webhook_uuid"),
-      event: WebhookEvent(rawValue: try row.get("event")) ?? .contractPublished,
-      parameters: WebhookRecords.parameters(try row.get("parameters")),
-      status: WebhookDelivery.Status(rawValue: try row.get("status")) ?? .failed,
-      attempts: Int(try row.get("attempts", as: Int64.self)), nextAttemptAt: try row.date("next_attempt_at"),
+      id: try row.int("id"), webhookUUID: try row.string("webhook_uuid"),
+      event: WebhookEvent(rawValue: try row.string("event")) ?? .contractPublished,
+      parameters: WebhookRecords.parameters(try row.string("parameters")),
+      status: WebhookDelivery.Status(rawValue: try row.string("status")) ?? .failed,
+      attempts: Int(try row.int("attempts")), nextAttemptAt: try row.date("next_attempt_at"),
       createdAt: try row.date("created_at"))
   }
 
-  static func attempt(_ row: PostgresRandomAccessRow) throws -> WebhookAttempt {
+  static func attempt(_ row: Database.Session.Row) throws -> WebhookAttempt {
     WebhookAttempt(
-      number: Int(try row.get("number", as: Int64.self)), startedAt: try row.date("started_at"),
-      milliseconds: Int(try row.get("milliseconds", as: Int64.self)), request: try row.get("request"),
-      status: try row.get("status", as: Int64?.self).map(Int.init), responseBody: try row.get("response_body"),
-      error: try row.get("error"), success: try row.get("success"))
+      number: Int(try row.int("number")), startedAt: try row.date("started_at"),
+      milliseconds: Int(try row.int("milliseconds")), request: try row.string("request"),
+      status: try row.optionalInt("status").map(Int.init), responseBody: try row.optionalString("response_body"),
+      error: try row.optionalString("error"), success: try row.bool("success"))
   }
 }
