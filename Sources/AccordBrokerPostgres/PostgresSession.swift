@@ -17,6 +17,7 @@ extension SQLValue {
     case .bool(nil): PostgresData(type: .bool)
     case .ints(let values): PostgresData(array: values.map { PostgresData(int64: $0) }, elementType: .int8)
     case .texts(let values): PostgresData(array: values.map { PostgresData(string: $0) }, elementType: .text)
+    case .rows: PostgresData(string: json)  // split into column arrays before binding (`columns`)
     }
   }
 }
@@ -57,6 +58,7 @@ public struct PostgresSession: SQLSession {
       case .bool(let value?): bindings.append(value)
       case .ints(let values): bindings.append(values)
       case .texts(let values): bindings.append(values)
+      case .rows: bindings.append(argument.json)  // split into column arrays before binding (`columns`)
       case .text(nil), .int(nil), .double(nil), .bool(nil): bindings.appendNull()
       }
     }
@@ -65,7 +67,23 @@ public struct PostgresSession: SQLSession {
 
   public var dialect: SQLDialect { .postgres }
 
+  /// The arguments with each ``SQLValue/rows(_:)`` split into one array per column, as ``SQLDialect/zip(_:as:)``
+  /// reads them in PostgreSQL.
+  static func columns(_ arguments: [SQLValue]) -> [SQLValue] {
+    guard arguments.contains(where: { if case .rows = $0 { true } else { false } }) else { return arguments }
+    return arguments.flatMap { argument -> [SQLValue] in
+      guard case .rows(let rows) = argument, let first = rows.first else { return [argument] }
+      return first.indices.map { column in
+        if case .int = first[column] {
+          return .ints(rows.map { row in if case .int(let value?) = row[column] { value } else { 0 } })
+        }
+        return .texts(rows.map { row in if case .text(let value?) = row[column] { value } else { "" } })
+      }
+    }
+  }
+
   public func rows(_ sql: String, _ arguments: [SQLValue]) async throws -> [PostgresRandomAccessRow] {
+    let arguments = Self.columns(arguments)
     if !arguments.isEmpty, let statements {
       if let prepared = try await statements.prepared(sql, on: connection) {
         do {

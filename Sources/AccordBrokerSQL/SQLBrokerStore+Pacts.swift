@@ -10,18 +10,20 @@ extension SQLBrokerStore {
     let change = publication.version
     let texts = publication.contracts.map { $0.json.serialized() }
     let (ids, changes, versionID) = try await write { [dialect] session in
-      // What this version already published for these providers: the same content is unchanged, another content a
-      // conflict, and then nothing is written.
+      let (versionID, consumerID, created) = try await session.ensureVersionOfPacticipant(change)
+      // What a version that existed already published for these providers: the same content is unchanged,
+      // another content a conflict, and then nothing is written (the transaction rolls back).
       var existing: [String: (id: Int64, sha: String)] = [:]
-      for row in try await session.rows(
-        """
-        SELECT pp.id, pr.name AS provider, pc.sha FROM pact_publications pp
-        JOIN pact_contents pc ON pc.id = pp.content_id JOIN pacticipants pr ON pr.id = pp.provider_id
-        WHERE pp.consumer_version_id = (SELECT v.id FROM versions v JOIN pacticipants c ON c.id = v.pacticipant_id
-          WHERE c.name = ? AND v.number = ?) AND \(dialect.isIn("pr.name"))
-        """, [.text(change.pacticipant), .text(change.number), .texts(publication.contracts.map(\.provider))])
-      {
-        existing[try row.string("provider")] = (try row.int("id"), try row.string("sha"))
+      if !created {
+        for row in try await session.rows(
+          """
+          SELECT pp.id, pr.name AS provider, pc.sha FROM pact_publications pp
+          JOIN pact_contents pc ON pc.id = pp.content_id JOIN pacticipants pr ON pr.id = pp.provider_id
+          WHERE pp.consumer_version_id = ? AND \(dialect.isIn("pr.name"))
+          """, [.int(versionID), .texts(publication.contracts.map(\.provider))])
+        {
+          existing[try row.string("provider")] = (try row.int("id"), try row.string("sha"))
+        }
       }
       for contract in publication.contracts {
         guard let found = existing[contract.provider], found.sha != contract.sha else { continue }
@@ -34,27 +36,20 @@ extension SQLBrokerStore {
             + "new version number (each commit its own version)",
           diff: JSONDiff.lines(from: old, to: contract.json).joined(separator: "\n"))
       }
-      let (versionID, consumerID) = try await session.ensureVersionOfPacticipant(change)
       var ids: [Int64] = []
       var changes: [PublicationOutcome.Change] = []
-      let now = Database.Session.now
       for (contract, text) in zip(publication.contracts, texts) {
         if let found = existing[contract.provider] {
           ids.append(found.id)
           changes.append(.unchanged)
           continue
         }
-        let providerID = try await session.ensurePacticipant(contract.provider)
         try await session.execute(
           "INSERT INTO pact_contents (sha, content, created_at) VALUES (?, ?, ?) ON CONFLICT (sha) DO NOTHING",
-          [.text(contract.sha), .text(text), .double(now)])
-        let id = try await session.int(
-          """
-          INSERT INTO pact_publications (consumer_id, provider_id, consumer_version_id, content_id, created_at)
-          SELECT CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), id, CAST(? AS DOUBLE PRECISION)
-          FROM pact_contents WHERE sha = ? RETURNING id
-          """, [.int(consumerID), .int(providerID), .int(versionID), .double(now), .text(contract.sha)])
-        ids.append(try session.required(id, "the content \(contract.sha)"))
+          [.text(contract.sha), .text(text), .double(Database.Session.now)])
+        ids.append(
+          try await session.insertPublication(
+            consumerID: consumerID, versionID: versionID, provider: contract.provider, sha: contract.sha))
         changes.append(.created)
       }
       return (ids, changes, versionID)
@@ -153,14 +148,13 @@ extension SQLBrokerStore {
   }
 
   public func latestPacts() async throws(BrokerError) -> [StoredPact] {
-    try await read { session in
+    try await read { [dialect] session in
       try await session.pacts(
-        source: """
-          (SELECT (SELECT x.id FROM pact_publications x WHERE x.provider_id = pair.provider_id
-              AND x.consumer_id = pair.consumer_id ORDER BY x.consumer_version_id DESC LIMIT 1) AS id
-            FROM (SELECT DISTINCT provider_id, consumer_id FROM pact_publications) pair) latest
-          JOIN pact_publications pp ON pp.id = latest.id
-          """, where: "TRUE ORDER BY pr.name, c.name", [])
+        source: "(SELECT DISTINCT provider_id, consumer_id FROM pact_publications) pair "
+          + dialect.joinFirst(
+            "pact_publications", as: "pp",
+            where: "x.provider_id = pair.provider_id AND x.consumer_id = pair.consumer_id",
+            orderBy: "x.consumer_version_id DESC"), where: "TRUE ORDER BY pr.name, c.name", [])
     }
   }
 }

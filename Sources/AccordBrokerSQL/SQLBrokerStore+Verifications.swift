@@ -109,13 +109,12 @@ extension SQLBrokerStore {
     let keys = Array(keys)
     let found = try await read { [dialect] session in
       try await session.verifications(
-        source: """
-          (SELECT (SELECT x.id FROM verifications x
-              WHERE x.content_id = (SELECT id FROM pact_contents WHERE sha = k.sha)
-              AND x.provider_version_id = k.version_id ORDER BY x.id DESC LIMIT 1) AS id
-            FROM \(dialect.zip([("sha", .text), ("version_id", .int)], as: "k"))) latest
-          JOIN verifications vr ON vr.id = latest.id
-          """, where: "TRUE", [.texts(keys.map(\.sha)), .ints(keys.map(\.providerVersionID))])
+        source: dialect.zip([("sha", .text), ("version_id", .int)], as: "k") + " "
+          + dialect.joinFirst(
+            "verifications", as: "vr",
+            where:
+              "x.content_id = (SELECT id FROM pact_contents WHERE sha = k.sha) AND x.provider_version_id = k.version_id",
+            orderBy: "x.id DESC"), where: "TRUE", [.rows(keys.map { [.text($0.sha), .int($0.providerVersionID)] })])
     }
     var result: [VerificationKey: Verification] = [:]
     for verification in found {
@@ -134,7 +133,7 @@ extension SQLBrokerStore {
     -> Set<String>
   {
     guard !sha.isEmpty else { return [] }
-    var arguments: [SQLValue] = [.texts(sha), .texts(provider)]
+    var arguments: [SQLValue] = [.rows(zip(sha, provider).map { [.text($0), .text($1)] })]
     var onBranch = ""
     if let branch {
       onBranch = "JOIN branch_versions b ON b.version_id = vr.provider_version_id AND b.branch = ?"

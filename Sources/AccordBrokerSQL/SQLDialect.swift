@@ -26,16 +26,17 @@ public enum SQLDialect: Sendable, Hashable {
     }
   }
 
-  /// Lists bound at consecutive `?`s (one per column, of equal length) as a table `alias` whose rows pair their
-  /// elements by position.
+  /// The rows bound at this `?` (``SQLValue/rows(_:)``) as a table `alias` whose columns are named and typed by
+  /// `columns`, in order. SQLite reads them as one JSON array; PostgreSQL as an array per column.
   public func zip(_ columns: [(name: String, type: ColumnType)], as alias: String) -> String {
     switch self {
     case .sqlite:
-      let selects = columns.enumerated().map { index, column in "c\(index).value AS \(column.name)" }
-      let joins = columns.indices.dropFirst().map { index in "JOIN json_each(?) c\(index) ON c\(index).key = c0.key" }
-      return "(SELECT \(selects.joined(separator: ", ")) FROM json_each(?) c0 \(joins.joined(separator: " ")) "
-        + "ORDER BY c0.key) AS \(alias)"
+      let selects = columns.enumerated().map { index, column in "json_extract(r.value, '$[\(index)]') AS \(column.name)"
+      }
+      return "(SELECT \(selects.joined(separator: ", ")) FROM json_each(?) AS r) AS \(alias)"
     case .postgres:
+      // One array per column (the session splits the rows): PostgreSQL estimates `unnest` of parameters at a few
+      // rows and plans index lookups, where a JSON function's estimate of a hundred rows turns them into scans.
       let types = columns.map { "?::\($0.type.postgres)[]" }.joined(separator: ", ")
       return "unnest(\(types)) AS \(alias)(\(columns.map(\.name).joined(separator: ", ")))"
     }
@@ -47,6 +48,22 @@ public enum SQLDialect: Sendable, Hashable {
     switch self {
     case .sqlite: "(SELECT json_group_array(value) FROM (SELECT \(column) AS value FROM \(rest)))"
     case .postgres: "ARRAY(SELECT \(column) FROM \(rest))"
+    }
+  }
+
+  /// Joins, for each row so far, the first row of `table` (aliased `alias`) that satisfies `condition` (over `x`,
+  /// which may name the rows so far) in `order`; rows without one drop out. PostgreSQL: a lateral join, planned as
+  /// one index lookup per row. SQLite (no `LATERAL`): the row whose `id` a correlated subquery finds.
+  ///
+  /// ```swift
+  /// dialect.joinFirst("verifications", as: "vr", where: "x.content_id = k.content_id", orderBy: "x.id DESC")
+  /// ```
+  public func joinFirst(_ table: String, as alias: String, where condition: String, orderBy order: String) -> String {
+    switch self {
+    case .sqlite:
+      "JOIN \(table) \(alias) ON \(alias).id = (SELECT x.id FROM \(table) x WHERE \(condition) ORDER BY \(order) LIMIT 1)"
+    case .postgres:
+      "CROSS JOIN LATERAL (SELECT x.* FROM \(table) x WHERE \(condition) ORDER BY \(order) LIMIT 1) \(alias)"
     }
   }
 

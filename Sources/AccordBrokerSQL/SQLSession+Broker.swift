@@ -49,11 +49,28 @@ extension SQLSession {
     try await ensureVersionOfPacticipant(change).version
   }
 
-  /// The version's id, created if new, with its branch, tags and build URL added, and its pacticipant's id. A new
-  /// version of a known pacticipant is one round trip; a known version two.
-  func ensureVersionOfPacticipant(_ change: VersionChange) async throws -> (version: Int64, pacticipant: Int64) {
+  /// The new pact's id: published for the consumer version `versionID`, to the provider named `provider`, with the
+  /// content `sha` (stored already). One round trip when the provider exists.
+  func insertPublication(consumerID: Int64, versionID: Int64, provider: String, sha: String) async throws -> Int64 {
+    let insert = """
+      INSERT INTO pact_publications (consumer_id, provider_id, consumer_version_id, content_id, created_at)
+      SELECT CAST(? AS BIGINT), p.id, CAST(? AS BIGINT), c.id, CAST(? AS DOUBLE PRECISION)
+      FROM pacticipants p JOIN pact_contents c ON c.sha = ? WHERE p.name = ? RETURNING id
+      """
+    let arguments: [SQLValue] = [.int(consumerID), .int(versionID), .double(Self.now), .text(sha), .text(provider)]
+    if let id = try await int(insert, arguments) { return id }
+    _ = try await ensurePacticipant(provider)
+    return try required(await int(insert, arguments), "the content \(sha)")
+  }
+
+  /// The version's id, created if new (`created`), with its branch, tags and build URL added, and its
+  /// pacticipant's id. A new version of a known pacticipant is one round trip; a known version two.
+  func ensureVersionOfPacticipant(_ change: VersionChange) async throws
+    -> (version: Int64, pacticipant: Int64, created: Bool)
+  {
     let now = Self.now
     let ids: (version: Int64, pacticipant: Int64)
+    var created = true
     if let row = try await rows(
       """
       INSERT INTO versions (pacticipant_id, number, build_url, created_at)
@@ -69,16 +86,18 @@ extension SQLSession {
       """, [.text(change.pacticipant), .text(change.number)]
     ).first {
       ids = (try row.int("id"), try row.int("pacticipant_id"))
+      created = false
       if let buildURL = change.buildURL {
         try await execute("UPDATE versions SET build_url = ? WHERE id = ?", [.text(buildURL), .int(ids.version)])
       }
     } else {
       let pacticipantID = try await ensurePacticipant(change.pacticipant)
-      try await execute(
-        """
-        INSERT INTO versions (pacticipant_id, number, build_url, created_at) VALUES (?, ?, ?, ?)
-        ON CONFLICT (pacticipant_id, number) DO NOTHING
-        """, [.int(pacticipantID), .text(change.number), .text(change.buildURL), .double(now)])
+      created =
+        try await int(
+          """
+          INSERT INTO versions (pacticipant_id, number, build_url, created_at) VALUES (?, ?, ?, ?)
+          ON CONFLICT (pacticipant_id, number) DO NOTHING RETURNING id
+          """, [.int(pacticipantID), .text(change.number), .text(change.buildURL), .double(now)]) != nil
       let id = try required(
         await int(
           "SELECT id FROM versions WHERE pacticipant_id = ? AND number = ?",
@@ -87,7 +106,7 @@ extension SQLSession {
       ids = (id, pacticipantID)
     }
     try await addBranchAndTags(change, versionID: ids.version, pacticipantID: ids.pacticipant)
-    return ids
+    return (ids.version, ids.pacticipant, created)
   }
 
   /// The branch and tags of `change` added to its version; the first version on main (or master, develop) names
@@ -209,12 +228,11 @@ extension SQLSession {
     /// them.
     func publications(latest: Bool, _ condition: (String) -> String = { _ in "" }) -> String {
       latest
-        ? """
-        (SELECT cs.consumer_id, (SELECT x.id FROM pact_publications x
-          WHERE x.provider_id = (SELECT id FROM provider) AND x.consumer_id = cs.consumer_id\(condition("x"))
-          ORDER BY x.consumer_version_id DESC LIMIT 1) AS id FROM consumers cs) latest
-        JOIN pact_publications pp ON pp.id = latest.id
-        """
+        ? "consumers cs "
+          + dialect.joinFirst(
+            "pact_publications", as: "pp",
+            where: "x.provider_id = (SELECT id FROM provider) AND x.consumer_id = cs.consumer_id\(condition("x"))",
+            orderBy: "x.consumer_version_id DESC")
         : """
         consumers cs JOIN pact_publications pp ON pp.provider_id = (SELECT id FROM provider)
           AND pp.consumer_id = cs.consumer_id\(condition("pp"))
@@ -243,19 +261,21 @@ extension SQLSession {
       }
       arguments.append(.text(tag))
     case .latestOfEachBranch:
-      source = """
-        (SELECT br.consumer_id, br.branch, (SELECT x.id FROM pact_publications x
-            WHERE x.provider_id = (SELECT id FROM provider) AND x.consumer_id = br.consumer_id
-            AND EXISTS (SELECT 1 FROM branch_versions b WHERE b.version_id = x.consumer_version_id
-              AND b.branch = br.branch)
-            ORDER BY x.consumer_version_id DESC LIMIT 1) AS id
-          FROM (SELECT DISTINCT cs.consumer_id, b.branch FROM consumers cs
-            JOIN branch_versions b ON b.pacticipant_id = cs.consumer_id
-            JOIN pact_publications y ON y.consumer_version_id = b.version_id
-              AND y.provider_id = (SELECT id FROM provider)) br) latest
-        JOIN pact_publications pp ON pp.id = latest.id
+      source =
         """
-      order = "pp.consumer_id, latest.branch, pp.consumer_version_id DESC"
+        (SELECT DISTINCT cs.consumer_id, b.branch FROM consumers cs
+          JOIN branch_versions b ON b.pacticipant_id = cs.consumer_id
+          JOIN pact_publications y ON y.consumer_version_id = b.version_id AND y.provider_id = (SELECT id FROM provider)
+        ) br
+        """
+        + " "
+        + dialect.joinFirst(
+          "pact_publications", as: "pp",
+          where: """
+            x.provider_id = (SELECT id FROM provider) AND x.consumer_id = br.consumer_id
+            AND EXISTS (SELECT 1 FROM branch_versions b WHERE b.version_id = x.consumer_version_id AND b.branch = br.branch)
+            """, orderBy: "x.consumer_version_id DESC")
+      order = "pp.consumer_id, br.branch, pp.consumer_version_id DESC"
     case .deployed(let environment), .released(let environment), .deployedOrReleased(let environment):
       // From the consumers' few current deployments and releases, each finding its publication by the unique
       // (version, provider) index.

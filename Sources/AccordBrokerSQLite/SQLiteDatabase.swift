@@ -105,8 +105,7 @@ public struct SQLiteSession: SQLSession {
     case .int(let int): int?.databaseValue ?? .null
     case .double(let double): double?.databaseValue ?? .null
     case .bool(let bool): bool.map { ($0 ? 1 : 0 as Int64).databaseValue } ?? .null
-    case .ints(let ints): ("[" + ints.map(String.init).joined(separator: ",") + "]").databaseValue
-    case .texts(let texts): JSONValue.array(texts.map(JSONValue.string)).serialized().databaseValue
+    case .ints, .texts, .rows: value.json.databaseValue
     }
   }
 }
