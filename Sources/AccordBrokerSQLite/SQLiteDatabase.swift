@@ -89,9 +89,19 @@ public struct SQLiteSession: SQLSession {
 
   public var dialect: SQLDialect { .sqlite }
 
-  public func rows(_ sql: String, _ arguments: [SQLValue]) async throws -> [Row] {
+  public func rows(_ sql: String, _ arguments: [SQLValue]) async throws -> [SQLiteRow] {
     let bound = StatementArguments(arguments.map(Self.value))
-    return try run { db in try Row.fetchAll(db.cachedStatement(sql: sql), arguments: bound) }
+    return try run { db in
+      let statement = try db.cachedStatement(sql: sql)
+      var columns: [String: Int] = [:]
+      for (index, name) in statement.columnNames.enumerated() where columns[name] == nil { columns[name] = index }
+      var result: [SQLiteRow] = []
+      let cursor = try GRDB.Row.fetchCursor(statement, arguments: bound)
+      while let row = try cursor.next() {
+        result.append(SQLiteRow(columns: columns, values: Array(row.databaseValues)))
+      }
+      return result
+    }
   }
 
   /// Runs `work` now, on this thread (never a suspension: GRDB's sync access).
@@ -110,20 +120,24 @@ public struct SQLiteSession: SQLSession {
   }
 }
 
-extension Row: SQLRow {
+/// A row of ``SQLiteSession``: its values, and the index of each column name (shared by the rows of one result),
+/// so that reading a column is one lookup.
+public struct SQLiteRow: SQLRow {
+  let columns: [String: Int]
+  let values: [DatabaseValue]
+
   public func optionalInt(_ column: String) throws -> Int64? { try value(column) }
   public func optionalDouble(_ column: String) throws -> Double? { try value(column) }
   public func optionalString(_ column: String) throws -> String? { try value(column) }
+  public func optionalBool(_ column: String) throws -> Bool? { try value(column, as: Int64.self).map { $0 != 0 } }
 
-  public func optionalBool(_ column: String) throws -> Bool? {
-    try value(column, as: Int64.self).map { $0 != 0 }
-  }
-
+  /// A JSON array of strings (``SQLDialect/list(_:from:)``); one without escapes is split, not parsed.
   public func strings(_ column: String) throws -> [String] {
-    guard let text: String = try value(column) else { return [] }
-    guard case .array(let items) = try JSONValue(parsing: Data(text.utf8)) else {
-      throw SQLColumnError(column: column)
+    guard let text: String = try value(column), text != "[]" else { return [] }
+    if !text.contains("\\"), text.hasPrefix("[\""), text.hasSuffix("\"]") {
+      return text.dropFirst(2).dropLast(2).split(separator: "\",\"", omittingEmptySubsequences: false).map(String.init)
     }
+    guard case .array(let items) = try JSONValue(parsing: Data(text.utf8)) else { throw SQLColumnError(column: column) }
     return try items.map { item in
       guard let text = item.stringValue else { throw SQLColumnError(column: column) }
       return text
@@ -131,13 +145,18 @@ extension Row: SQLRow {
   }
 
   public func firstInt() throws -> Int64? {
-    guard count > 0 else { return nil }
-    return try decode(Int64?.self, atIndex: 0)
+    guard let first = values.first, !first.isNull else { return nil }
+    guard let int = Int64.fromDatabaseValue(first) else { throw SQLColumnError(column: "the first") }
+    return int
   }
 
-  /// The column's value, `nil` when NULL; another type is an error (GRDB's subscript would stop the process).
+  /// The column's value, `nil` when NULL or absent; another type is an error.
   private func value<T: DatabaseValueConvertible>(_ column: String, as type: T.Type = T.self) throws -> T? {
-    try decode(T?.self, forColumn: column)
+    guard let index = columns[column] ?? columns[column.lowercased()] else { return nil }
+    let value = values[index]
+    if value.isNull { return nil }
+    guard let converted = T.fromDatabaseValue(value) else { throw SQLColumnError(column: column) }
+    return converted
   }
 }
 

@@ -20,6 +20,21 @@ struct BrokerStoreTests {
     #expect(try await store.content(sha: pact.sha)?["consumer"]?["name"] == "web")
   }
 
+  @Test(
+    "branch and tag names with quotes, backslashes, commas and non-ASCII come back exactly",
+    arguments: StoreKind.available)
+  func awkwardNames(kind: StoreKind) async throws {
+    let store = try await kind.make()
+    let tags = [#"a","b"#, #"back\slash"#, "ünïcødé 🚀", "[]", "x"]
+    let branch = #"feat/"quoted",\"#
+    let outcome = try await Fixtures.publish(store, "web", "1.0.0", branch: branch, tags: tags, to: ["users"])
+    #expect(outcome.version.branches == [branch])
+    #expect(Set(outcome.version.tags) == Set(tags))  // in the order of the database's collation
+    let read = try #require(try await store.version(of: "web", number: "1.0.0"))
+    #expect(read.branches == [branch])
+    #expect(Set(read.tags) == Set(tags))
+  }
+
   @Test("republishing the same content is idempotent", arguments: StoreKind.available)
   func republishSame(kind: StoreKind) async throws {
     let store = try await kind.make()
