@@ -139,13 +139,14 @@ extension SQLBrokerStore {
       onBranch = "JOIN branch_versions b ON b.version_id = vr.provider_version_id AND b.branch = ?"
       arguments.append(.text(branch))
     }
+    // `success = TRUE`, not a bare `success`: SQLite seeks the index (content, success, …) only on an equality.
     return try await read { [dialect, arguments, onBranch] session in
       try await Set(
         session.rows(
           """
           SELECT DISTINCT k.sha FROM \(dialect.zip([("sha", .text), ("provider", .text)], as: "k"))
           WHERE EXISTS (SELECT 1 FROM verifications vr \(onBranch)
-            WHERE vr.content_id = (SELECT id FROM pact_contents WHERE sha = k.sha) AND vr.success
+            WHERE vr.content_id = (SELECT id FROM pact_contents WHERE sha = k.sha) AND vr.success = TRUE
             AND vr.provider_id = (SELECT id FROM pacticipants WHERE name = k.provider))
           """, arguments
         ).map { try $0.string("sha") })

@@ -134,8 +134,10 @@ public struct SQLiteRow: SQLRow {
   /// A JSON array of strings (``SQLDialect/list(_:from:)``); one without escapes is split, not parsed.
   public func strings(_ column: String) throws -> [String] {
     guard let text: String = try value(column), text != "[]" else { return [] }
-    if !text.contains("\\"), text.hasPrefix("[\""), text.hasSuffix("\"]") {
-      return text.dropFirst(2).dropLast(2).split(separator: "\",\"", omittingEmptySubsequences: false).map(String.init)
+    // Without a backslash no value holds a quote, so the quotes are exactly the values' delimiters.
+    if !text.utf8.contains(UInt8(ascii: "\\")), text.hasPrefix("[\""), text.hasSuffix("\"]") {
+      let parts = text.dropFirst(2).dropLast(2).split(separator: "\"", omittingEmptySubsequences: false)
+      return stride(from: 0, to: parts.count, by: 2).map { String(parts[$0]) }
     }
     guard case .array(let items) = try JSONValue(parsing: Data(text.utf8)) else { throw SQLColumnError(column: column) }
     return try items.map { item in
