@@ -284,7 +284,11 @@ extension SQLSession {
         ("deployed_versions", "undeployed_at IS NULL", PactQuery.released(environment: environment)),
         ("released_versions", "support_ended_at IS NULL", PactQuery.deployed(environment: environment)),
       ] where query != kind {
-        var select = "SELECT d.pacticipant_id, d.version_id FROM \(table) d WHERE d.\(current)"
+        // Only the consumers' rows (their index), not every current deployment of the environment.
+        var select = """
+          SELECT d.pacticipant_id, d.version_id FROM \(table) d
+          WHERE d.\(current) AND d.pacticipant_id IN (SELECT consumer_id FROM consumers)
+          """
         if let environment {
           select += " AND d.environment_id = (SELECT id FROM environments WHERE name = ?)"
           arguments.append(.text(environment))
