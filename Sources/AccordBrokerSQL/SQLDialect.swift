@@ -67,6 +67,28 @@ public enum SQLDialect: Sendable, Hashable {
     }
   }
 
+  /// `rows` (a table and its alias), each with the distinct `columns` of `source` that satisfy `condition` (which
+  /// relates the two), as one table `alias`: list in `columns` whatever later clauses read of `rows`, and read it
+  /// through `alias`. PostgreSQL: a lateral join, so `source` is searched by its index once per row (joined plainly,
+  /// PostgreSQL hashes the whole of `source` when it expects many rows, as it does of a recursive CTE). SQLite (no
+  /// `LATERAL`): one derived table of both, which SQLite searches in the same order.
+  ///
+  /// ```swift
+  /// dialect.joinDistinct(
+  ///   "consumers cs", "cs.consumer_id, b.branch", from: "branch_versions b",
+  ///   where: "b.pacticipant_id = cs.consumer_id", as: "br")
+  /// ```
+  public func joinDistinct(
+    _ rows: String, _ columns: String, from source: String, where condition: String, as alias: String
+  ) -> String {
+    switch self {
+    case .sqlite:
+      "(SELECT DISTINCT \(columns) FROM \(rows), \(source) WHERE \(condition)) \(alias)"
+    case .postgres:
+      "\(rows) CROSS JOIN LATERAL (SELECT DISTINCT \(columns) FROM \(source) WHERE \(condition)) \(alias)"
+    }
+  }
+
   /// The larger of two values.
   public func greatest(_ first: String, _ second: String) -> String {
     switch self {

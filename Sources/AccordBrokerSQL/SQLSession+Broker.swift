@@ -261,13 +261,14 @@ extension SQLSession {
       }
       arguments.append(.text(tag))
     case .latestOfEachBranch:
+      // Each consumer's branches with a publication for the provider.
       source =
-        """
-        (SELECT DISTINCT cs.consumer_id, b.branch FROM consumers cs
-          JOIN branch_versions b ON b.pacticipant_id = cs.consumer_id
-          JOIN pact_publications y ON y.consumer_version_id = b.version_id AND y.provider_id = (SELECT id FROM provider)
-        ) br
-        """
+        dialect.joinDistinct(
+          "consumers cs", "cs.consumer_id, b.branch",
+          from: """
+            branch_versions b
+            JOIN pact_publications y ON y.consumer_version_id = b.version_id AND y.provider_id = (SELECT id FROM provider)
+            """, where: "b.pacticipant_id = cs.consumer_id", as: "br")
         + " "
         + dialect.joinFirst(
           "pact_publications", as: "pp",
