@@ -92,10 +92,8 @@ public struct Integration: Sendable, Hashable {
         + "\(provider)'s mainBranch"
     case .latest:
       "\(provider) has no version to check against yet; publish or verify a version of it first"
-    case .versions:
-      "no version of \(provider) was given to check against; name the version of \(provider) too"
     case nil:
-      "no version of \(provider) to check against; deploy it first"
+      "no version of \(provider) the query names exists to check against; name a version of \(provider) that does"
     }
   }
 }

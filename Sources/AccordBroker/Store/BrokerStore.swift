@@ -27,7 +27,7 @@ public enum PactQuery: Sendable, Hashable {
 }
 
 /// Where the broker keeps everything: the store protocols of each concept together (``PacticipantStore``,
-/// ``VersionStore``, ``PactStore``, ``VerificationStore``, ``EnvironmentStore``, ``RetentionStore``; webhooks are
+/// ``VersionStore``, ``PactStore``, ``VerificationStore``, ``EnvironmentStore``, ``RetentionStore``, ``MatrixStore``; webhooks are
 /// ``WebhookStore``), a store per database (SQLite, PostgreSQL), and one test suite that every store passes.
 ///
 /// Every method that writes does so in one transaction; concurrent callers (several broker processes on one
@@ -39,7 +39,7 @@ public enum PactQuery: Sendable, Hashable {
 /// let outcome = try await store.publish(publication)
 /// ```
 public protocol BrokerStore: PacticipantStore, VersionStore, PactStore, VerificationStore, EnvironmentStore,
-  RetentionStore
+  RetentionStore, MatrixStore
 {
   /// Runs `body`, an answer made of several reads, with every read of this store on one database connection
   /// (PostgreSQL: one lease from the pool instead of one per read). Stores in the process run it as it is.

@@ -14,11 +14,21 @@ struct APIError: Error, Sendable {
   /// `Basic` sharing a field with `Bearer` would never bring up their login prompt.
   var challenges: [String]
 
+  /// Each of several problems, as `errors` lists them (the message is all of them).
+  var messages: [String]
+
   init(_ status: HTTPResponse.Status, _ message: String, diff: String? = nil, challenges: [String] = []) {
     self.status = status
     self.message = message
     self.diff = diff
     self.challenges = challenges
+    self.messages = [diff.map { message + "\n" + $0 } ?? message]
+  }
+
+  /// Several problems at once, one entry of `errors` each.
+  init(_ status: HTTPResponse.Status, messages: [String]) {
+    self.init(status, messages.joined(separator: "; "))
+    self.messages = messages
   }
 
   init(_ error: BrokerError) {
@@ -35,8 +45,8 @@ struct APIError: Error, Sendable {
   var response: Response {
     var error: JSONObject = ["message": .string(message)]
     if let diff { error["diff"] = .string(diff) }
-    let text = diff.map { message + "\n" + $0 } ?? message
-    var response = HAL.response(["error": .object(error), "errors": [.string(text)]], status: status)
+    var response = HAL.response(
+      ["error": .object(error), "errors": .array(messages.map(JSONValue.string))], status: status)
     for challenge in challenges { response.headers.append(HTTPField(name: .wwwAuthenticate, value: challenge)) }
     return response
   }
