@@ -155,11 +155,25 @@ public enum BrokerSchema {
         PRIMARY KEY (delivery_id, number))
       """,
     ]
+    // Labels of pacticipants (and webhooks that name a label instead of a pacticipant); environments' contacts.
+    let labels = [
+      """
+      CREATE TABLE pacticipant_labels (
+        pacticipant_id \(int) NOT NULL REFERENCES pacticipants(id) ON DELETE CASCADE,
+        name TEXT NOT NULL, created_at \(real) NOT NULL,
+        PRIMARY KEY (pacticipant_id, name))
+      """,
+      "CREATE INDEX pacticipant_labels_by_name ON pacticipant_labels (name, pacticipant_id)",
+      "ALTER TABLE webhooks ADD COLUMN consumer_label TEXT",
+      "ALTER TABLE webhooks ADD COLUMN provider_label TEXT",
+      "ALTER TABLE environments ADD COLUMN contacts TEXT",
+    ]
     return [
       Migration(version: 1, name: "1 pacticipants, versions, pacts, verifications, environments", statements: tables),
       Migration(version: 2, name: "2 current deployments and releases by pacticipant", statements: current),
       // Version 3 was PostgreSQL's publish function, which is gone (PostgresSchema drops it).
       Migration(version: 4, name: "3 webhooks, their deliveries and attempts", statements: webhooks),
+      Migration(version: 6, name: "4 pacticipant labels, webhooks by label, environment contacts", statements: labels),
     ]
   }
 }

@@ -40,8 +40,14 @@ extension SQLBrokerStore {
             "another environment (\(try other.string("uuid"))) is named \(change.name)", diff: "")
         }
         let rows = try await session.rows(
-          "UPDATE environments SET name = ?, display_name = ?, production = ?, updated_at = ? WHERE uuid = ? RETURNING *",
-          [.text(change.name), .text(change.displayName), .bool(change.production), .double(now), .text(uuid)])
+          """
+          UPDATE environments SET name = ?, display_name = ?, production = ?, contacts = ?, updated_at = ?
+          WHERE uuid = ? RETURNING *
+          """,
+          [
+            .text(change.name), .text(change.displayName), .bool(change.production),
+            .text(change.contacts?.serialized()), .double(now), .text(uuid),
+          ])
         return try Database.Session.environment(session.required(rows.first, "the environment \(uuid)"))
       }
       if try await session.int("SELECT id FROM environments WHERE name = ?", [.text(change.name)]) != nil {
@@ -50,12 +56,12 @@ extension SQLBrokerStore {
       }
       let rows = try await session.rows(
         """
-        INSERT INTO environments (uuid, name, display_name, production, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?) RETURNING *
+        INSERT INTO environments (uuid, name, display_name, production, contacts, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *
         """,
         [
           .text(UUID().uuidString.lowercased()), .text(change.name), .text(change.displayName),
-          .bool(change.production), .double(now), .double(now),
+          .bool(change.production), .text(change.contacts?.serialized()), .double(now), .double(now),
         ])
       return try Database.Session.environment(session.required(rows.first, "the environment \(change.name)"))
     }

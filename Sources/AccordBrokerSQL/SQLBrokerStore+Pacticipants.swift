@@ -6,7 +6,39 @@ extension SQLBrokerStore {
 
   public func pacticipants() async throws(BrokerError) -> [Pacticipant] {
     try await read { session in
-      try await session.rows("SELECT * FROM pacticipants ORDER BY name").map(Database.Session.pacticipant)
+      try await session.pacticipants(where: "TRUE ORDER BY p.name", [])
+    }
+  }
+
+  public func addLabel(_ label: String, to pacticipant: String) async throws(BrokerError) -> Bool {
+    try Names.check(label, what: "the label")
+    return try await write { session in
+      guard let id = try await session.int("SELECT id FROM pacticipants WHERE name = ?", [.text(pacticipant)]) else {
+        throw BrokerError.notFound("no pacticipant named \(PrintSafe.quoted(pacticipant)); publish its contracts first")
+      }
+      return try await session.int(
+        """
+        INSERT INTO pacticipant_labels (pacticipant_id, name, created_at) VALUES (?, ?, ?)
+        ON CONFLICT (pacticipant_id, name) DO NOTHING RETURNING pacticipant_id
+        """, [.int(id), .text(label), .double(Database.Session.now)]) != nil
+    }
+  }
+
+  public func removeLabel(_ label: String, from pacticipant: String) async throws(BrokerError) -> Bool {
+    try await write { session in
+      try await !session.rows(
+        """
+        DELETE FROM pacticipant_labels WHERE name = ?
+          AND pacticipant_id = (SELECT id FROM pacticipants WHERE name = ?) RETURNING pacticipant_id
+        """, [.text(label), .text(pacticipant)]
+      ).isEmpty
+    }
+  }
+
+  public func pacticipants(labelled label: String) async throws(BrokerError) -> [Pacticipant] {
+    try await read { session in
+      try await session.pacticipants(
+        where: "p.id IN (SELECT pacticipant_id FROM pacticipant_labels WHERE name = ?) ORDER BY p.name", [.text(label)])
     }
   }
 

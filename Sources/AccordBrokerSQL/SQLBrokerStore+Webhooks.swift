@@ -19,14 +19,17 @@ extension SQLBrokerStore {
       let existed = try await session.int("SELECT id FROM webhooks WHERE uuid = ?", [.text(webhook.uuid)]) != nil
       try await session.execute(
         """
-        INSERT INTO webhooks (uuid, description, consumer, provider, events, request, enabled, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO webhooks (uuid, description, consumer, provider, consumer_label, provider_label, events, request,
+          enabled, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (uuid) DO UPDATE SET description = excluded.description, consumer = excluded.consumer,
-          provider = excluded.provider, events = excluded.events, request = excluded.request,
+          provider = excluded.provider, consumer_label = excluded.consumer_label,
+          provider_label = excluded.provider_label, events = excluded.events, request = excluded.request,
           enabled = excluded.enabled, updated_at = excluded.updated_at
         """,
         [
           .text(webhook.uuid), .text(webhook.description), .text(webhook.consumer), .text(webhook.provider),
+          .text(webhook.consumerLabel), .text(webhook.providerLabel),
           .text(WebhookRecords.events(webhook.events)), .text(WebhookRecords.request(webhook.request)),
           .bool(webhook.enabled), .double(now), .double(now),
         ])
@@ -165,6 +168,7 @@ extension SQLBrokerStore {
     Webhook(
       uuid: try row.string("uuid"), description: try row.optionalString("description"),
       consumer: try row.optionalString("consumer"), provider: try row.optionalString("provider"),
+      consumerLabel: try row.optionalString("consumer_label"), providerLabel: try row.optionalString("provider_label"),
       events: WebhookRecords.events(try row.string("events")),
       request: WebhookRecords.request(try row.string("request")), enabled: try row.bool("enabled"),
       createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))

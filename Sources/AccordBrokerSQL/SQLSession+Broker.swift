@@ -19,11 +19,23 @@ extension SQLSession {
     Pacticipant(
       id: try row.int("id"), name: try row.string("name"), displayName: try row.optionalString("display_name"),
       mainBranch: try row.optionalString("main_branch"), repositoryURL: try row.optionalString("repository_url"),
-      createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
+      labels: try row.strings("labels"), createdAt: try row.date("created_at"),
+      updatedAt: try row.date("updated_at"))
+  }
+
+  /// The pacticipants matching `condition` over `p`, with their labels.
+  func pacticipants(where condition: String, _ arguments: [SQLValue]) async throws -> [Pacticipant] {
+    try await rows(
+      """
+      SELECT p.*, \(dialect.list("l.name", from: "pacticipant_labels l WHERE l.pacticipant_id = p.id ORDER BY l.name"))
+        AS labels
+      FROM pacticipants p WHERE \(condition)
+      """, arguments
+    ).map(Self.pacticipant)
   }
 
   func pacticipant(named name: String) async throws -> Pacticipant? {
-    try await rows("SELECT * FROM pacticipants WHERE name = ?", [.text(name)]).first.map(Self.pacticipant)
+    try await pacticipants(where: "p.name = ?", [.text(name)]).first
   }
 
   /// The pacticipant's id, created if new: one round trip when it exists. Another transaction creating it at the
@@ -342,6 +354,7 @@ extension SQLSession {
     Environment(
       id: try row.int("id"), uuid: try row.string("uuid"), name: try row.string("name"),
       displayName: try row.optionalString("display_name"), production: try row.bool("production"),
+      contacts: try row.optionalString("contacts").flatMap { try? JSONValue(parsing: Data($0.utf8)) },
       createdAt: try row.date("created_at"))
   }
 

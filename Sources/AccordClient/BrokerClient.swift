@@ -75,6 +75,26 @@ public struct BrokerClient: Sendable {
   }
 
   /// Which version of the pacticipant is asked about.
+  /// A pacticipant (or one version of it) whose integrations can-i-deploy does not count.
+  public struct Ignored: Sendable, Hashable {
+    public var pacticipant: String
+    public var version: String?
+
+    public init(pacticipant: String, version: String? = nil) {
+      self.pacticipant = pacticipant
+      self.version = version
+    }
+
+    /// `PACTICIPANT` or `PACTICIPANT:VERSION` (split at the first colon).
+    public init(_ text: String) {
+      if let colon = text.firstIndex(of: ":"), colon != text.startIndex {
+        self.init(pacticipant: String(text[..<colon]), version: String(text[text.index(after: colon)...]))
+      } else {
+        self.init(pacticipant: text)
+      }
+    }
+  }
+
   public enum VersionSelector: Sendable, Hashable {
     /// This version number.
     case number(String)
@@ -97,16 +117,16 @@ public struct BrokerClient: Sendable {
   }
 
   /// Asks the matrix, as every Pact client's can-i-deploy does.
-  public func canIDeploy(pacticipant: String, version: String, to target: Target) async throws(ClientError)
-    -> CanIDeployAnswer
-  {
-    try await canIDeploy(pacticipant: pacticipant, .number(version), to: target)
+  public func canIDeploy(
+    pacticipant: String, version: String, to target: Target, ignoring ignore: [Ignored] = []
+  ) async throws(ClientError) -> CanIDeployAnswer {
+    try await canIDeploy(pacticipant: pacticipant, .number(version), to: target, ignoring: ignore)
   }
 
   /// Asks the matrix about the version `selector` picks.
-  public func canIDeploy(pacticipant: String, _ selector: VersionSelector, to target: Target) async throws(ClientError)
-    -> CanIDeployAnswer
-  {
+  public func canIDeploy(
+    pacticipant: String, _ selector: VersionSelector, to target: Target, ignoring ignore: [Ignored] = []
+  ) async throws(ClientError) -> CanIDeployAnswer {
     var query = "q%5B%5D%5Bpacticipant%5D=\(Self.queryValue(pacticipant))"
     switch selector {
     case .number(let version): query += "&q%5B%5D%5Bversion%5D=\(Self.queryValue(version))"
@@ -117,6 +137,10 @@ public struct BrokerClient: Sendable {
       query += "&q%5B%5D%5Blatest%5D=true" + (tag.map { "&q%5B%5D%5Btag%5D=\(Self.queryValue($0))" } ?? "")
     }
     query += "&latestby=cvp"
+    for ignored in ignore {
+      query += "&ignore%5B%5D%5Bpacticipant%5D=\(Self.queryValue(ignored.pacticipant))"
+      if let version = ignored.version { query += "&ignore%5B%5D%5Bversion%5D=\(Self.queryValue(version))" }
+    }
     switch target {
     case .environment(let name): query += "&environment=\(Self.queryValue(name))"
     case .tag(let tag): query += "&latest=true&tag=\(Self.queryValue(tag))"
@@ -125,18 +149,24 @@ public struct BrokerClient: Sendable {
     let document = try await hal.get(baseURL + "/matrix?" + query)
     let rows = document["matrix"]?.arrayValue ?? []
     let lines: [String] = rows.map { row in
-      if let text = row["text"]?.stringValue { return text }
-      let consumer = [row["consumer"]?["name"]?.stringValue, row["consumer"]?["version"]?["number"]?.stringValue]
-      let provider = [row["provider"]?["name"]?.stringValue, row["provider"]?["version"]?["number"]?.stringValue]
-      let success = row["verificationResult"]?["success"]?.boolValue
-      let mark = success == true ? "✔" : success == false ? "✘" : "?"
-      return "\(mark) \(consumer.compactMap { $0 }.joined(separator: " ")) → "
-        + provider.compactMap { $0 }.joined(separator: " ")
+      let line = Self.line(row)
+      return row["ignored"] == true ? "(ignored) " + line : line
     }
     let summary = document["summary"]
     return CanIDeployAnswer(
       deployable: summary?["deployable"]?.boolValue, reason: summary?["reason"]?.stringValue ?? "", lines: lines,
       rows: rows, document: document)
+  }
+
+  /// A matrix row as a line: Accord's text, or the consumer and provider versions and the result.
+  static func line(_ row: JSONValue) -> String {
+    if let text = row["text"]?.stringValue { return text }
+    let consumer = [row["consumer"]?["name"]?.stringValue, row["consumer"]?["version"]?["number"]?.stringValue]
+    let provider = [row["provider"]?["name"]?.stringValue, row["provider"]?["version"]?["number"]?.stringValue]
+    let success = row["verificationResult"]?["success"]?.boolValue
+    let mark = success == true ? "✔" : success == false ? "✘" : "?"
+    return "\(mark) \(consumer.compactMap { $0 }.joined(separator: " ")) → "
+      + provider.compactMap { $0 }.joined(separator: " ")
   }
 
   static func queryValue(_ text: String) -> String {

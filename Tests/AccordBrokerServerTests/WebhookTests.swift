@@ -46,6 +46,7 @@ struct WebhookTests {
   func publicationFires() async throws {
     let receiver = WebhookReceiver()
     try await Self.with(receiver: receiver) { api, server, receiverURL in
+      try await Self.pacticipants(api, "web", "users")
       let created = try await api.call(
         "POST", "/webhooks",
         json: Self.hook(
@@ -98,6 +99,7 @@ struct WebhookTests {
   func retries() async throws {
     let receiver = WebhookReceiver(failing: [500, 503, 502, 500])
     try await Self.with(receiver: receiver) { api, server, receiverURL in
+      try await Self.pacticipants(api, "web", "users")
       let created = try await api.call(
         "POST", "/webhooks/provider/users/consumer/web",
         json: Self.hook(receiverURL + "/hook", events: ["contract_published"]))
@@ -160,6 +162,7 @@ struct WebhookTests {
     let receiver = WebhookReceiver()
     let store = try SQLiteBrokerStore.inMemory()
     try await Self.with(store: store, receiver: receiver) { api, server, receiverURL in
+      try await Self.pacticipants(api, "web", "users")
       _ = try await api.call(
         "POST", "/webhooks",
         json: Self.hook(
@@ -188,6 +191,7 @@ struct WebhookTests {
   @Test("PUT creates a webhook with the client's uuid, then updates it; DELETE removes it with its log")
   func putAndDelete() async throws {
     try await Self.with { api, _, receiverURL in
+      try await Self.pacticipants(api, "web", "users")
       let uuid = "8a6c2f0e-0d4b-4d7e-9c1d-2b7e5a9f3c11"
       let first = try await api.call(
         "PUT", "/webhooks/\(uuid)", json: Self.hook(receiverURL + "/a", events: ["contract_published"]))
@@ -289,8 +293,8 @@ struct WebhookTests {
         "$.request.headers"
       ),
       (
-        #"{"events": [{"name": "contract_published"}], "consumer": {"label": "team-a"}, "request": {"method": "POST", "url": "https://x.example"}}"#,
-        "$.consumer.label"
+        #"{"events": [{"name": "contract_published"}], "consumer": {"label": "team-a", "name": "web"}, "request": {"method": "POST", "url": "https://x.example"}}"#,
+        "$.consumer gives both a name and a label"
       ),
       (
         #"{"events": [{"name": "contract_published"}], "request": {"method": "POST", "url": "https://x.example"}, "enabled": "yes"}"#,
@@ -461,6 +465,16 @@ struct WebhookReplicaTests {
           #expect(Set(versions) == Set((0..<30).map(String.init)))
         }
       }
+    }
+  }
+}
+
+extension WebhookTests {
+  /// Creates the pacticipants a webhook names (the Pact Broker requires them to exist).
+  static func pacticipants(_ api: BrokerAPI, _ names: String...) async throws {
+    for name in names {
+      let created = try await api.call("POST", "/pacticipants", json: ["name": .string(name)])
+      #expect([200, 201].contains(created.status), "\(created.text)")
     }
   }
 }

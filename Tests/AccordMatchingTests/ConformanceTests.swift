@@ -83,3 +83,41 @@ import Testing
     }
   }
 }
+
+/// The Pact specification's V4 method cases (`pact-reference`'s `v4/request/method`): an HTTP interaction's method
+/// matches whatever its case, in a V4 pact whose interaction has a request only.
+@Suite struct V4MethodCaseTests {
+  static let cases: [(expected: String, actual: String, match: Bool)] = [
+    ("POST", "post", true), ("POST", "POST", true), ("POST", "GET", false),
+  ]
+
+  @Test("a method in another case matches; another method does not")
+  func methodCase() throws {
+    for (expected, actual, match) in Self.cases {
+      func pact(_ method: String) -> JSONValue {
+        [
+          "consumer": ["name": "c"], "provider": ["name": "p"],
+          "interactions": [
+            [
+              "type": "Synchronous/HTTP", "description": "a request",
+              "request": ["method": .string(method), "path": "/", "query": [:], "headers": [:]],
+            ]
+          ],
+          "metadata": ["pactSpecification": ["version": "4.0"]],
+        ]
+      }
+      let decoder = ContractDecoder()
+      let expectedContract = try decoder.decode(pact(expected)).contract
+      let actualContract = try decoder.decode(pact(actual)).contract
+      guard case .http(let wanted, _) = expectedContract.interactions.first?.exchange,
+        case .http(let got, _) = actualContract.interactions.first?.exchange
+      else {
+        Issue.record("the V4 interactions did not decode as HTTP")
+        return
+      }
+      let mismatches = RequestMatcher(expected: wanted, options: MatchOptions(specification: .v4))
+        .mismatches(for: got)
+      #expect(mismatches.isEmpty == match, "\(expected) against \(actual): \(mismatches)")
+    }
+  }
+}

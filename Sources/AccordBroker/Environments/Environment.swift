@@ -1,3 +1,4 @@
+import AccordModel
 import Foundation
 
 /// Where versions are deployed or released: `test`, `production`…
@@ -11,16 +12,20 @@ public struct Environment: Sendable, Hashable {
   public var name: String
   public var displayName: String?
   public var production: Bool
+  /// Who to ask about it: `[{"name": …, "details": {…}}]` as given.
+  public var contacts: JSONValue?
   public var createdAt: Date
 
   public init(
-    id: Int64, uuid: String, name: String, displayName: String? = nil, production: Bool, createdAt: Date = Date()
+    id: Int64, uuid: String, name: String, displayName: String? = nil, production: Bool, contacts: JSONValue? = nil,
+    createdAt: Date = Date()
   ) {
     self.id = id
     self.uuid = uuid
     self.name = name
     self.displayName = displayName
     self.production = production
+    self.contacts = contacts
     self.createdAt = createdAt
   }
 }
@@ -31,12 +36,17 @@ public struct EnvironmentChange: Sendable, Hashable {
   public var name: String
   public var displayName: String?
   public var production: Bool
+  /// `[{"name": …, "details": {…}}]`; `nil` for none.
+  public var contacts: JSONValue?
 
-  public init(uuid: String? = nil, name: String, displayName: String? = nil, production: Bool) {
+  public init(
+    uuid: String? = nil, name: String, displayName: String? = nil, production: Bool, contacts: JSONValue? = nil
+  ) {
     self.uuid = uuid
     self.name = name
     self.displayName = displayName
     self.production = production
+    self.contacts = contacts
   }
 }
 

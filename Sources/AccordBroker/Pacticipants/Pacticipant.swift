@@ -16,18 +16,21 @@ public struct Pacticipant: Sendable, Hashable {
   /// The branch whose latest version `mainBranch` selectors and can-i-deploy's branch targets use.
   public var mainBranch: String?
   public var repositoryURL: String?
+  /// Labels that group pacticipants (`team-payments`), sorted; webhooks may name one instead of a pacticipant.
+  public var labels: [String]
   public var createdAt: Date
   public var updatedAt: Date
 
   public init(
     id: Int64, name: String, displayName: String? = nil, mainBranch: String? = nil, repositoryURL: String? = nil,
-    createdAt: Date = Date(), updatedAt: Date = Date()
+    labels: [String] = [], createdAt: Date = Date(), updatedAt: Date = Date()
   ) {
     self.id = id
     self.name = name
     self.displayName = displayName
     self.mainBranch = mainBranch
     self.repositoryURL = repositoryURL
+    self.labels = labels
     self.createdAt = createdAt
     self.updatedAt = updatedAt
   }

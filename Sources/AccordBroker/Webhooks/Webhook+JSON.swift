@@ -22,13 +22,22 @@ extension Webhook {
       guard let text = value.stringValue else { throw .invalid("\(path) must be a string") }
       return text
     }
+    /// The side's label, when it names one instead of a pacticipant.
+    func label(_ key: String) throws(BrokerError) -> String? {
+      guard let value = object[key], case .object = value else { return nil }
+      guard let label = try text(value["label"], "$.\(key).label") else { return nil }
+      try Names.check(label, what: "$.\(key).label")
+      if value["name"].map({ !$0.isNull }) == true {
+        throw .invalid("$.\(key) gives both a name and a label; give one of them")
+      }
+      return label
+    }
     func pacticipant(_ key: String, fromPath: String?) throws(BrokerError) -> String? {
       let value = object[key]
       var name: String?
       if let value, !value.isNull {
-        guard case .object = value else { throw .invalid("$.\(key) must be an object like {\"name\": \"…\"}") }
-        if value["label"].map({ !$0.isNull }) == true {
-          throw .invalid("$.\(key).label: webhooks for pacticipant labels are not supported; give $.\(key).name")
+        guard case .object = value else {
+          throw .invalid("$.\(key) must be an object like {\"name\": \"…\"} or {\"label\": \"…\"}")
         }
         name = try text(value["name"], "$.\(key).name")
         if let name { try Names.check(name, what: "$.\(key).name") }
@@ -45,6 +54,8 @@ extension Webhook {
     }
     let consumer = try pacticipant("consumer", fromPath: pathConsumer)
     let provider = try pacticipant("provider", fromPath: pathProvider)
+    let consumerLabel = pathConsumer == nil ? try label("consumer") : nil
+    let providerLabel = pathProvider == nil ? try label("provider") : nil
     guard let eventValues = object["events"]?.arrayValue, !eventValues.isEmpty else {
       throw .invalid(
         "$.events must be a non-empty array like [{\"name\": \"contract_content_changed\"}]; events: "
@@ -98,7 +109,8 @@ extension Webhook {
     }
     self.init(
       uuid: uuid, description: try text(object["description"], "$.description"), consumer: consumer,
-      provider: provider, events: events, request: webhookRequest, enabled: enabled, createdAt: now, updatedAt: now)
+      provider: provider, consumerLabel: consumerLabel, providerLabel: providerLabel, events: events,
+      request: webhookRequest, enabled: enabled, createdAt: now, updatedAt: now)
   }
 
   static func isToken(_ name: String) -> Bool {

@@ -16,6 +16,10 @@ public struct Webhook: Sendable, Hashable {
   public var consumer: String?
   /// The provider's name; `nil` for every provider.
   public var provider: String?
+  /// Instead of a consumer's name: every consumer with this label.
+  public var consumerLabel: String?
+  /// Instead of a provider's name: every provider with this label.
+  public var providerLabel: String?
   public var events: [WebhookEvent]
   public var request: WebhookRequest
   public var enabled: Bool
@@ -24,13 +28,15 @@ public struct Webhook: Sendable, Hashable {
 
   public init(
     uuid: String, description: String? = nil, consumer: String? = nil, provider: String? = nil,
-    events: [WebhookEvent], request: WebhookRequest, enabled: Bool = true, createdAt: Date = Date(),
-    updatedAt: Date = Date()
+    consumerLabel: String? = nil, providerLabel: String? = nil, events: [WebhookEvent], request: WebhookRequest,
+    enabled: Bool = true, createdAt: Date = Date(), updatedAt: Date = Date()
   ) {
     self.uuid = uuid
     self.description = description
     self.consumer = consumer
     self.provider = provider
+    self.consumerLabel = consumerLabel
+    self.providerLabel = providerLabel
     self.events = events
     self.request = request
     self.enabled = enabled
@@ -38,20 +44,34 @@ public struct Webhook: Sendable, Hashable {
     self.updatedAt = updatedAt
   }
 
-  /// Whether this webhook fires for `event` between `consumer` and `provider`.
-  public func fires(on event: WebhookEvent, consumer: String, provider: String) -> Bool {
-    enabled && events.contains(event) && concerns(consumer: consumer, provider: provider)
+  /// Whether this webhook fires for `event` between `consumer` and `provider` (whose labels are given).
+  public func fires(
+    on event: WebhookEvent, consumer: String, provider: String, consumerLabels: [String] = [],
+    providerLabels: [String] = []
+  ) -> Bool {
+    enabled && events.contains(event)
+      && concerns(
+        consumer: consumer, provider: provider, consumerLabels: consumerLabels, providerLabels: providerLabels)
   }
 
-  /// Whether this webhook is about `consumer` and `provider` (one it names, or any when it names none).
-  public func concerns(consumer: String, provider: String) -> Bool {
+  /// Whether this webhook is about `consumer` and `provider`: each side is the one it names, one with the label it
+  /// names, or any when it names neither.
+  public func concerns(
+    consumer: String, provider: String, consumerLabels: [String] = [], providerLabels: [String] = []
+  ) -> Bool {
     (self.consumer ?? consumer) == consumer && (self.provider ?? provider) == provider
+      && (consumerLabel.map(consumerLabels.contains) ?? true) && (providerLabel.map(providerLabels.contains) ?? true)
   }
+
+  /// It names a label on either side: matching it needs the pacticipants' labels.
+  public var usesLabels: Bool { consumerLabel != nil || providerLabel != nil }
 
   /// A short name for lists and logs: the description, or what it fires on.
   public var title: String {
     if let description, !description.isEmpty { return description }
-    let pair = "\(consumer ?? "any consumer") → \(provider ?? "any provider")"
+    let pair =
+      "\(consumer ?? consumerLabel.map { "consumers labelled \($0)" } ?? "any consumer") → "
+      + (provider ?? providerLabel.map { "providers labelled \($0)" } ?? "any provider")
     return "\(events.map(\.rawValue).joined(separator: ", ")) for \(pair)"
   }
 }

@@ -28,8 +28,13 @@ public struct WebhookTrigger: Sendable {
   public func published(_ pact: StoredPact, previousSHA: String?, pactURL: String) async throws(BrokerError)
     -> [WebhookDelivery]
   {
-    let matching = try await webhooks.webhooks().filter {
-      $0.enabled && $0.concerns(consumer: pact.consumer, provider: pact.provider)
+    let all = try await webhooks.webhooks()
+    let (consumerLabels, providerLabels) = try await labels(pact.consumer, pact.provider, for: all)
+    let matching = all.filter {
+      $0.enabled
+        && $0.concerns(
+          consumer: pact.consumer, provider: pact.provider, consumerLabels: consumerLabels,
+          providerLabels: providerLabels)
     }
     guard !matching.isEmpty else { return [] }
     let verified = try await store.latestVerification(sha: pact.sha)
@@ -68,8 +73,14 @@ public struct WebhookTrigger: Sendable {
       .providerVerificationPublished,
       verification.success ? .providerVerificationSucceeded : .providerVerificationFailed,
     ]
-    let matching = try await webhooks.webhooks().filter { webhook in
-      events.contains { webhook.fires(on: $0, consumer: verification.consumer, provider: verification.provider) }
+    let all = try await webhooks.webhooks()
+    let (consumerLabels, providerLabels) = try await labels(verification.consumer, verification.provider, for: all)
+    let matching = all.filter { webhook in
+      events.contains {
+        webhook.fires(
+          on: $0, consumer: verification.consumer, provider: verification.provider, consumerLabels: consumerLabels,
+          providerLabels: providerLabels)
+      }
     }
     guard !matching.isEmpty else { return [] }
     let parameters = WebhookParameters.verification(
@@ -117,5 +128,16 @@ public struct WebhookTrigger: Sendable {
       }
     }
     return versions
+  }
+
+  /// The labels of `consumer` and `provider`, looked up only when a webhook names a label.
+  func labels(_ consumer: String, _ provider: String, for webhooks: [Webhook]) async throws(BrokerError)
+    -> ([String], [String])
+  {
+    guard webhooks.contains(where: \.usesLabels) else { return ([], []) }
+    return (
+      try await store.pacticipant(named: consumer)?.labels ?? [],
+      try await store.pacticipant(named: provider)?.labels ?? []
+    )
   }
 }

@@ -25,6 +25,16 @@ struct APIError: Error, Sendable {
     self.messages = [diff.map { message + "\n" + $0 } ?? message]
   }
 
+  /// Problems by the field they are about (`request.url`), as the Pact Broker keys a webhook's: `errors` is then an
+  /// object of field → messages.
+  var fields: [String: [String]]?
+
+  /// One problem with one field of the body.
+  init(_ status: HTTPResponse.Status, field: String, _ message: String) {
+    self.init(status, message)
+    self.fields = [field: [message]]
+  }
+
   /// Several problems at once, one entry of `errors` each.
   init(_ status: HTTPResponse.Status, messages: [String]) {
     self.init(status, messages.joined(separator: "; "))
@@ -45,8 +55,15 @@ struct APIError: Error, Sendable {
   var response: Response {
     var error: JSONObject = ["message": .string(message)]
     if let diff { error["diff"] = .string(diff) }
-    var response = HAL.response(
-      ["error": .object(error), "errors": .array(messages.map(JSONValue.string))], status: status)
+    var errors = JSONValue.array(messages.map(JSONValue.string))
+    if let fields {
+      var object: JSONObject = [:]
+      for (field, messages) in fields.sorted(by: { $0.key < $1.key }) {
+        object[field] = .array(messages.map(JSONValue.string))
+      }
+      errors = .object(object)
+    }
+    var response = HAL.response(["error": .object(error), "errors": errors], status: status)
     for challenge in challenges { response.headers.append(HTTPField(name: .wwwAuthenticate, value: challenge)) }
     return response
   }

@@ -23,6 +23,9 @@ public struct BrokerURLs: Sendable {
   public var index: String { base + "/" }
   public var pacticipants: String { path("pacticipants") }
   public func pacticipant(_ name: String) -> String { path("pacticipants", Self.segment(name)) }
+  public func label(_ pacticipant: String, _ label: String) -> String {
+    path("pacticipants", Self.segment(pacticipant), "labels", Self.segment(label))
+  }
   public func versions(_ name: String) -> String { pacticipant(name) + "/versions" }
   public func version(_ name: String, _ number: String) -> String {
     pacticipant(name) + "/versions/" + Self.segment(number)

@@ -48,6 +48,8 @@ extension Renderer {
     if let description = webhook.description { members["description"] = .string(description) }
     if let consumer = webhook.consumer { members["consumer"] = ["name": .string(consumer)] }
     if let provider = webhook.provider { members["provider"] = ["name": .string(provider)] }
+    if let label = webhook.consumerLabel { members["consumer"] = ["label": .string(label)] }
+    if let label = webhook.providerLabel { members["provider"] = ["label": .string(label)] }
     let unknown = webhook.unknownParameters
     if !unknown.isEmpty {
       members["warnings"] = .array(

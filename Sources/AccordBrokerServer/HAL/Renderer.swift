@@ -23,6 +23,7 @@ struct Renderer: Sendable {
         "pb:branch-version": HAL.link(
           urls.pacticipant(name) + "/branches/{branch}/versions/{version}", templated: true),
         "pb:latest-version": HAL.link(urls.pacticipant(name) + "/latest-version"),
+        "pb:label": HAL.link(urls.pacticipant(name) + "/labels/{label}", templated: true),
         "pb:can-i-deploy": HAL.link(
           urls.base
             + "/can-i-deploy?pacticipant=\(BrokerURLs.segment(name))&version={version}&environment={environment}",
@@ -31,8 +32,22 @@ struct Renderer: Sendable {
     ]
     if let main = pacticipant.mainBranch { members["mainBranch"] = .string(main) }
     if let url = pacticipant.repositoryURL { members["repositoryUrl"] = .string(url) }
-    if let latest { members["_embedded"] = ["latest-version": version(latest)] }
+    var embedded: JSONObject = ["labels": .array(pacticipant.labels.map { label(name, $0) })]
+    if let latest { embedded["latest-version"] = version(latest) }
+    members["_embedded"] = .object(embedded)
+    members["labels"] = .array(pacticipant.labels.map(JSONValue.string))
     return .object(members)
+  }
+
+  /// A pacticipant's label, as the Pact Broker's label resource.
+  func label(_ pacticipant: String, _ label: String) -> JSONValue {
+    [
+      "name": .string(label),
+      "_links": [
+        "self": HAL.link(urls.label(pacticipant, label), title: "Label", name: label),
+        "pb:pacticipant": HAL.link(urls.pacticipant(pacticipant), title: pacticipant),
+      ],
+    ]
   }
 
   /// A version; with `environments`, the `pb:record-deployment` and `pb:record-release` links (one per
@@ -92,6 +107,7 @@ struct Renderer: Sendable {
       "name": .string(environment.name),
       "displayName": .string(environment.displayName ?? environment.name),
       "production": .bool(environment.production),
+      "contacts": environment.contacts ?? .array([]),
       "createdAt": HAL.date(environment.createdAt),
       "_links": [
         "self": HAL.link(urls.environment(environment.uuid), title: "Environment", name: environment.name),
@@ -209,8 +225,17 @@ struct Renderer: Sendable {
   }
 
   /// A pact in a list: names, consumer version, and where to get it.
-  func pactSummary(_ pact: StoredPact) -> JSONValue {
+  /// A pact in a list. With `latest` (`GET /pacts/latest`), `self` is two links, as the Pact Broker gives them: the
+  /// latest pact's URL and the consumer version's.
+  func pactSummary(_ pact: StoredPact, latest: Bool = false) -> JSONValue {
     let (provider, consumer, number) = (pact.provider, pact.consumer, pact.consumerVersion.number)
+    let versionLink = HAL.link(
+      urls.pact(provider: provider, consumer: consumer, version: number), title: "Pact",
+      name: "Pact between \(consumer) (\(number)) and \(provider)")
+    let selfLink: JSONValue =
+      latest
+      ? [HAL.link(urls.latestPact(provider: provider, consumer: consumer), title: "Latest pact"), versionLink]
+      : versionLink
     return [
       "createdAt": HAL.date(pact.createdAt),
       "_embedded": [
@@ -222,9 +247,7 @@ struct Renderer: Sendable {
         "provider": ["name": .string(provider), "_links": ["self": HAL.link(urls.pacticipant(provider))]],
       ],
       "_links": [
-        "self": HAL.link(
-          urls.pact(provider: provider, consumer: consumer, version: number), title: "Pact",
-          name: "Pact between \(consumer) (\(number)) and \(provider)"),
+        "self": selfLink,
         "pb:pact-version": HAL.link(urls.pactVersion(provider: provider, consumer: consumer, sha: pact.sha)),
       ],
     ]

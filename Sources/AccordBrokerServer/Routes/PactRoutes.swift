@@ -1,6 +1,7 @@
 import AccordBroker
 import AccordModel
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// Reading pacts (by consumer version, by content, latest), the pacts a provider should verify, and verification
@@ -48,7 +49,7 @@ struct PactRoutes {
       let renderer = server.renderer(request)
       let pacts = try await store.latestPacts()
       return HAL.response([
-        "pacts": .array(pacts.map { renderer.pactSummary($0) }),
+        "pacts": .array(pacts.map { renderer.pactSummary($0, latest: true) }),
         "_links": ["self": HAL.link(renderer.urls.base + "/pacts/latest")],
       ])
     }
@@ -105,8 +106,13 @@ struct PactRoutes {
     guard let content = try await store.content(sha: pact.sha) else {
       throw APIError(.notFound, "the content \(pact.sha) is gone")
     }
-    return HAL.response(server.renderer(request).pact(content, pact))
+    var response = HAL.response(server.renderer(request).pact(content, pact))
+    // Which consumer version the pact is of, as the Pact Broker says it (clients read it from latest pacts).
+    response.headers[Self.consumerVersionHeader] = pact.consumerVersion.number
+    return response
   }
+
+  static let consumerVersionHeader = HTTPField.Name("X-Pact-Consumer-Version")!
 
   func latest(_ provider: String, _ consumer: String, _ query: PactQuery, _ request: Request, what: String)
     async throws -> Response

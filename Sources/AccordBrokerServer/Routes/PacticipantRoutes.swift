@@ -26,6 +26,41 @@ struct PacticipantRoutes {
         ],
       ])
     }
+    router.get("/pacticipants/label/:label") { request, context in
+      let label = try request.name("label", context)
+      let renderer = server.renderer(request)
+      let labelled = try await store.pacticipants(labelled: label)
+      let rendered = labelled.map { renderer.pacticipant($0) }
+      return HAL.response([
+        "_embedded": ["pacticipants": .array(rendered)],
+        "_links": [
+          "self": HAL.link(renderer.urls.pacticipants + "/label/" + BrokerURLs.segment(label)),
+          "pacticipants": .array(labelled.map { HAL.link(renderer.urls.pacticipant($0.name), title: $0.name) }),
+        ],
+      ])
+    }
+    router.get("/pacticipants/:pacticipant/labels/:label") { request, context in
+      let (pacticipant, label) = try labelNames(request, context)
+      guard try await store.pacticipant(named: pacticipant)?.labels.contains(label) == true else {
+        throw APIError(.notFound, "\(PrintSafe.quoted(pacticipant)) has no label \(PrintSafe.quoted(label))")
+      }
+      return HAL.response(server.renderer(request).label(pacticipant, label))
+    }
+    router.put("/pacticipants/:pacticipant/labels/:label") { request, context in
+      let (pacticipant, label) = try labelNames(request, context)
+      let created = try await store.addLabel(label, to: pacticipant)
+      let renderer = server.renderer(request)
+      return HAL.response(
+        renderer.label(pacticipant, label), status: created ? .created : .ok,
+        location: created ? renderer.urls.label(pacticipant, label) : nil)
+    }
+    router.delete("/pacticipants/:pacticipant/labels/:label") { request, context in
+      let (pacticipant, label) = try labelNames(request, context)
+      guard try await store.removeLabel(label, from: pacticipant) else {
+        throw APIError(.notFound, "\(PrintSafe.quoted(pacticipant)) has no label \(PrintSafe.quoted(label))")
+      }
+      return Response(status: .noContent)
+    }
     router.post("/pacticipants") { request, context in
       let body = try await request.json(context, limit: 64 * 1024)
       guard let name = try body.string("name", path: "$") else {
@@ -185,5 +220,12 @@ struct PacticipantRoutes {
     } catch let error as APIError where error.message.contains("has no body") {
       return .object([:])
     }
+  }
+
+  func labelNames(_ request: Request, _ context: BasicRequestContext) throws -> (String, String) {
+    (
+      try request.name("pacticipant", context, what: "the pacticipant in the path"),
+      try request.name("label", context, what: "the label in the path")
+    )
   }
 }

@@ -29,7 +29,7 @@ struct WebhookRoutes {
       try Self.checkUUID(uuid)
       let body = try await request.json(context, limit: 1024 * 1024)
       let existing = try await store.webhook(uuid: uuid)
-      var webhook = try Webhook(json: body, uuid: uuid, policy: server.options.webhookPolicy)
+      var webhook = try await parse(body, uuid: uuid, consumer: nil, provider: nil)
       if let existing {
         webhook = webhook.keepingSecrets(of: existing)
         webhook.createdAt = existing.createdAt
@@ -67,6 +67,34 @@ struct WebhookRoutes {
         ],
       ])
     }
+  }
+
+  /// The webhook in `body`; a mistake is a 400 whose `errors` are keyed by the field (`request.url`), as the Pact
+  /// Broker's are, and a consumer or provider the body names must exist.
+  func parse(_ body: JSONValue, uuid: String, consumer: String?, provider: String?) async throws -> Webhook {
+    let webhook: Webhook
+    do {
+      webhook = try Webhook(
+        json: body, uuid: uuid, consumer: consumer, provider: provider, policy: server.options.webhookPolicy)
+    } catch {
+      guard case .invalid(let message) = error else { throw error }
+      throw APIError(.badRequest, field: Self.field(of: message), message)
+    }
+    for (key, name, fromPath) in [("consumer", webhook.consumer, consumer), ("provider", webhook.provider, provider)]
+    where fromPath == nil {
+      guard let name, try await server.store.pacticipant(named: name) == nil else { continue }
+      throw APIError(
+        .badRequest, field: "\(key).name",
+        "$.\(key).name: no pacticipant named \(PrintSafe.quoted(name)); publish its contracts first, or check the name")
+    }
+    return webhook
+  }
+
+  /// The field a message about `$.request.url …` is about: `request.url`; `body` when it names none.
+  static func field(of message: String) -> String {
+    guard message.hasPrefix("$.") else { return "body" }
+    let path = message.dropFirst(2).prefix { $0 != " " && $0 != ":" && $0 != "[" }
+    return path.isEmpty ? "body" : String(path)
   }
 
   func find(_ uuid: String, in store: any WebhookStore) async throws -> Webhook {
@@ -111,10 +139,11 @@ struct WebhookRoutes {
   func create(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
     let store = try server.requireWebhookStore()
     let (provider, consumer) = try pair(request, context)
+    for name in [provider, consumer].compactMap({ $0 }) where try await server.store.pacticipant(named: name) == nil {
+      throw APIError(.notFound, "no pacticipant named \(PrintSafe.quoted(name)); publish its contracts first")
+    }
     let body = try await request.json(context, limit: 1024 * 1024)
-    let webhook = try Webhook(
-      json: body, uuid: UUID().uuidString.lowercased(), consumer: consumer, provider: provider,
-      policy: server.options.webhookPolicy)
+    let webhook = try await parse(body, uuid: UUID().uuidString.lowercased(), consumer: consumer, provider: provider)
     _ = try await store.saveWebhook(webhook)
     let renderer = server.renderer(request)
     let saved = try await store.webhook(uuid: webhook.uuid) ?? webhook
@@ -128,8 +157,14 @@ struct WebhookRoutes {
     let webhook = try await find(try request.name("uuid", context), in: store)
     let renderer = server.renderer(request)
     let urls = renderer.urls
+    var labels: [String: [String]] = [:]
+    if webhook.usesLabels {
+      for pacticipant in try await server.store.pacticipants() { labels[pacticipant.name] = pacticipant.labels }
+    }
     let latest = try await server.store.latestPacts().last {
-      webhook.concerns(consumer: $0.consumer, provider: $0.provider)
+      webhook.concerns(
+        consumer: $0.consumer, provider: $0.provider, consumerLabels: labels[$0.consumer] ?? [],
+        providerLabels: labels[$0.provider] ?? [])
     }
     var parameters: [String: String]
     if let latest {

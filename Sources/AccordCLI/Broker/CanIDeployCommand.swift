@@ -16,6 +16,7 @@ struct CanIDeployCommand: AsyncParsableCommand {
         accord can-i-deploy --pacticipant web --version 1.4.0 --to-environment production
         accord can-i-deploy --pacticipant web --branch main --to-environment production
         accord can-i-deploy --pacticipant web --version 1.4.0 --to-environment production --retry-while-unknown 12 --retry-interval 10
+        accord can-i-deploy --pacticipant web --version 1.4.0 --to-environment production --ignore legacy-auth
       """
   )
 
@@ -96,6 +97,13 @@ struct CanIDeployQuestion: ParsableArguments {
   @Flag(name: .customLong("dry-run"), help: "Print the answer but exit 0 whatever it is.")
   var dryRun = false
 
+  @Option(
+    name: .customLong("ignore"),
+    help: ArgumentHelp(
+      "A pacticipant (PACTICIPANT, or PACTICIPANT:VERSION for one version) whose integrations do not count; "
+        + "its rows are still shown, marked ignored. Repeat for several.", valueName: "pacticipant[:version]"))
+  var ignore: [String] = []
+
   @OptionGroup var broker: BrokerOptions
 
   var selector: BrokerClient.VersionSelector {
@@ -118,6 +126,13 @@ struct CanIDeployQuestion: ParsableArguments {
       throw ValidationError(
         "give which version, once: --version V, --branch B (its latest), --main-branch or --latest")
     }
+    for entry in ignore {
+      let ignored = BrokerClient.Ignored(entry)
+      if ignored.pacticipant.isEmpty || ignored.version?.isEmpty == true {
+        throw ValidationError(
+          "--ignore \(PrintSafe.quoted(entry)) names nothing; give --ignore NAME or --ignore NAME:VERSION")
+      }
+    }
     if !(0...1000).contains(retries) { throw ValidationError("--retry-while-unknown must be from 0 to 1000") }
     if !interval.isFinite || interval < 0 || interval > 3600 {
       throw ValidationError("--retry-interval must be a number of seconds from 0 to 3600")
@@ -130,7 +145,8 @@ struct CanIDeployQuestion: ParsableArguments {
     var attempt = 0
     while true {
       do {
-        answer = try await client.canIDeploy(pacticipant: pacticipant, selector, to: target)
+        answer = try await client.canIDeploy(
+          pacticipant: pacticipant, selector, to: target, ignoring: ignore.map(BrokerClient.Ignored.init))
       } catch {
         throw BrokerFailure.report(command, error)
       }

@@ -187,7 +187,9 @@ struct DecodingState {
     case "synchronous/http":
       known.append(contentsOf: ["request", "response"])
       let request = try httpRequest(node.requiredChild("request", "the request of an HTTP interaction"))
-      let response = try httpResponse(node.requiredChild("response", "the response of an HTTP interaction"))
+      // Without a response, the reference implementation's default: status 200, nothing else expected.
+      var response = PactResponse(status: 200)
+      if let child = node.child("response") { response = try httpResponse(child) }
       exchange = .http(request: request, response: response)
     case "asynchronous/messages":
       known.append(contentsOf: ["contents", "metadata", "metaData", "matchingRules", "generators"])
