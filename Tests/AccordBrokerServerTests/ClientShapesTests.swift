@@ -45,6 +45,22 @@ struct ClientShapesTests {
     }
   }
 
+  @Test("PATCH of a pact is read as PUT: the same content is 200, other content a 409; tags are put and deleted")
+  func patchAndTags() async throws {
+    try await BrokerAPI.with { api in
+      let path = "/pacts/provider/users/consumer/web/version/1"
+      #expect(try await api.call("PUT", path, json: Fixtures.pact("web", "users")).status == 201)
+      #expect(try await api.call("PATCH", path, json: Fixtures.pact("web", "users")).status == 200)
+      #expect(try await api.call("PATCH", path, json: Fixtures.pact("web", "users", ["other"])).status == 409)
+      let tag = try await api.call("PUT", "/pacticipants/web/versions/1/tags/prod", json: [:])
+      #expect([200, 201].contains(tag.status), "\(tag.text)")
+      let version = try await api.call("GET", "/pacticipants/web/versions/1")
+      #expect(version.text.contains("prod"))
+      #expect(try await api.call("DELETE", "/pacticipants/web/versions/1/tags/prod").status == 204)
+      #expect(try await !api.call("GET", "/pacticipants/web/versions/1").text.contains("\"prod\""))
+    }
+  }
+
   @Test("labels: put, read, list by label, in the pacticipant, delete")
   func labels() async throws {
     let store = try SQLiteBrokerStore.inMemory()

@@ -120,6 +120,16 @@ struct MatrixAPITests {
     }
   }
 
+  @Test("the matrix of a consumer and a provider: every row between them")
+  func pairMatrix() async throws {
+    let store = try await Self.history([("1.2.3", "4.5.6", true), ("1.2.4", "4.5.6", false)])
+    try await BrokerAPI.with(store: store) { api in
+      let answer = try await get(api, "/matrix/provider/Bar/consumer/Foo")
+      #expect(Self.rows(answer) == ["Foo 1.2.4 Bar 4.5.6 ✘", "Foo 1.2.3 Bar 4.5.6 ✔"])
+      #expect(try await get(api, "/matrix/provider/Bar/consumer/Nobody").status == 400)
+    }
+  }
+
   @Test("success[]=true keeps the successful rows")
   func successFilter() async throws {
     let store = try await Self.history([("1.2.3", "4.5.6", true), ("1.2.4", "9.9.9", false)])

@@ -16,6 +16,15 @@ struct MatrixRoutes {
     router.get("/matrix") { request, _ in
       try await answer(try MatrixQuery(items: request.queryItems), request)
     }
+    // Every row between a consumer and a provider, as the Pact Broker's page of the pair lists them.
+    router.get("/matrix/provider/:provider/consumer/:consumer") { request, context in
+      let provider = try request.name("provider", context, what: "the provider in the path")
+      let consumer = try request.name("consumer", context, what: "the consumer in the path")
+      return try await answer(
+        MatrixQuery(
+          selectors: [MatrixSelector(pacticipant: consumer), MatrixSelector(pacticipant: provider)],
+          latestBy: .consumerVersionAndProviderVersion), request)
+    }
   }
 
   /// `?pacticipant=P&version=V` (or `branch=B`, its latest version) `&environment=E` (or `to=TAG`), with
