@@ -31,17 +31,22 @@ extension SQLBrokerStore {
         }
       }
       if let environment = filter.environment {
+        // The named pacticipants' current deployments and releases, found once (their partial indexes), not per
+        // version: correlated with each version, PostgreSQL ran the union once per version (5 ms for a handful).
+        let named = dialect.isIn("name")
         conditions.append {
           """
           \($0).id IN (
-            SELECT version_id FROM deployed_versions WHERE pacticipant_id = p.id AND undeployed_at IS NULL
+            SELECT version_id FROM deployed_versions WHERE undeployed_at IS NULL
               AND environment_id = (SELECT id FROM environments WHERE name = ?)
+              AND pacticipant_id IN (SELECT id FROM pacticipants WHERE \(named))
             UNION
-            SELECT version_id FROM released_versions WHERE pacticipant_id = p.id AND support_ended_at IS NULL
-              AND environment_id = (SELECT id FROM environments WHERE name = ?))
+            SELECT version_id FROM released_versions WHERE support_ended_at IS NULL
+              AND environment_id = (SELECT id FROM environments WHERE name = ?)
+              AND pacticipant_id IN (SELECT id FROM pacticipants WHERE \(named)))
           """
         }
-        arguments += [.text(environment), .text(environment)]
+        arguments += [.text(environment), .texts(pacticipants), .text(environment), .texts(pacticipants)]
       }
       func matching(_ alias: String) -> String { conditions.map { " AND " + $0(alias) }.joined() }
       let named = dialect.isIn("p.name")

@@ -87,7 +87,7 @@ public struct BrokerClient: Sendable {
 
     /// `PACTICIPANT` or `PACTICIPANT:VERSION` (split at the first colon).
     public init(_ text: String) {
-      if let colon = text.firstIndex(of: ":"), colon != text.startIndex {
+      if let colon = text.firstIndex(of: ":") {
         self.init(pacticipant: String(text[..<colon]), version: String(text[text.index(after: colon)...]))
       } else {
         self.init(pacticipant: text)

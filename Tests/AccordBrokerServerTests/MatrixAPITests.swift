@@ -130,6 +130,24 @@ struct MatrixAPITests {
     }
   }
 
+  @Test("a browser opening a matrix query gets the page of that query's rows and answer")
+  func matrixPage() async throws {
+    let store = try await Self.history([("1.2.3", "4.5.6", true), ("1.2.4", "4.5.6", false)])
+    try await BrokerAPI.with(store: store) { api in
+      let html = ["Accept": "text/html,application/xhtml+xml,*/*;q=0.8"]
+      let page = try await api.call(
+        "GET", "/matrix?q%5B%5D%5Bpacticipant%5D=Foo&q%5B%5D%5Bversion%5D=1.2.4&latestby=cvp", headers: html)
+      #expect(page.contentType?.hasPrefix("text/html") == true)
+      #expect(page.text.contains("1.2.4") && !page.text.contains("1.2.3"), "\(page.text)")
+      #expect(page.text.contains("The verification for the pact between version 1.2.4 of Foo"))
+      let unknown = try await api.call("GET", "/ui/matrix?q%5B%5D%5Bpacticipant%5D=Nobody", headers: html)
+      #expect(unknown.status == 200)
+      #expect(unknown.text.contains("Nobody"))
+      let overview = try await api.call("GET", "/ui/matrix", headers: html)
+      #expect(overview.text.contains("The latest pact of each consumer and provider"))
+    }
+  }
+
   @Test("success[]=true keeps the successful rows")
   func successFilter() async throws {
     let store = try await Self.history([("1.2.3", "4.5.6", true), ("1.2.4", "9.9.9", false)])

@@ -116,6 +116,40 @@ struct BrokerClientCommandTests {
     }
   }
 
+  @Test("can-i-deploy --ignore takes a failing provider (or one version of it) out of the answer, and shows it")
+  func ignore() async throws {
+    let folder = try contractsFolder()
+    try await withBroker { url, store in
+      let broker = ["--broker-url", url]
+      let published = try await accord(["publish", folder, "--consumer-app-version", "1.0.0"] + broker)
+      #expect(published.status == 0, "\(published.stderr)")
+      _ = try await accord(["create-environment", "--name", "production", "--production"] + broker)
+      let pact = try #require(try await store.pact(provider: "users", consumer: "web", consumerVersion: "1.0.0"))
+      _ = try await store.recordVerification(
+        NewVerification(
+          provider: "users", consumer: "web", sha: pact.sha,
+          providerVersion: VersionChange(pacticipant: "users", number: "2.0.0"), success: false))
+      let deployed = try await accord(
+        ["record-deployment", "--pacticipant", "users", "--version", "2.0.0", "--environment", "production"] + broker)
+      #expect(deployed.status == 0, "\(deployed.stderr)")
+      let base = ["can-i-deploy", "--pacticipant", "web", "--version", "1.0.0", "--to-environment", "production"]
+      let no = try await accord(base + broker)
+      #expect(no.status == 1, "\(no.stdout)")
+      let ignored = try await accord(base + ["--ignore", "users"] + broker)
+      #expect(ignored.status == 0, "\(ignored.stdout)\(ignored.stderr)")
+      #expect(ignored.stdout.contains("(ignored)"), "\(ignored.stdout)")
+      #expect(ignored.stdout.contains("[IGNORED]"), "\(ignored.stdout)")
+      let byVersion = try await accord(base + ["--ignore", "users:2.0.0"] + broker)
+      #expect(byVersion.status == 0, "\(byVersion.stdout)")
+      let otherVersion = try await accord(base + ["--ignore", "users:1.9.0"] + broker)
+      #expect(otherVersion.status == 1, "\(otherVersion.stdout)")
+      #expect(otherVersion.stdout.contains("Cannot ignore version 1.9.0 of users"), "\(otherVersion.stdout)")
+      let empty = try await accord(base + ["--ignore", ":1"] + broker)
+      #expect(empty.status == 64)
+      #expect(empty.stderr.contains("--ignore"))
+    }
+  }
+
   @Test("can-i-deploy by branch or latest, can-i-merge against main branches, and --dry-run")
   func versionSelectorsAndMerge() async throws {
     let folder = try contractsFolder()

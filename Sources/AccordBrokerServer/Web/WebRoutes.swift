@@ -33,7 +33,7 @@ struct WebRoutes {
         provider: try request.name("provider", context), consumer: try request.name("consumer", context),
         urls: server.urls(request))
     }
-    router.get("/ui/matrix") { _, _ in try await matrixPage() }
+    router.get("/ui/matrix") { request, _ in try await matrixPage(request) }
     router.get("/ui/verifications/:sha/:number") { request, context in
       let number = Int64(try request.name("number", context))
       guard let number,
@@ -149,7 +149,13 @@ struct WebRoutes {
       ])
   }
 
-  func matrixPage() async throws -> Response {
+  /// With a matrix query (`?q[][pacticipant]=…`, as `GET /matrix` takes it, which a browser is sent here with):
+  /// its rows and answer. Without one: the latest pact of each pair and its latest verification.
+  func matrixPage(_ request: Request) async throws -> Response {
+    let items = request.queryItems
+    guard !items.contains(where: { $0.name.hasPrefix("q[") || $0.name == "pacticipant[]" }) else {
+      return try await queriedMatrixPage(items)
+    }
     var rows: [[String: Any]] = []
     let pacts = try await store.latestPacts()
     let verifications = try await store.latestVerifications(shas: pacts.map(\.sha))
@@ -170,6 +176,45 @@ struct WebRoutes {
       rows.append(row)
     }
     return page("Matrix", "matrix", ["rows": rows])
+  }
+
+  func queriedMatrixPage(_ items: [(name: String, value: String)]) async throws -> Response {
+    let query: MatrixQuery
+    do throws(APIError) {
+      query = try MatrixQuery(items: items)
+    } catch {
+      return page("Matrix", "matrix", ["rows": [[String: Any]](), "queried": false, "error": error.message])
+    }
+    let matrix = Matrix(store: store)
+    let problems = try await matrix.problems(query)
+    guard problems.isEmpty else {
+      return page(
+        "Matrix", "matrix", ["rows": [[String: Any]](), "queried": false, "error": problems.joined(separator: "; ")])
+    }
+    let answer = try await matrix.answer(query)
+    let rows = (answer.rows.map { ($0, false) } + answer.ignoredRows.map { ($0, true) }).map {
+      row, ignored -> [String: Any] in
+      var cells: [String: Any] = [
+        "consumer": row.consumer, "consumerVersion": row.consumerVersion.number, "provider": row.provider,
+        "consumerURL": Self.url("contracts", row.provider, row.consumer),
+        "providerURL": Self.url("pacticipants", row.provider),
+        "providerVersion": row.providerVersion?.number ?? "—",
+      ]
+      let (status, text) =
+        switch row.success {
+        case true?: ("verified", "verified")
+        case false?: ("failed", "failed")
+        case nil: ("unverified", "not verified")
+        }
+      cells["status"] = ignored ? "unverified" : status
+      cells["text"] = ignored ? "ignored (\(text))" : text
+      if let verification = row.verification {
+        cells["href"] = Self.url("verifications", verification.sha, String(verification.number))
+      }
+      return cells
+    }
+    let status = answer.deployable == true ? "verified" : answer.deployable == false ? "failed" : "unverified"
+    return page("Matrix", "matrix", ["rows": rows, "queried": true, "status": status, "summary": answer.reason])
   }
 
   func verificationPage(_ verification: Verification) async throws -> Response {

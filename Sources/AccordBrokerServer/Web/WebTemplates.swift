@@ -65,8 +65,9 @@ enum WebTemplates {
     {{/interactions}}
     """,
     "matrix": """
-    <p>The latest pact of each consumer and provider, and its latest verification. A red cell links to its
-    mismatches.</p>
+    {{^queried}}<p>The latest pact of each consumer and provider, and its latest verification. A red cell links to its
+    mismatches.</p>{{/queried}}{{#queried}}<p class="answer {{status}}" id="answer">{{summary}}</p>{{/queried}}
+    {{#error}}<p class="answer failed">{{error}}</p>{{/error}}
     <table class="list matrix" id="matrix"><thead><tr><th>Consumer</th><th>Version</th><th>Provider</th>
     <th>Verified by</th><th>Result</th></tr></thead><tbody>
     {{#rows}}<tr><td><a href="{{consumerURL}}">{{consumer}}</a></td><td>{{consumerVersion}}</td>
