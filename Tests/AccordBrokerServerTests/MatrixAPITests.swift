@@ -254,6 +254,13 @@ struct MatrixAPITests {
       let both = try await get(
         api, "/matrix?q[][pacticipant]=Foo&q[][version]=1&environment=production&tag=prod")
       #expect(both.status == 400)
+      // Hostile: 150 selectors are refused before any is looked up; a huge index is a name like any.
+      let many = (0..<150).map { "q[][pacticipant]=Foo&q[][version]=\($0)" }.joined(separator: "&")
+      let refused = try await get(api, "/matrix?" + many)
+      #expect(refused.status == 400)
+      #expect(refused.text.contains("at most 100"))
+      let indexed = try await get(api, "/matrix?q[99999999999999999999][pacticipant]=Foo&latestby=cvpv")
+      #expect(indexed.status == 200)
     }
   }
 }

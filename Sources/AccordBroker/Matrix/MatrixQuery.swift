@@ -51,6 +51,8 @@ public struct MatrixQuery: Sendable, Hashable {
   public static let defaultLimit = 100
   /// The most rows one answer holds.
   public static let maximumLimit = 10_000
+  /// The most selectors (and ignore selectors) one query names: each is looked up.
+  public static let maximumSelectors = 100
 
   public var selectors: [MatrixSelector]
   public var ignore: [MatrixSelector]
@@ -86,6 +88,12 @@ public struct MatrixQuery: Sendable, Hashable {
         problems.append(
           "q[] for \(selector.pacticipant) gives both a version and latest=true; give one of them")
       }
+    }
+    if selectors.count > Self.maximumSelectors || ignore.count > Self.maximumSelectors {
+      problems.append(
+        "the query names \(selectors.count) selectors and \(ignore.count) to ignore; at most "
+          + "\(Self.maximumSelectors) of each are asked at once")
+      return problems
     }
     for selector in ignore where selector.pacticipant.isEmpty {
       problems.append("an ignore[][pacticipant] is empty; give the name of the pacticipant to ignore")
