@@ -136,10 +136,10 @@ extension SQLBrokerStore {
       ).map { row in (pact: try row.int("pact_id"), verification: try row.optionalInt("verification_id")) }
       guard !ids.isEmpty else { return [] }
       let pacts = Dictionary(
-        try await session.pacts(where: dialect.isIn("pp.id"), [.ints(Self.unique(ids.map(\.pact)))]).map {
+        try await session.pacts(where: dialect.isIn("pp.id"), [.ints(ids.map(\.pact).uniqued())]).map {
           ($0.id, $0)
         }, uniquingKeysWith: { first, _ in first })
-      let verificationIDs = Self.unique(ids.compactMap(\.verification))
+      let verificationIDs = ids.compactMap(\.verification).uniqued()
       let verifications =
         verificationIDs.isEmpty
         ? [:]
@@ -169,11 +169,6 @@ extension SQLBrokerStore {
       arguments.append(.texts(set.pacticipants.sorted()))
     }
     return alternatives.isEmpty ? "FALSE" : "(" + alternatives.joined(separator: " OR ") + ")"
-  }
-
-  static func unique<T: Hashable>(_ items: [T]) -> [T] {
-    var seen = Set<T>()
-    return items.filter { seen.insert($0).inserted }
   }
 }
 

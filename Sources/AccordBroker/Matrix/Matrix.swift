@@ -33,14 +33,14 @@ public struct Matrix: Sendable {
   public func problems(_ query: MatrixQuery) async throws(BrokerError) -> [String] {
     var problems = query.problems
     guard problems.isEmpty else { return problems }
-    for name in Self.unique(query.selectors.map(\.pacticipant)) {
+    for name in query.selectors.map(\.pacticipant).uniqued() {
       try Names.check(name, what: "q[][pacticipant]")
       if try await store.pacticipant(named: name) == nil {
         problems.append("no pacticipant named \"\(name)\"; check the name, or publish its contracts first")
       }
     }
     let environments = [query.target?.environment] + query.selectors.map(\.environment)
-    for name in Self.unique(environments.compactMap { $0 }) where try await store.environment(named: name) == nil {
+    for name in environments.compactMap({ $0 }).uniqued() where try await store.environment(named: name) == nil {
       problems.append(
         "no environment named \"\(name)\"; create it with `accord create-environment --name \(name)` or check the "
           + "name with `accord list-environments`")
@@ -65,7 +65,7 @@ public struct Matrix: Sendable {
     var selectors = specified
     if let target = query.target {
       let named = Set(specified.map(\.pacticipant))
-      let others = Self.unique(integrations.flatMap { [$0.consumer, $0.provider] }).filter { !named.contains($0) }
+      let others = integrations.flatMap { [$0.consumer, $0.provider] }.uniqued().filter { !named.contains($0) }
       selectors += try await inferred(others, target: target, ignoring: ignoreSelectors)
     }
     var rows = try await rows(of: selectors, query: query)
@@ -177,7 +177,7 @@ public struct Matrix: Sendable {
     -> [MatrixAnswer.Integration]
   {
     let versions = Self.versionSet(selectors)
-    let names = Self.unique(selectors.filter(\.pacticipantExists).map(\.pacticipant))
+    let names = selectors.filter(\.pacticipantExists).map(\.pacticipant).uniqued()
     var result: [MatrixAnswer.Integration] = []
     var seen: [PacticipantPair: Int] = [:]
     func add(_ pair: PacticipantPair, required: Bool) {
@@ -219,9 +219,7 @@ public struct Matrix: Sendable {
         MatrixRowQuery(consumerVersions: versions, everyVerification: every, limit: query.limit))
       let asProvider = try await store.matrixRows(
         MatrixRowQuery(providerVersions: versions, verifiedOnly: true, everyVerification: every, limit: query.limit))
-      var seen = Set<MatrixRow>()
-      let both = (asConsumer + asProvider).filter { seen.insert($0).inserted }
-      return Array(both.sorted(by: Self.recentFirst).prefix(query.limit))
+      return Array((asConsumer + asProvider).uniqued().sorted(by: Self.recentFirst).prefix(query.limit))
     }
     let specified = Set(selectors.filter { $0.origin == .specified }.map(\.pacticipant))
     let names = Set(selectors.filter(\.pacticipantExists).map(\.pacticipant))
@@ -335,7 +333,7 @@ public struct Matrix: Sendable {
     let warnings: [MatrixReason] = ignoreSelectors.filter(\.versionMissing).map { .cannotIgnore($0) }
     var reasons: [MatrixReason]
     if !errors.isEmpty {
-      reasons = unique(errors)
+      reasons = errors.uniqued()
     } else if considered.allSatisfy({ $0.success == true }) && missingRows.isEmpty {
       reasons = [considered.isEmpty ? .noDependenciesMissing : .successful]
     } else {
@@ -345,10 +343,5 @@ public struct Matrix: Sendable {
     return MatrixAnswer(
       query: query, rows: considered, ignoredRows: ignored, selectors: selectors, ignoreSelectors: ignoreSelectors,
       integrations: integrations, deployable: deployable, reasons: reasons, counts: counts)
-  }
-
-  static func unique<T: Hashable>(_ items: [T]) -> [T] {
-    var seen = Set<T>()
-    return items.filter { seen.insert($0).inserted }
   }
 }
