@@ -3,6 +3,23 @@ import AccordModel
 import Foundation
 
 extension SQLBrokerStore {
+  public func existing(pacticipants: [String], environments: [String]) async throws(BrokerError) -> ExistingNames {
+    guard !pacticipants.isEmpty || !environments.isEmpty else { return ExistingNames() }
+    return try await read { [dialect] session in
+      var names = ExistingNames()
+      for row in try await session.rows(
+        """
+        SELECT 'p' AS kind, name FROM pacticipants WHERE \(dialect.isIn("name"))
+        UNION ALL SELECT 'e' AS kind, name FROM environments WHERE \(dialect.isIn("name"))
+        """, [.texts(pacticipants), .texts(environments)])
+      {
+        let name = try row.string("name")
+        if try row.string("kind") == "p" { names.pacticipants.insert(name) } else { names.environments.insert(name) }
+      }
+      return names
+    }
+  }
+
   public func versions(of pacticipants: [String], matching filter: VersionFilter, latest: Bool)
     async throws(BrokerError) -> [Version]
   {
@@ -62,27 +79,44 @@ extension SQLBrokerStore {
     }
   }
 
-  public func integrations(consumerVersions: VersionSet, providers: [String]?) async throws(BrokerError)
-    -> [PacticipantPair]
+  public func integrations(consumerVersions: VersionSet, providers: [String]?, consumersOf: [String])
+    async throws(BrokerError) -> [MatrixIntegration]
   {
-    guard !consumerVersions.isEmpty else { return [] }
+    guard !consumerVersions.isEmpty || !consumersOf.isEmpty else { return [] }
     return try await read { [dialect] session in
+      // Each part by its own index; a pair published and consumed counts as published.
       var arguments: [SQLValue] = []
-      var condition = Self.versionCondition(
-        consumerVersions, version: "pp.consumer_version_id", pacticipant: "pp.consumer_id", dialect, &arguments)
-      if let providers {
-        condition += " AND pp.provider_id IN (SELECT id FROM pacticipants WHERE \(dialect.isIn("name")))"
-        arguments.append(.texts(providers))
+      var parts: [String] = []
+      if !consumerVersions.isEmpty {
+        var condition = Self.versionCondition(
+          consumerVersions, version: "pp.consumer_version_id", pacticipant: "pp.consumer_id", dialect, &arguments)
+        if let providers {
+          condition += " AND pp.provider_id IN (SELECT id FROM pacticipants WHERE \(dialect.isIn("name")))"
+          arguments.append(.texts(providers))
+        }
+        parts.append(
+          "SELECT DISTINCT pp.consumer_id, pp.provider_id, 1 AS published FROM pact_publications pp WHERE \(condition)")
       }
-      return try await session.pairs(where: condition, arguments)
-    }
-  }
-
-  public func integrations(providers: [String]) async throws(BrokerError) -> [PacticipantPair] {
-    guard !providers.isEmpty else { return [] }
-    return try await read { [dialect] session in
-      try await session.pairs(
-        where: "pp.provider_id IN (SELECT id FROM pacticipants WHERE \(dialect.isIn("name")))", [.texts(providers)])
+      if !consumersOf.isEmpty {
+        parts.append(
+          """
+          SELECT DISTINCT pp.consumer_id, pp.provider_id, 0 AS published FROM pact_publications pp
+          WHERE pp.provider_id IN (SELECT id FROM pacticipants WHERE \(dialect.isIn("name")))
+          """)
+        arguments.append(.texts(consumersOf))
+      }
+      return try await session.rows(
+        """
+        SELECT c.name AS consumer, pr.name AS provider, MAX(x.published) AS published
+        FROM (\(parts.joined(separator: " UNION ALL "))) x
+        JOIN pacticipants c ON c.id = x.consumer_id JOIN pacticipants pr ON pr.id = x.provider_id
+        GROUP BY c.name, pr.name ORDER BY c.name, pr.name
+        """, arguments
+      ).map { row in
+        MatrixIntegration(
+          PacticipantPair(consumer: try row.string("consumer"), provider: try row.string("provider")),
+          published: try row.int("published") != 0)
+      }
     }
   }
 
@@ -124,32 +158,35 @@ extension SQLBrokerStore {
         arguments += [.texts(involving.sorted()), .texts(involving.sorted())]
       }
       arguments.append(.int(Int64(query.limit)))
-      let ids = try await session.rows(
+      // The rows' ids, the most recent first, with their pacts; then their verifications.
+      let found = try await session.rows(
         """
-        SELECT pp.id AS pact_id, vr.id AS verification_id
-        FROM pact_publications pp \(query.verifiedOnly ? "JOIN" : "LEFT JOIN") verifications vr ON \(join)
-        WHERE \(conditions.isEmpty ? "TRUE" : conditions.joined(separator: " AND "))
-        ORDER BY CASE WHEN vr.executed_at > pp.created_at THEN vr.executed_at ELSE pp.created_at END DESC,
-          pp.id DESC, vr.id DESC
-        LIMIT ?
+        WITH ids AS (
+          SELECT pp.id AS pact_id, vr.id AS verification_id,
+            CASE WHEN vr.executed_at > pp.created_at THEN vr.executed_at ELSE pp.created_at END AS last_action
+          FROM pact_publications pp \(query.verifiedOnly ? "JOIN" : "LEFT JOIN") verifications vr ON \(join)
+          WHERE \(conditions.isEmpty ? "TRUE" : conditions.joined(separator: " AND "))
+          ORDER BY last_action DESC, pp.id DESC, vr.id DESC
+          LIMIT ?)
+        SELECT ids.verification_id, \(session.pactColumns())
+        FROM ids JOIN pact_publications pp ON pp.id = ids.pact_id \(Database.Session.pactJoins)
+        ORDER BY ids.last_action DESC, ids.pact_id DESC, ids.verification_id DESC
         """, arguments
-      ).map { row in (pact: try row.int("pact_id"), verification: try row.optionalInt("verification_id")) }
-      guard !ids.isEmpty else { return [] }
-      let pacts = Dictionary(
-        try await session.pacts(where: dialect.isIn("pp.id"), [.ints(ids.map(\.pact).uniqued())]).map {
-          ($0.id, $0)
-        }, uniquingKeysWith: { first, _ in first })
-      let verificationIDs = ids.compactMap(\.verification).uniqued()
+      ).map { row in (pact: try Database.Session.pact(row), verification: try row.optionalInt("verification_id")) }
+      guard !found.isEmpty else { return [] }
+      let verificationIDs = found.compactMap(\.verification).uniqued()
       let verifications =
         verificationIDs.isEmpty
         ? [:]
         : Dictionary(
           try await session.verifications(where: dialect.isIn("vr.id"), [.ints(verificationIDs)]).map { ($0.id, $0) },
           uniquingKeysWith: { first, _ in first })
-      return try ids.map { id in
+      return try found.map { row in
         MatrixRow(
-          pact: try session.required(pacts[id.pact], "the pact \(id.pact)"),
-          verification: try id.verification.map { try session.required(verifications[$0], "the verification \($0)") })
+          pact: row.pact,
+          verification: try row.verification.map {
+            try session.required(verifications[$0], "the verification \($0)")
+          })
       }
     }
   }
@@ -169,19 +206,5 @@ extension SQLBrokerStore {
       arguments.append(.texts(set.pacticipants.sorted()))
     }
     return alternatives.isEmpty ? "FALSE" : "(" + alternatives.joined(separator: " OR ") + ")"
-  }
-}
-
-extension SQLSession {
-  /// The consumer and provider of the pacts `pp` matching `condition`, each pair once, by name.
-  func pairs(where condition: String, _ arguments: [SQLValue]) async throws -> [PacticipantPair] {
-    try await rows(
-      """
-      SELECT DISTINCT c.name AS consumer, pr.name AS provider
-      FROM pact_publications pp JOIN pacticipants c ON c.id = pp.consumer_id
-      JOIN pacticipants pr ON pr.id = pp.provider_id
-      WHERE \(condition) ORDER BY c.name, pr.name
-      """, arguments
-    ).map { PacticipantPair(consumer: try $0.string("consumer"), provider: try $0.string("provider")) }
   }
 }

@@ -153,13 +153,32 @@ extension SQLBrokerStore {
     }
   }
 
-  public func latestVerifications(shas: [String]) async throws(BrokerError) -> [String: Verification] {
+  public func latestVerifications(shas: [String], by scope: ProviderVersionScope) async throws(BrokerError)
+    -> [String: Verification]
+  {
     guard !shas.isEmpty else { return [:] }
+    let condition: String
+    switch scope {
+    case .any: condition = ""
+    case .mainBranch:
+      condition = """
+         AND v2.provider_version_id IN (SELECT b.version_id FROM branch_versions b
+          JOIN pacticipants p2 ON p2.id = b.pacticipant_id
+          WHERE b.pacticipant_id = v2.provider_id AND b.branch = p2.main_branch)
+        """
+    case .deployedOrReleased:
+      condition = """
+         AND (v2.provider_version_id IN (SELECT d.version_id FROM deployed_versions d
+            WHERE d.pacticipant_id = v2.provider_id AND d.undeployed_at IS NULL)
+          OR v2.provider_version_id IN (SELECT r.version_id FROM released_versions r
+            WHERE r.pacticipant_id = v2.provider_id AND r.support_ended_at IS NULL))
+        """
+    }
     let verifications = try await read { [dialect] session in
       try await session.verifications(
         where: """
           vr.id IN (SELECT MAX(v2.id) FROM verifications v2 JOIN pact_contents c2 ON c2.id = v2.content_id
-          WHERE \(dialect.isIn("c2.sha")) GROUP BY v2.content_id)
+          WHERE \(dialect.isIn("c2.sha"))\(condition) GROUP BY v2.content_id)
           """, [.texts(Array(Set(shas)))])
     }
     return Dictionary(verifications.map { ($0.sha, $0) }, uniquingKeysWith: { first, _ in first })

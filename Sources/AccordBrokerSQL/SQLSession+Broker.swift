@@ -194,6 +194,30 @@ extension SQLSession {
 
   // MARK: Pacts
 
+  /// The columns of a pact (``pact(_:)`` decodes them), from `pp` and ``pactJoins``.
+  func pactColumns() -> String {
+    """
+    pp.id AS pact_id, pp.created_at AS pact_created_at, pc.sha, c.name AS consumer, pr.name AS provider,
+      \(versionColumns(prefix: "version_"))
+    """
+  }
+
+  /// What ``pactColumns()`` reads besides the publication `pp`.
+  static var pactJoins: String {
+    """
+    JOIN pact_contents pc ON pc.id = pp.content_id
+    JOIN pacticipants c ON c.id = pp.consumer_id JOIN pacticipants pr ON pr.id = pp.provider_id
+    JOIN versions v ON v.id = pp.consumer_version_id JOIN pacticipants p ON p.id = v.pacticipant_id
+    """
+  }
+
+  static func pact(_ row: Row) throws -> StoredPact {
+    StoredPact(
+      id: try row.int("pact_id"), consumer: try row.string("consumer"), provider: try row.string("provider"),
+      consumerVersion: try version(row, prefix: "version_"), sha: try row.string("sha"),
+      createdAt: try row.date("pact_created_at"))
+  }
+
   /// Pacts matching `condition` over `pp`, `pc`, `c`, `pr` and the consumer version `v`: one round trip. `source`
   /// replaces the table of publications `pp` (joins ending in a table aliased `pp`), after the common table
   /// expressions `with`.
@@ -203,19 +227,10 @@ extension SQLSession {
     try await rows(
       """
       \(with)
-      SELECT pp.id AS pact_id, pp.created_at AS pact_created_at, pc.sha, c.name AS consumer, pr.name AS provider,
-        \(versionColumns(prefix: "version_"))
-      FROM \(source) JOIN pact_contents pc ON pc.id = pp.content_id
-      JOIN pacticipants c ON c.id = pp.consumer_id JOIN pacticipants pr ON pr.id = pp.provider_id
-      JOIN versions v ON v.id = pp.consumer_version_id JOIN pacticipants p ON p.id = v.pacticipant_id
+      SELECT \(pactColumns()) FROM \(source) \(Self.pactJoins)
       WHERE \(condition)
       """, arguments
-    ).map { row in
-      StoredPact(
-        id: try row.int("pact_id"), consumer: try row.string("consumer"), provider: try row.string("provider"),
-        consumerVersion: try Self.version(row, prefix: "version_"), sha: try row.string("sha"),
-        createdAt: try row.date("pact_created_at"))
-    }
+    ).map(Self.pact)
   }
 
   /// The pacts of `query` in one statement: the provider's consumers (found by skipping through the index, so a
@@ -255,6 +270,8 @@ extension SQLSession {
     switch query {
     case .latest:
       source = publications(latest: true)
+    case .all:
+      source = publications(latest: false)
     case .latestOnBranch(let branch), .allOnBranch(let branch):
       source = publications(latest: query == .latestOnBranch(branch)) { x in
         " AND EXISTS (SELECT 1 FROM branch_versions b WHERE b.version_id = \(x).consumer_version_id AND b.branch = ?)"

@@ -1,12 +1,13 @@
+import AccordModel
 import Foundation
 
 /// A seeded source of hostile input for the fuzz test: deep, huge and malformed contracts, bodies and requests,
 /// and random mutations of real ones. The same seed gives the same inputs, so a failure reproduces.
 struct HostileInputs {
-  var random: SplitMix
+  var random: SeededRandom
 
   init(seed: UInt64) {
-    random = SplitMix(seed: seed)
+    random = SeededRandom(seed: seed)
   }
 
   // MARK: Contracts
@@ -164,18 +165,5 @@ struct HostileInputs {
       Array((head + connection).utf8)
       + (choice == 0 || choice == 1 || choice == 4 || choice == 5 || choice == 8 ? [] : payload)
     return (bytes, "request kind \(choice)")
-  }
-}
-
-/// A small deterministic generator (SplitMix64).
-struct SplitMix: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

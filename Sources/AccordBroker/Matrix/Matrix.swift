@@ -33,14 +33,14 @@ public struct Matrix: Sendable {
   public func problems(_ query: MatrixQuery) async throws(BrokerError) -> [String] {
     var problems = query.problems
     guard problems.isEmpty else { return problems }
-    for name in query.selectors.map(\.pacticipant).uniqued() {
-      try Names.check(name, what: "q[][pacticipant]")
-      if try await store.pacticipant(named: name) == nil {
-        problems.append("no pacticipant named \"\(name)\"; check the name, or publish its contracts first")
-      }
+    let pacticipants = query.selectors.map(\.pacticipant).uniqued()
+    for name in pacticipants { try Names.check(name, what: "q[][pacticipant]") }
+    let environments = ([query.target?.environment] + query.selectors.map(\.environment)).compactMap { $0 }.uniqued()
+    let existing = try await store.existing(pacticipants: pacticipants, environments: environments)
+    for name in pacticipants where !existing.pacticipants.contains(name) {
+      problems.append("no pacticipant named \"\(name)\"; check the name, or publish its contracts first")
     }
-    let environments = [query.target?.environment] + query.selectors.map(\.environment)
-    for name in environments.compactMap({ $0 }).uniqued() where try await store.environment(named: name) == nil {
+    for name in environments where !existing.environments.contains(name) {
       problems.append(
         "no environment named \"\(name)\"; create it with `accord create-environment --name \(name)` or check the "
           + "name with `accord list-environments`")
@@ -87,6 +87,17 @@ public struct Matrix: Sendable {
   {
     var resolved: [ResolvedSelector] = []
     for selector in selectors {
+      // A version found is its pacticipant's; only when none is (or every version is meant) is the pacticipant
+      // looked up.
+      var versions: [Version] = []
+      if !selector.namesEveryVersion {
+        versions = try await store.versions(
+          of: [selector.pacticipant], matching: selector.filter, latest: selector.latest)
+        guard versions.isEmpty else {
+          resolved += Self.resolved(selector, versions, origin: origin, ignoring: ignores)
+          continue
+        }
+      }
       guard try await store.pacticipant(named: selector.pacticipant) != nil else {
         resolved.append(ResolvedSelector(selector: selector, origin: origin, pacticipantExists: false))
         continue
@@ -95,11 +106,9 @@ public struct Matrix: Sendable {
         resolved.append(
           ResolvedSelector(
             selector: selector, origin: origin, ignored: Self.ignoring(ignores, selector.pacticipant, nil)))
-        continue
+      } else {
+        resolved += Self.resolved(selector, versions, origin: origin, ignoring: ignores)
       }
-      let versions = try await store.versions(
-        of: [selector.pacticipant], matching: selector.filter, latest: selector.latest)
-      resolved += Self.resolved(selector, versions, origin: origin, ignoring: ignores)
     }
     return resolved
   }
@@ -189,18 +198,13 @@ public struct Matrix: Sendable {
       }
     }
     if inferring || selectors.count == 1 {
-      if !versions.isEmpty {
-        for pair in try await store.integrations(consumerVersions: versions, providers: nil) {
-          add(pair, required: true)
-        }
-      }
-      if !names.isEmpty {
-        for pair in try await store.integrations(providers: names) { add(pair, required: false) }
+      for found in try await store.integrations(consumerVersions: versions, providers: nil, consumersOf: names) {
+        add(found.pair, required: found.published)
       }
     } else if !versions.isEmpty {
       let specified = Set(names)
-      for pair in try await store.integrations(consumerVersions: versions, providers: names) {
-        add(pair, required: specified.contains(pair.consumer))
+      for found in try await store.integrations(consumerVersions: versions, providers: names, consumersOf: []) {
+        add(found.pair, required: specified.contains(found.pair.consumer))
       }
     }
     return result

@@ -24,6 +24,8 @@ public enum PactQuery: Sendable, Hashable {
   /// Pacts of consumer versions deployed, or released and still supported (in `environment`, or anywhere): each
   /// once, in one query.
   case deployedOrReleased(environment: String?)
+  /// Every pact of each consumer (a pair's history, with one consumer named), newest first.
+  case all
 }
 
 /// Where the broker keeps everything: the store protocols of each concept together (``PacticipantStore``,
@@ -85,12 +87,6 @@ extension VerificationStore {
         result.insert(pact.sha)
       }
     }
-    return result
-  }
-
-  public func latestVerifications(shas: [String]) async throws(BrokerError) -> [String: Verification] {
-    var result: [String: Verification] = [:]
-    for sha in Set(shas) { result[sha] = try await latestVerification(sha: sha) }
     return result
   }
 }

@@ -9,21 +9,46 @@
 ///   MatrixRowQuery(consumerVersions: VersionSet(versionIDs: versions.map(\.id)), providers: ["users"]))
 /// ```
 public protocol MatrixStore: Sendable {
+  /// Which of `pacticipants` and of `environments` exist, in one read.
+  func existing(pacticipants: [String], environments: [String]) async throws(BrokerError) -> ExistingNames
+
   /// The versions of each of `pacticipants` that satisfy every condition of `filter`, newest first; with `latest`,
   /// only the newest of each pacticipant.
   func versions(of pacticipants: [String], matching filter: VersionFilter, latest: Bool) async throws(BrokerError)
     -> [Version]
 
-  /// The consumer and provider of every pact published by a version in `consumerVersions` (to one of
-  /// `providers`, when given), each pair once.
-  func integrations(consumerVersions: VersionSet, providers: [String]?) async throws(BrokerError) -> [PacticipantPair]
-
-  /// Every consumer that has published a pact with one of `providers`, each pair once.
-  func integrations(providers: [String]) async throws(BrokerError) -> [PacticipantPair]
+  /// The integrations the matrix considers, each pair once, by name: those of the pacts published by a version in
+  /// `consumerVersions` (to one of `providers`, when given) — `published` — and those of every pact whose provider
+  /// is one of `consumersOf` (`published` only when also the former).
+  func integrations(consumerVersions: VersionSet, providers: [String]?, consumersOf: [String])
+    async throws(BrokerError) -> [MatrixIntegration]
 
   /// The matrix rows of `query`, the most recent first (by the later of the pact's publication and the
   /// verification), at most `query.limit`.
   func matrixRows(_ query: MatrixRowQuery) async throws(BrokerError) -> [MatrixRow]
+}
+
+/// The names that exist, of those asked about: ``MatrixStore/existing(pacticipants:environments:)``.
+public struct ExistingNames: Sendable, Hashable {
+  public var pacticipants: Set<String>
+  public var environments: Set<String>
+
+  public init(pacticipants: Set<String> = [], environments: Set<String> = []) {
+    self.pacticipants = pacticipants
+    self.environments = environments
+  }
+}
+
+/// An integration the matrix considers: ``MatrixStore/integrations(consumerVersions:providers:consumersOf:)``.
+public struct MatrixIntegration: Sendable, Hashable {
+  public var pair: PacticipantPair
+  /// A version asked about published a pact of it.
+  public var published: Bool
+
+  public init(_ pair: PacticipantPair, published: Bool) {
+    self.pair = pair
+    self.published = published
+  }
 }
 
 /// A consumer and a provider with a pact between them.

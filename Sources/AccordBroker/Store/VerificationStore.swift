@@ -19,6 +19,24 @@ public protocol VerificationStore: Sendable {
   /// one query where the store can.
   func successfullyVerified(_ pacts: [StoredPact], branch: String?) async throws(BrokerError) -> Set<String>
 
-  /// The latest verification of each content (by sha) that has one; one query where the store can.
-  func latestVerifications(shas: [String]) async throws(BrokerError) -> [String: Verification]
+  /// The latest verification of each content (by sha) by a provider version in `scope`, where there is one; one
+  /// query where the store can.
+  func latestVerifications(shas: [String], by scope: ProviderVersionScope) async throws(BrokerError)
+    -> [String: Verification]
+}
+
+extension VerificationStore {
+  /// The latest verification of each content (by sha) that has one.
+  public func latestVerifications(shas: [String]) async throws(BrokerError) -> [String: Verification] {
+    try await latestVerifications(shas: shas, by: .any)
+  }
+}
+
+/// Which provider versions' verifications count.
+public enum ProviderVersionScope: Sendable, Hashable {
+  case any
+  /// Versions on the provider's main branch.
+  case mainBranch
+  /// Versions currently deployed to, or released and supported in, any environment.
+  case deployedOrReleased
 }

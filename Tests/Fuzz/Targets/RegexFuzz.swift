@@ -13,7 +13,7 @@ public func fuzzRegex(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
   let value = parts.count > 1 ? String(parts[1]) : ""
   guard let node = try? RegexSyntax.parse(pattern), let program = RegexProgram(node) else { return 0 }
   _ = program.wholeMatch(value)
-  var random = SplitMix(seed: UInt64(truncatingIfNeeded: count))
+  var random = SeededRandom(seed: UInt64(truncatingIfNeeded: count))
   // Anchors and word boundaries can make a pattern unsatisfiable (`a\zb`), and negated sets choose from printable
   // ASCII only: the property holds for patterns without them. Checked on bytes: a `$` followed by a combining mark
   // is one Character, and `String.contains` would not see it.
@@ -30,17 +30,4 @@ public func fuzzRegex(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     fatalError("/\(pattern)/ generated \(generated.debugDescription), which it does not match")
   }
   return 0
-}
-
-/// A small deterministic generator, so that a crash reproduces from its input alone.
-struct SplitMix: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
 }
