@@ -161,7 +161,7 @@ let package = Package(
       dependencies: [
         "Accord", "AccordModel", "AccordMatching", "AccordMockServer", "AccordVerifier", "AccordBroker",
         "AccordBrokerSQL", "AccordBrokerSQLite", "AccordBrokerPostgres", "AccordBrokerServer", "AccordClient",
-        "AccordTesting",
+        "AccordTesting", "AccordDemo",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
       ]
     ),
@@ -191,7 +191,7 @@ let package = Package(
       name: "AccordBrokerServerTests",
       dependencies: [
         "AccordBroker", "AccordBrokerSQLite", "AccordBrokerServer", "AccordModel", "AccordBrokerTestSupport",
-        "AccordTesting", "AccordClient",
+        "AccordTesting", "AccordClient", "AccordDemo",
       ]
     ),
     .testTarget(

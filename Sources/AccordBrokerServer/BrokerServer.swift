@@ -53,6 +53,8 @@ public struct BrokerServer: Sendable {
   public let webhookDispatcher: WebhookDispatcher?
   let webhookExecutor: WebhookExecutor
   let logger: Logger
+  /// Whether each pact holds messages or HTTP, for the graph.
+  let pactKinds = PactKindCache()
 
   public init(
     store: any BrokerStore, options: Options = Options(), metrics: BrokerMetrics = BrokerMetrics(),

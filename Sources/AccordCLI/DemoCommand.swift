@@ -15,9 +15,14 @@ struct DemoCommand: AsyncParsableCommand {
       renames the field "name") caught by verification and refused by can-i-deploy. Exits 0 when all of that \
       happened as it should.
 
+      With --network N, instead: a broker seeded with a company's network of N services (front ends, gateways, \
+      domain and platform services, event workers; some failing, some on feature branches, some never \
+      verified), to see the broker's pages at scale.
+
       Examples:
         swift run accord demo
         swift run accord demo --keep-running
+        swift run accord demo --network 60 --keep-running
       """
   )
 
@@ -31,6 +36,15 @@ struct DemoCommand: AsyncParsableCommand {
     help: "Keep the broker's and the services' SQLite files here (an empty directory) instead of a temporary one.")
   var directory: String?
 
+  @Option(help: "Seed a broker with a company's network of this many services (10–2000) instead of the loop.")
+  var network: Int?
+
+  func validate() throws {
+    if let network, !(10...2000).contains(network) {
+      throw ValidationError("--network takes 10 to 2000 services; got \(network)")
+    }
+  }
+
   func run() async throws {
     let demo = Demo(
       options: .init(contractsDirectory: contracts, workDirectory: directory, keepRunning: keepRunning),
@@ -41,6 +55,14 @@ struct DemoCommand: AsyncParsableCommand {
         print(line)
         fflush(nil)
       })
+    if let network {
+      do {
+        _ = try await demo.runNetwork(services: network)
+      } catch let error as DemoError {
+        throw CommandFailure.report("demo", message: "\(error)", flag: directory == nil ? "--network" : "--directory")
+      }
+      return
+    }
     let outcome: DemoOutcome
     do {
       outcome = try await demo.run()

@@ -2,12 +2,13 @@ import AccordBroker
 import AccordBrokerSQLite
 import AccordBrokerServer
 import AccordClient
+import AccordDemo
 import AccordModel
 import AccordTesting
 import Foundation
 
-/// Issue 10: the broker's web page at 200 pacticipants (100 consumers, each with pacts with two of 100 providers,
-/// verified; 50 deployed to production): the index and the dependency graph, rendered over HTTP (p50 ≤ 50 ms).
+/// Issues 10 and 23: the broker's web pages at a company's network of 200 services (``CompanyNetwork``: about 550
+/// contracts in three consumer versions each, some failed, some deployed), rendered over HTTP (p50 ≤ 50 ms).
 enum WebBenchmarks {
   static func page(_ name: String, _ path: String, _ summary: String) -> Benchmark {
     Benchmark(name: name, summary: summary, goal: Goal(value: 50, unit: .milliseconds)) {
@@ -55,41 +56,18 @@ enum WebBenchmarks {
           .utf8))
   }
 
+  /// The company network the pages are measured on.
+  static let network = CompanyNetwork(services: 200)
+
+  /// A diff of the first HTTP contract between its first two versions.
+  static var diffPath: String {
+    let contract = network.contracts.first { !$0.messages && $0.consumer != $0.provider }!
+    return "/ui/contracts/\(contract.provider)/\(contract.consumer)/diff?from=1.0.0&to=1.1.0"
+  }
+
   static func seeded() async throws -> SQLiteBrokerStore {
     let store = try SQLiteBrokerStore.inMemory()
-    let production = try await store.saveEnvironment(EnvironmentChange(name: "production", production: true))
-    for consumer in 0..<100 {
-      let providers = [100 + consumer, 100 + (consumer * 7 + 3) % 100]
-      let contents = try providers.map { provider in
-        try PactContent(
-          json: [
-            "consumer": ["name": .string("consumer-\(consumer)")],
-            "provider": ["name": .string("provider-\(provider)")],
-            "interactions": [
-              [
-                "description": "a request", "request": ["method": "GET", "path": "/items/1"],
-                "response": ["status": 200, "body": ["id": 1, "name": "x"]],
-              ]
-            ],
-            "metadata": ["pactSpecification": ["version": "3.0.0"]],
-          ], path: "bench")
-      }
-      let outcome = try await store.publish(
-        Publication(
-          version: VersionChange(pacticipant: "consumer-\(consumer)", number: "1.0.\(consumer)", branch: "main"),
-          contracts: contents))
-      for pact in outcome.stored {
-        _ = try await store.recordVerification(
-          NewVerification(
-            provider: pact.provider, consumer: pact.consumer, sha: pact.sha,
-            providerVersion: VersionChange(pacticipant: pact.provider, number: "2.0.0", branch: "main"),
-            success: consumer % 13 != 0))
-      }
-      if consumer % 2 == 0 {
-        _ = try await store.recordDeployment(
-          versionID: outcome.version.id, environmentID: production.id, applicationInstance: nil)
-      }
-    }
+    try await network.seed(store)
     return store
   }
 }

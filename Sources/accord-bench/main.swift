@@ -13,10 +13,25 @@ let catalogue: [(name: String, make: () -> Benchmark)] =
     ("mock-request-1000", { MockServerBenchmarks.latency(1000) }),
     ("mock-throughput", MockServerBenchmarks.throughput),
     ("verify-1000", VerifierBenchmarks.thousandInteractions),
-    ("web-index-200", { WebBenchmarks.page("web-index-200", "/", "web page: the index at 200 pacticipants (HTML)") }),
+    ("web-index-200", { WebBenchmarks.page("web-index-200", "/", "web page: the integrations index at 200 services") }),
     (
       "web-graph-200",
       { WebBenchmarks.page("web-graph-200", "/ui/graph", "web page: the dependency graph of 200 services (SVG)") }
+    ),
+    (
+      "web-service-200",
+      {
+        WebBenchmarks.page(
+          "web-service-200", "/ui/pacticipants/orders",
+          "web page: a service's page at 200 services (neighbours, can-i-deploy, versions)")
+      }
+    ),
+    (
+      "web-diff-200",
+      {
+        WebBenchmarks.page(
+          "web-diff-200", WebBenchmarks.diffPath, "web page: a diff between two versions of a contract, 200 services")
+      }
     ),
   ] + BrokerBenchmarks.cases(.sqlite) + BrokerBenchmarks.cases(.postgres)
 

@@ -66,7 +66,7 @@ struct WebPageTests {
       #expect(!contract.text.contains("nil"))
 
       let matrix = try await api.call("GET", "/ui/matrix", headers: Self.html)
-      #expect(matrix.text.contains("not verified yet"))
+      #expect(matrix.text.contains("not verified"))
       let graph = try await api.call("GET", "/ui/graph", headers: Self.html)
       #expect(
         graph.text.contains("<svg") && graph.text.contains(">web</text>") && graph.text.contains("edge unverified"))
@@ -88,7 +88,10 @@ struct WebPageTests {
       for (path, page) in [
         ("/pacticipants/web", "/ui/pacticipants/web"),
         ("/pacts/provider/user%20service/consumer/web/latest", "/ui/contracts/user%20service/web"),
-        ("/pacts/provider/user%20service/consumer/web/version/1.0.0", "/ui/contracts/user%20service/web"),
+        ("/pacts/provider/user%20service/consumer/web/version/1.0.0", "/ui/contracts/user%20service/web/version/1.0.0"),
+        ("/pacticipants", "/ui/pacticipants"),
+        ("/pacticipants/user%20service/field-usage", "/ui/pacticipants/user%20service/fields"),
+        ("/pacticipants/web/versions/1.0.0", "/ui/pacticipants/web"),
         ("/pacts/provider/u/consumer/w/pact-version/abc/verification-results/3", "/ui/verifications/abc/3"),
         ("/matrix?q[][pacticipant]=web", "/ui/matrix?q[][pacticipant]=web"),
         (
@@ -126,40 +129,5 @@ struct WebPageTests {
         #expect(!page.text.contains("<script>"), "\(path) after a publish answered \(published.status)")
       }
     }
-  }
-
-  @Test("the graph's layout: providers below their consumers, no overlaps, readable at 50 services")
-  func layout() {
-    var edges: [DependencyGraph.Edge] = []
-    for index in 0..<50 {
-      // Ten front-ends, twenty mid-tier services, twenty back-ends.
-      if index < 10 {
-        for target in [10 + index, 10 + (index * 3) % 20] {
-          edges.append(.init(consumer: "s\(index)", provider: "s\(target)", status: .verified))
-        }
-      } else if index < 30 {
-        edges.append(
-          .init(consumer: "s\(index)", provider: "s\(30 + (index - 10))", status: index % 7 == 0 ? .failed : .verified))
-      }
-    }
-    let graph = DependencyGraph(nodes: (0..<50).map { "s\($0)" }, edges: edges)
-    let placed = graph.layout()
-    #expect(placed.count == 50)
-    for edge in edges { #expect(placed[edge.provider]!.layer > placed[edge.consumer]!.layer) }
-    let byLayer = Dictionary(grouping: placed.values, by: \.layer)
-    for (_, row) in byLayer {
-      let sorted = row.sorted { $0.x < $1.x }
-      for (left, right) in zip(sorted, sorted.dropFirst()) { #expect(left.x + left.width <= right.x) }
-    }
-    let svg = graph.svg()
-    #expect(svg.hasPrefix("<svg") && svg.hasSuffix("</svg>"))
-    #expect(svg.components(separatedBy: "<path class=\"edge").count - 1 == edges.count)
-    // A cycle does not hang the layout.
-    let cycle = DependencyGraph(
-      nodes: ["a", "b"],
-      edges: [
-        .init(consumer: "a", provider: "b", status: .verified), .init(consumer: "b", provider: "a", status: .verified),
-      ])
-    #expect(cycle.layout().count == 2)
   }
 }

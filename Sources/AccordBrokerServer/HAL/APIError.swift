@@ -69,7 +69,7 @@ struct APIError: Error, Sendable {
   }
 }
 
-/// Turns every error a handler throws into a JSON answer.
+/// Turns every error a handler throws into a JSON answer, or a page with the navigation for a browser.
 struct BrokerErrorMiddleware<Context: RequestContext>: RouterMiddleware {
   func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
     -> Response
@@ -77,18 +77,29 @@ struct BrokerErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     do {
       return try await next(request, context)
     } catch let error as APIError {
-      return error.response
+      return Self.answer(error, request)
     } catch let error as BrokerError {
-      return APIError(error).response
+      return Self.answer(APIError(error), request)
     } catch let error as HTTPError {
       let message =
         error.status == .notFound
         ? "no such resource: \(PrintSafe.escaped(request.uri.path)); start from the index at /"
         : (error.body ?? "\(error.status)")
-      return APIError(error.status, message).response
+      return Self.answer(APIError(error.status, message), request)
     } catch {
       context.logger.error("unexpected error: \(error)")
       return APIError(.internalServerError, "the broker failed: \(error)").response
     }
+  }
+}
+
+extension BrokerErrorMiddleware {
+  static func answer(_ error: APIError, _ request: Request) -> Response {
+    guard request.method == .get || request.method == .head, WebRoutes.wantsHTML(request) else {
+      return error.response
+    }
+    var response = WebTemplates.errorPage(error)
+    for challenge in error.challenges { response.headers.append(HTTPField(name: .wwwAuthenticate, value: challenge)) }
+    return response
   }
 }

@@ -7,7 +7,7 @@ struct IndexRoutes {
 
   func add(to router: Router<BasicRequestContext>) {
     router.get("/") { request, _ in
-      if WebRoutes.wantsHTML(request) { return try await WebRoutes(server: server).indexPage() }
+      if WebRoutes.wantsHTML(request) { return try await WebRoutes(server: server).indexPage(request) }
       return HAL.response(index(server.urls(request)))
     }
     router.get("/diagnostic/status/heartbeat") { request, _ in

@@ -24,10 +24,14 @@ struct BrowserRedirectMiddleware<Context: RequestContext>: RouterMiddleware {
     if BadgeRoutes.isBadge(path: path) { return nil }
     let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
     switch parts.count {
-    case 1 where ["matrix", "environments", "webhooks", "can-i-deploy"].contains(parts[0]):
+    case 1 where ["matrix", "environments", "webhooks", "can-i-deploy", "pacticipants"].contains(parts[0]):
       return "/ui/" + parts[0]
     case 2 where parts[0] == "pacticipants" || parts[0] == "webhooks":
       return parts[1].isEmpty ? nil : "/ui/\(parts[0])/\(parts[1])"
+    case 3 where parts[0] == "pacticipants" && parts[2] == "field-usage" && !parts[1].isEmpty:
+      return "/ui/pacticipants/\(parts[1])/fields"
+    case 4 where parts[0] == "pacticipants" && parts[2] == "versions" && !parts[1].isEmpty:
+      return "/ui/pacticipants/\(parts[1])"
     default:
       break
     }
@@ -36,6 +40,9 @@ struct BrowserRedirectMiddleware<Context: RequestContext>: RouterMiddleware {
     else { return nil }
     if parts.count == 9, parts[5] == "pact-version", parts[7] == "verification-results", parts[8] != "latest" {
       return "/ui/verifications/\(parts[6])/\(parts[8])"
+    }
+    if parts.count == 7, parts[5] == "version", !parts[6].isEmpty {
+      return "/ui/contracts/\(parts[2])/\(parts[4])/version/\(parts[6])"
     }
     return "/ui/contracts/\(parts[2])/\(parts[4])"
   }

@@ -1,33 +1,55 @@
 import AccordModel
 
-/// The dependency graph of all services as server-rendered SVG, in layers: pure consumers at the top, each provider
-/// below every consumer of it, edges coloured by the latest verification. Layers are ordered by the barycentre
-/// heuristic (a few sweeps down and up), which keeps crossings low and stays readable at 50 services and more.
+/// The dependency graph of all services as server-rendered SVG: consumers above their providers, laid out in
+/// layers by ``GraphLayout`` (long edges run in lanes of their own between the boxes, never under one).
+///
+/// An edge's status shows by line style as well as colour (verified solid, failed dashed and heavier, not
+/// verified dotted), a message contract is a double line, and every edge links to its contract. With a focus, the
+/// focused service's edges and neighbours stand out and the rest fade.
 ///
 /// ```swift
-/// let graph = DependencyGraph(nodes: ["web", "users"], edges: [.init(consumer: "web", provider: "users", status: .verified)])
-/// let svg = graph.svg()
+/// let graph = DependencyGraph(
+///   nodes: ["web", "users"], edges: [.init(consumer: "web", provider: "users", status: .verified)])
+/// let svg = graph.svg(focus: "users")
 /// ```
 public struct DependencyGraph: Sendable {
-  public enum Status: String, Sendable { case verified, failed, unverified }
+  public enum Status: String, Sendable, CaseIterable {
+    case verified
+    case failed
+    /// Failed on a provider branch that is not its main branch, while its main branch (or what is deployed)
+    /// verified: not a failure of the integration, but worth a look.
+    case failedOnBranch = "failed-on-branch"
+    case unverified
+
+    /// In words, for a legend and a tooltip.
+    public var text: String {
+      switch self {
+      case .verified: "verified"
+      case .failed: "failed"
+      case .failedOnBranch: "failed on a feature branch (main verified)"
+      case .unverified: "not verified yet"
+      }
+    }
+  }
+
+  /// How the two talk.
+  public enum Kind: String, Sendable { case http, message }
 
   public struct Edge: Sendable, Hashable {
     public var consumer: String
     public var provider: String
     public var status: Status
-    public init(consumer: String, provider: String, status: Status) {
+    public var kind: Kind
+    /// The contract's page.
+    public var href: String?
+
+    public init(consumer: String, provider: String, status: Status, kind: Kind = .http, href: String? = nil) {
       self.consumer = consumer
       self.provider = provider
       self.status = status
+      self.kind = kind
+      self.href = href
     }
-  }
-
-  public struct Placed: Sendable {
-    public var name: String
-    public var layer: Int
-    public var x: Double
-    public var y: Double
-    public var width: Double
   }
 
   public var nodes: [String]
@@ -35,120 +57,110 @@ public struct DependencyGraph: Sendable {
 
   public init(nodes: [String], edges: [Edge]) {
     self.nodes = Array(Set(nodes + edges.flatMap { [$0.consumer, $0.provider] })).sorted()
-    self.edges = edges.filter { $0.consumer != $0.provider }
+    var seen: Set<[String]> = []
+    self.edges = edges.filter { $0.consumer != $0.provider && seen.insert([$0.consumer, $0.provider]).inserted }
   }
 
-  static let nodeHeight = 34.0
-  static let layerGap = 96.0
-  static let nodeGap = 20.0
-  static let margin = 24.0
+  /// The width of a service's box.
+  static func width(_ name: String) -> Double { max(88, Double(name.count) * 7.4 + 24) }
 
-  /// Layers (0 at the top) by the longest path from a pure consumer; edges that would close a cycle are ignored.
-  func layers() -> [String: Int] {
-    var consumersOf: [String: [String]] = [:]
-    for edge in edges { consumersOf[edge.provider, default: []].append(edge.consumer) }
-    var layer: [String: Int] = [:]
-    var visiting: Set<String> = []
-    func depth(_ node: String) -> Int {
-      if let known = layer[node] { return known }
-      if visiting.contains(node) { return 0 }
-      visiting.insert(node)
-      let value = (consumersOf[node] ?? []).map { depth($0) + 1 }.max() ?? 0
-      visiting.remove(node)
-      layer[node] = value
-      return value
-    }
-    for node in nodes { _ = depth(node) }
-    return layer
+  /// Boxes and routes.
+  func layout() -> GraphLayout {
+    GraphLayout(nodes: nodes, edges: edges.map { ($0.consumer, $0.provider) }, width: Self.width)
   }
 
-  /// Positions of every node.
-  public func layout() -> [String: Placed] {
-    let layer = layers()
-    let count = (layer.values.max() ?? 0) + 1
-    var rows: [[String]] = Array(repeating: [], count: count)
-    for node in nodes { rows[layer[node] ?? 0].append(node) }
-    var providersOf: [String: [String]] = [:]
-    var consumersOf: [String: [String]] = [:]
-    for edge in edges {
-      providersOf[edge.consumer, default: []].append(edge.provider)
-      consumersOf[edge.provider, default: []].append(edge.consumer)
-    }
-    func positions() -> [String: Double] {
-      var result: [String: Double] = [:]
-      for row in rows {
-        for (index, node) in row.enumerated() { result[node] = Double(index) / Double(max(1, row.count - 1)) }
-      }
-      return result
-    }
-    for sweep in 0..<8 {
-      let position = positions()
-      let downward = sweep % 2 == 0
-      for index in (downward ? Array(rows.indices) : rows.indices.reversed()) {
-        func barycentre(_ node: String) -> Double {
-          let neighbours = (downward ? consumersOf[node] : providersOf[node]) ?? []
-          let known = neighbours.compactMap { position[$0] }
-          return known.isEmpty ? (position[node] ?? 0) : known.reduce(0, +) / Double(known.count)
-        }
-        rows[index] = rows[index].map { ($0, barycentre($0)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
+  /// The graph as an SVG element; each node links to `link(name)` when given. `focus` names a service whose edges
+  /// and neighbours stay bright while the rest fade.
+  public func svg(focus: String? = nil, link: (String) -> String? = { _ in nil }) -> String {
+    let layout = layout()
+    let focus = focus.flatMap { layout.boxes[$0] == nil ? nil : $0 }
+    var near: Set<String> = []
+    if let focus {
+      near.insert(focus)
+      for edge in edges where edge.consumer == focus || edge.provider == focus {
+        near.insert(edge.consumer)
+        near.insert(edge.provider)
       }
     }
-    func width(_ name: String) -> Double { max(96, Double(name.count) * 7.4 + 28) }
-    let rowWidths = rows.map { row in row.map(width).reduce(0, +) + Double(max(0, row.count - 1)) * Self.nodeGap }
-    let widest = rowWidths.max() ?? 0
-    var placed: [String: Placed] = [:]
-    for (index, row) in rows.enumerated() {
-      var x = Self.margin + (widest - rowWidths[index]) / 2
-      for node in row {
-        placed[node] = Placed(
-          name: node, layer: index, x: x, y: Self.margin + Double(index) * (Self.nodeHeight + Self.layerGap),
-          width: width(node))
-        x += width(node) + Self.nodeGap
-      }
-    }
-    return placed
-  }
-
-  /// The graph as a standalone SVG document; each node links to `link(name)` when given.
-  public func svg(link: (String) -> String? = { _ in nil }) -> String {
-    let placed = layout()
-    let width = (placed.values.map { $0.x + $0.width }.max() ?? 0) + Self.margin
-    let height = (placed.values.map { $0.y + Self.nodeHeight }.max() ?? 0) + Self.margin
+    let (width, height) = (Int(layout.width.rounded(.up)), Int(layout.height.rounded(.up)))
     var out = """
-      <svg xmlns="http://www.w3.org/2000/svg" class="graph" width="\(Int(width))" height="\(Int(height))" \
-      viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-label="Dependency graph of \(nodes.count) services">
-      <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" \
-      orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#667"/></marker></defs>
+      <svg xmlns="http://www.w3.org/2000/svg" class="graph\(focus == nil ? "" : " focused")" id="graph" \
+      width="\(width)" height="\(height)" viewBox="0 0 \(width) \(height)" role="img" \
+      aria-label="Dependency graph of \(nodes.count) services and \(edges.count) contracts">
+      <defs>\(Status.allCases.map(Self.marker).joined())</defs>
 
       """
+    let routes = Dictionary(
+      layout.routes.map { ([$0.from, $0.to], $0) }, uniquingKeysWith: { first, _ in first })
     for edge in edges.sorted(by: { ($0.consumer, $0.provider) < ($1.consumer, $1.provider) }) {
-      guard let from = placed[edge.consumer], let to = placed[edge.provider] else { continue }
-      let (x1, y1) = (from.x + from.width / 2, from.y + Self.nodeHeight)
-      let (x2, y2) = (to.x + to.width / 2, to.y)
-      let bend = max(30, (y2 - y1) / 2)
-      out += """
-        <path class="edge \(edge.status.rawValue)" d="M \(f(x1)) \(f(y1)) C \(f(x1)) \(f(y1 + bend)), \(f(x2)) \
-        \(f(y2 - bend)), \(f(x2)) \(f(y2))" marker-end="url(#arrow)"><title>\(escape(edge.consumer)) → \
-        \(escape(edge.provider)): \(edge.status.rawValue)</title></path>
-
-        """
-    }
-    for node in placed.values.sorted(by: { $0.name < $1.name }) {
-      let box = """
-        <rect x="\(f(node.x))" y="\(f(node.y))" width="\(f(node.width))" height="\(f(Self.nodeHeight))" rx="8"/>\
-        <text x="\(f(node.x + node.width / 2))" y="\(f(node.y + Self.nodeHeight / 2 + 5))" \
-        text-anchor="middle">\(escape(node.name))</text>
-        """
-      if let href = link(node.name) {
-        out += "<a class=\"node\" href=\"\(escape(href))\">\(box)</a>\n"
+      guard let route = routes[[edge.consumer, edge.provider]] else { continue }
+      var classes = "edge \(edge.status.rawValue) \(edge.kind.rawValue)"
+      if focus != nil {
+        classes += edge.consumer == focus || edge.provider == focus ? " near" : " faded"
+      }
+      let d = GraphLayout.path(route)
+      let title =
+        "\(escape(edge.consumer)) → \(escape(edge.provider)): \(edge.kind == .message ? "messages, " : "")"
+        + edge.status.text
+      // A message contract: a wide line with a narrow white one inside it (a double line).
+      let inner = edge.kind == .message ? "<path class=\"rail\" d=\"\(d)\"/>" : ""
+      let body =
+        "<path class=\"hit\" d=\"\(d)\"/><path class=\"line\" d=\"\(d)\" marker-end=\"url(#arrow-\(edge.status.rawValue))\"/>\(inner)"
+        + "<title>\(title)</title>"
+      if let href = edge.href {
+        out += "<a class=\"\(classes)\" href=\"\(escape(href))\">\(body)</a>\n"
       } else {
-        out += "<g class=\"node\">\(box)</g>\n"
+        out += "<g class=\"\(classes)\">\(body)</g>\n"
+      }
+    }
+    for box in layout.boxes.values.sorted(by: { $0.name < $1.name }) {
+      let state = focus == nil ? "" : box.name == focus ? " focus" : near.contains(box.name) ? " near" : " faded"
+      let shape = """
+        <rect x="\(GraphLayout.format(box.x))" y="\(GraphLayout.format(box.y))" \
+        width="\(GraphLayout.format(box.width))" height="\(GraphLayout.format(box.height))" rx="8"/>\
+        <text x="\(GraphLayout.format(box.centre))" y="\(GraphLayout.format(box.y + box.height / 2 + 5))" \
+        text-anchor="middle">\(escape(box.name))</text>
+        """
+      if let href = link(box.name) {
+        out += "<a class=\"node\(state)\" href=\"\(escape(href))\" data-name=\"\(escape(box.name))\">\(shape)</a>\n"
+      } else {
+        out += "<g class=\"node\(state)\" data-name=\"\(escape(box.name))\">\(shape)</g>\n"
       }
     }
     return out + "</svg>"
   }
 
-  private func f(_ value: Double) -> String { String(Int(value.rounded())) }
+  /// A key to the lines: each status and each kind, drawn as in the graph (for the page beside it).
+  public static var legend: String {
+    var items: [(String, String, Kind)] = Status.allCases.map { ($0.rawValue, $0.text, .http) }
+    items.append((Status.verified.rawValue, "messages (a double line)", .message))
+    return items.map { status, text, kind in
+      let d = "M 2 8 L 40 8"
+      let rail = kind == .message ? "<path class=\"rail\" d=\"\(d)\"/>" : ""
+      return """
+        <span class="key"><svg class="graph" width="44" height="16" aria-hidden="true"><g class="edge \(status) \
+        \(kind.rawValue)"><path class="line" d="\(d)"/>\(rail)</g></svg> \(text)</span>
+        """
+    }.joined(separator: " ")
+  }
+
+  /// The colour of each status: the Okabe–Ito palette, told apart with every kind of colour blindness, and by the
+  /// line's style besides.
+  static func colour(_ status: Status) -> String {
+    switch status {
+    case .verified: "#009e73"
+    case .failed: "#d55e00"
+    case .failedOnBranch: "#cc79a7"
+    case .unverified: "#8a8f98"
+    }
+  }
+
+  static func marker(_ status: Status) -> String {
+    """
+    <marker id="arrow-\(status.rawValue)" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" \
+    orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="\(colour(status))"/></marker>
+    """
+  }
 
   func escape(_ text: String) -> String { XMLText.escaped(text) }
 }

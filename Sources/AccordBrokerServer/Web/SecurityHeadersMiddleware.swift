@@ -2,9 +2,9 @@ import HTTPTypes
 import Hummingbird
 
 /// The headers browsers need to keep the broker's pages and images safe: every answer `X-Content-Type-Options:
-/// nosniff`; HTML pages a Content-Security-Policy that allows nothing but the broker's own stylesheet and images
-/// (no script at all, no framing) and `Referrer-Policy: same-origin`; SVG images (badges, the graph) a policy
-/// that forbids script.
+/// nosniff`; HTML pages a Content-Security-Policy that allows nothing but the broker's own files (its stylesheet,
+/// images and the graph's zoom script; nothing inline, no framing) and `Referrer-Policy: same-origin`; SVG images
+/// (badges, the graph) a policy that forbids script.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
   static var pagePolicy: String { "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'" }
   static var referrerPolicy: HTTPField.Name { HTTPField.Name("Referrer-Policy")! }

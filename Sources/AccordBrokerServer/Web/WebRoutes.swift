@@ -25,13 +25,26 @@ struct WebRoutes {
         body: .init(byteBuffer: ByteBuffer(string: WebTemplates.stylesheet)))
     }
     router.get("/ui") { _, _ in Response(status: .seeOther, headers: [.location: "/"]) }
+    router.get("/ui/pacticipants") { _, _ in try await pacticipantsPage() }
     router.get("/ui/pacticipants/:pacticipant") { request, context in
-      try await pacticipantPage(try request.name("pacticipant", context))
+      try await pacticipantPage(try request.name("pacticipant", context), request)
+    }
+    router.get("/ui/pacticipants/:pacticipant/fields") { request, context in
+      try await fieldUsagePage(try request.name("pacticipant", context))
     }
     router.get("/ui/contracts/:provider/:consumer") { request, context in
       try await contractPage(
         provider: try request.name("provider", context), consumer: try request.name("consumer", context),
-        urls: server.urls(request))
+        version: nil, urls: server.urls(request))
+    }
+    router.get("/ui/contracts/:provider/:consumer/version/:version") { request, context in
+      try await contractPage(
+        provider: try request.name("provider", context), consumer: try request.name("consumer", context),
+        version: try request.name("version", context), urls: server.urls(request))
+    }
+    router.get("/ui/contracts/:provider/:consumer/diff") { request, context in
+      try await diffPage(
+        provider: try request.name("provider", context), consumer: try request.name("consumer", context), request)
     }
     router.get("/ui/matrix") { request, _ in try await matrixPage(request) }
     router.get("/ui/verifications/:sha/:number") { request, context in
@@ -43,7 +56,13 @@ struct WebRoutes {
     }
     router.get("/ui/environments") { _, _ in try await environmentsPage() }
     router.get("/ui/can-i-deploy") { request, _ in try await canIDeployPage(request) }
-    router.get("/ui/graph") { _, _ in try await graphPage() }
+    router.get("/ui/graph") { request, _ in try await graphPage(request) }
+    router.get("/ui/graph.js") { _, _ in
+      Response(
+        status: .ok,
+        headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "max-age=300"],
+        body: .init(byteBuffer: ByteBuffer(string: WebTemplates.graphScript)))
+    }
     router.get("/ui/webhooks") { _, _ in try await webhooksPage() }
     router.get("/ui/webhooks/:uuid") { request, context in
       try await webhookPage(
@@ -65,90 +84,6 @@ struct WebRoutes {
 
   static func url(_ parts: String...) -> String { "/ui/" + parts.map(BrokerURLs.segment).joined(separator: "/") }
 
-  func indexPage() async throws -> Response {
-    let pacticipants = try await store.pacticipants()
-    let latestPacts = try await store.latestPacts()
-    let environments = try await store.environments()
-    var places: [String: [String]] = [:]
-    for environment in environments {
-      for deployed in try await store.deployedVersions(environmentID: environment.id, pacticipant: nil) {
-        places[deployed.version.pacticipant, default: []].append("\(environment.name) \(deployed.version.number)")
-      }
-      for released in try await store.releasedVersions(environmentID: environment.id, pacticipant: nil) {
-        places[released.version.pacticipant, default: []].append(
-          "\(environment.name) \(released.version.number) (released)")
-      }
-    }
-    var rows: [[String: Any]] = []
-    let latestVersions = try await store.latestVersions(of: pacticipants.map(\.name))
-    for pacticipant in pacticipants {
-      let latest = latestVersions[pacticipant.name]
-      rows.append([
-        "name": pacticipant.name, "url": Self.url("pacticipants", pacticipant.name),
-        "latest": latest?.number ?? "—", "branches": latest?.branches.joined(separator: ", ") ?? "",
-        "mainBranch": pacticipant.mainBranch ?? "—",
-        "environments": (places[pacticipant.name] ?? []).joined(separator: ", "),
-      ])
-    }
-    return page(
-      "Pacticipants", "index", ["pacticipants": rows, "pacticipantCount": rows.count, "contracts": latestPacts.count])
-  }
-
-  func pacticipantPage(_ name: String) async throws -> Response {
-    guard let pacticipant = try await store.pacticipant(named: name) else {
-      throw APIError(.notFound, "no pacticipant named \(PrintSafe.quoted(name)); see the list at /")
-    }
-    let latestPacts = try await store.latestPacts()
-    let asConsumer = latestPacts.filter { $0.consumer == name }.map { pact -> [String: Any] in
-      [
-        "other": pact.provider, "version": pact.consumerVersion.number,
-        "url": Self.url("contracts", pact.provider, pact.consumer),
-      ]
-    }
-    let asProvider = latestPacts.filter { $0.provider == name }.map { pact -> [String: Any] in
-      [
-        "other": pact.consumer, "version": pact.consumerVersion.number,
-        "url": Self.url("contracts", pact.provider, pact.consumer),
-      ]
-    }
-    let versions = try await store.versions(of: name, limit: 25).map { version -> [String: Any] in
-      [
-        "number": version.number, "branches": version.branches.joined(separator: ", "),
-        "tags": version.tags.joined(separator: ", "), "created": Self.date(version.createdAt),
-        "canIDeploy":
-          "/ui/can-i-deploy?pacticipant=\(BrokerURLs.segment(name))&version=\(BrokerURLs.segment(version.number))&environment=production",
-      ]
-    }
-    return page(
-      name, "pacticipant",
-      [
-        "mainBranch": pacticipant.mainBranch ?? "not set", "asConsumer": asConsumer, "asProvider": asProvider,
-        "contracts": !(asConsumer.isEmpty && asProvider.isEmpty), "versions": versions,
-      ])
-  }
-
-  func contractPage(provider: String, consumer: String, urls: BrokerURLs) async throws -> Response {
-    guard let pact = try await store.latestPacts().first(where: { $0.provider == provider && $0.consumer == consumer }),
-      let content = try await store.content(sha: pact.sha)
-    else {
-      throw APIError(
-        .notFound, "no pact between \(PrintSafe.quoted(consumer)) and \(PrintSafe.quoted(provider)); see /")
-    }
-    let view = ContractView(content)
-    return page(
-      "\(consumer) → \(provider)", "contract",
-      [
-        "consumer": consumer, "provider": provider, "version": pact.consumerVersion.number,
-        "specification": view.specification, "interactions": view.interactions,
-        "interactionCount": view.interactions.count,
-        "raw": "/pacts/provider/\(BrokerURLs.segment(provider))/consumer/\(BrokerURLs.segment(consumer))/latest",
-        "badge":
-          "/pacts/provider/\(BrokerURLs.segment(provider))/consumer/\(BrokerURLs.segment(consumer))/latest/badge",
-        "badgeURL": urls.base
-          + "/pacts/provider/\(BrokerURLs.segment(provider))/consumer/\(BrokerURLs.segment(consumer))/latest/badge",
-      ])
-  }
-
   /// With a matrix query (`?q[][pacticipant]=…`, as `GET /matrix` takes it, which a browser is sent here with):
   /// its rows and answer. Without one: the latest pact of each pair and its latest verification.
   func matrixPage(_ request: Request) async throws -> Response {
@@ -156,24 +91,25 @@ struct WebRoutes {
     guard !items.contains(where: { $0.name.hasPrefix("q[") || $0.name == "pacticipant[]" }) else {
       return try await queriedMatrixPage(items)
     }
-    var rows: [[String: Any]] = []
-    let pacts = try await store.latestPacts()
-    let verifications = try await store.latestVerifications(shas: pacts.map(\.sha))
-    for pact in pacts.sorted(by: { ($0.consumer, $0.provider) < ($1.consumer, $1.provider) }) {
-      let verification = verifications[pact.sha]
+    let now = Date()
+    let rows = try await IntegrationOverview(store: store).integrations().sorted {
+      ($0.consumer, $0.provider) < ($1.consumer, $1.provider)
+    }.map { entry -> [String: Any] in
       var row: [String: Any] = [
-        "consumer": pact.consumer, "consumerVersion": pact.consumerVersion.number, "provider": pact.provider,
-        "consumerURL": Self.url("contracts", pact.provider, pact.consumer),
-        "providerURL": Self.url("pacticipants", pact.provider),
-        "providerVersion": verification?.providerVersion.number ?? "—",
+        "consumer": entry.consumer, "consumerVersion": entry.pact.consumerVersion.number,
+        "consumerBranch": entry.pact.consumerVersion.branches.joined(separator: ", "), "provider": entry.provider,
+        "consumerURL": Self.url("contracts", entry.provider, entry.consumer),
+        "providerURL": Self.url("pacticipants", entry.provider), "providerVersion": "—",
+        "status": entry.state.rawValue, "text": entry.state.text, "why": entry.explanation,
       ]
-      switch verification?.success {
-      case true?: row["status"] = "verified"; row["text"] = "verified"
-      case false?: row["status"] = "failed"; row["text"] = "failed"
-      case nil: row["status"] = "unverified"; row["text"] = "not verified yet"
+      if let verification = entry.deciding ?? entry.latest {
+        row["providerVersion"] = verification.providerVersion.number
+        row["providerBranch"] = verification.providerVersion.branches.joined(separator: ", ")
+        row["href"] = Self.url("verifications", verification.sha, String(verification.number))
+        row["when"] = Self.ago(verification.executedAt, now: now)
+        row["whenAt"] = Self.utc(verification.executedAt)
       }
-      if let verification { row["href"] = Self.url("verifications", verification.sha, String(verification.number)) }
-      rows.append(row)
+      return row
     }
     return page("Matrix", "matrix", ["rows": rows])
   }
@@ -199,6 +135,8 @@ struct WebRoutes {
         "consumerURL": Self.url("contracts", row.provider, row.consumer),
         "providerURL": Self.url("pacticipants", row.provider),
         "providerVersion": row.providerVersion?.number ?? "—",
+        "consumerBranch": row.consumerVersion.branches.joined(separator: ", "),
+        "providerBranch": row.providerVersion?.branches.joined(separator: ", ") ?? "",
       ]
       let (status, text) =
         switch row.success {
@@ -290,19 +228,41 @@ struct WebRoutes {
     return page("can-i-deploy", "canIDeploy", context)
   }
 
-  func graphPage() async throws -> Response {
-    let pacts = try await store.latestPacts()
-    var edges: [DependencyGraph.Edge] = []
-    let verifications = try await store.latestVerifications(shas: pacts.map(\.sha))
-    for pact in pacts {
-      let verification = verifications[pact.sha]
-      let status: DependencyGraph.Status =
-        verification.map { $0.success ? .verified : .failed } ?? .unverified
-      edges.append(.init(consumer: pact.consumer, provider: pact.provider, status: status))
+  /// The whole network; `?focus=NAME` brings one service and its neighbours forward.
+  func graphPage(_ request: Request) async throws -> Response {
+    let focus = request.queryItems.first { $0.name == "focus" }?.value.trimmingCharacters(in: .whitespaces)
+    let integrations = try await IntegrationOverview(store: store).integrations()
+    let kinds = try await server.pactKinds.kinds(of: integrations.map(\.pact.sha), store: store)
+    let edges = integrations.map { entry in
+      DependencyGraph.Edge(
+        consumer: entry.consumer, provider: entry.provider, status: Self.graphStatus(entry.state),
+        kind: kinds[entry.pact.sha] ?? .http, href: Self.url("contracts", entry.provider, entry.consumer))
     }
-    let graph = DependencyGraph(nodes: try await store.pacticipants().map(\.name), edges: edges)
-    let svg = graph.svg { Self.url("pacticipants", $0) }
-    return page("Dependency graph", "graph", ["svg": svg, "nodes": graph.nodes.count, "edges": graph.edges.count])
+    let names = try await store.pacticipants().map(\.name)
+    let graph = DependencyGraph(nodes: names, edges: edges)
+    let known = focus.flatMap { name in graph.nodes.contains(name) ? name : nil }
+    let svg = graph.svg(focus: known) { Self.url("pacticipants", $0) }
+    var context: [String: Any] = [
+      "svg": svg, "nodes": graph.nodes.count, "edges": graph.edges.count, "services": graph.nodes,
+      "legend": DependencyGraph.legend, "focus": focus ?? "",
+    ]
+    if let focus, !focus.isEmpty, known == nil {
+      context["error"] = "no service named \(PrintSafe.quoted(focus)) in the graph; pick one from the list"
+    }
+    if let known {
+      context["focused"] = known
+      context["focusedURL"] = Self.url("pacticipants", known)
+    }
+    return page("Dependency graph", "graph", context)
+  }
+
+  static func graphStatus(_ state: IntegrationOverview.State) -> DependencyGraph.Status {
+    switch state {
+    case .verified: .verified
+    case .failed: .failed
+    case .failedOnBranch: .failedOnBranch
+    case .unverified: .unverified
+    }
   }
 
   static func date(_ date: Date) -> String {
