@@ -133,9 +133,11 @@ extension SQLBrokerStore {
             versions, version: "vr.provider_version_id", pacticipant: "vr.provider_id", dialect, &arguments)
       }
       if !query.everyVerification {
+        // No later verification by the same provider version: one probe of the (content, provider version, id)
+        // index per row, where `id = MAX(…)` read every verification of the group for each of them.
         join += """
-           AND vr.id = (SELECT MAX(x.id) FROM verifications x WHERE x.content_id = vr.content_id
-            AND x.provider_version_id = vr.provider_version_id AND x.provider_id = vr.provider_id
+           AND NOT EXISTS (SELECT 1 FROM verifications x WHERE x.content_id = vr.content_id
+            AND x.provider_version_id = vr.provider_version_id AND x.id > vr.id AND x.provider_id = vr.provider_id
             AND x.consumer_id = vr.consumer_id)
           """
       }

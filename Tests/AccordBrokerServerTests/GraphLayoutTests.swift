@@ -24,7 +24,7 @@ import Testing
     let layout = graph.layout()
     #expect(layout.boxes.count == graph.nodes.count)
     #expect(layout.routes.count == graph.edges.count)
-    let routes = layout.routes.map { (from: $0.from, to: $0.to, points: GraphLayout.sample($0)) }
+    let routes = layout.routes.map { (from: $0.from, to: $0.to, points: GraphLayout.sample($0, steps: 8)) }
     let boxes = Array(layout.boxes.values)
     let through = Geometry.edgesThroughBoxes(routes, boxes)
     let crossings = Geometry.crossings(routes)
@@ -90,16 +90,29 @@ enum Geometry {
 
   /// Edges with a segment inside the box of a service that is neither of their ends.
   static func edgesThroughBoxes(_ routes: [Route], _ boxes: [GraphLayout.Box]) -> Int {
-    routes.filter { route in
-      boxes.contains { box in
-        box.name != route.from && box.name != route.to
-          && zip(route.points, route.points.dropFirst()).contains { segment($0, $1, crosses: box) }
+    // Boxes by the band of height they sit in: a segment is checked against the bands it spans only.
+    let bands = Dictionary(grouping: boxes, by: \.y).sorted { $0.key < $1.key }
+    return routes.filter { route in
+      zip(route.points, route.points.dropFirst()).contains { p, q in
+        let (top, bottom) = (min(p.y, q.y), max(p.y, q.y))
+        return bands.contains { y, row in
+          guard let height = row.first?.height, y < bottom, y + height > top else { return false }
+          return row.contains { box in
+            box.name != route.from && box.name != route.to && segment(p, q, crosses: box)
+          }
+        }
       }
     }.count
   }
 
   /// Whether the segment p–q passes through the inside of the box (Liang–Barsky clipping).
   static func segment(_ p: GraphLayout.Point, _ q: GraphLayout.Point, crosses box: GraphLayout.Box) -> Bool {
+    // Most boxes are nowhere near the segment.
+    if max(p.x, q.x) <= box.x || min(p.x, q.x) >= box.x + box.width || max(p.y, q.y) <= box.y
+      || min(p.y, q.y) >= box.y + box.height
+    {
+      return false
+    }
     var (low, high) = (0.0, 1.0)
     let (dx, dy) = (q.x - p.x, q.y - p.y)
     let inset = 0.5
@@ -122,23 +135,25 @@ enum Geometry {
   static func crossings(_ routes: [Route]) -> Int {
     // Segments bucketed in a grid, so only neighbours are compared.
     let cell = 60.0
-    var grid: [[Int]: [(route: Int, index: Int)]] = [:]
+    var grid: [Int: [(route: Int, index: Int)]] = [:]
     for (r, route) in routes.enumerated() {
       for index in 0..<max(0, route.points.count - 1) {
         let (p, q) = (route.points[index], route.points[index + 1])
         for cx in Int(min(p.x, q.x) / cell)...Int(max(p.x, q.x) / cell) {
           for cy in Int(min(p.y, q.y) / cell)...Int(max(p.y, q.y) / cell) {
-            grid[[cx, cy], default: []].append((r, index))
+            grid[cx &* 65_536 &+ cy, default: []].append((r, index))
           }
         }
       }
     }
-    var found: Set<[Int]> = []
+    var found: Set<Int> = []
     for bucket in grid.values {
       for (i, a) in bucket.enumerated() {
         for b in bucket[(i + 1)...] where a.route != b.route {
           let (ra, rb) = (routes[a.route], routes[b.route])
-          let key = a.route < b.route ? [a.route, a.index, b.route, b.index] : [b.route, b.index, a.route, a.index]
+          // Each pair of segments once (at most 2^15 routes of 2^15 segments).
+          let (first, second) = a.route < b.route ? (a, b) : (b, a)
+          let key = ((first.route << 15 | first.index) << 30) | (second.route << 15 | second.index)
           guard !found.contains(key),
             let point = intersection(
               ra.points[a.index], ra.points[a.index + 1], rb.points[b.index], rb.points[b.index + 1])
@@ -232,8 +247,8 @@ struct OldLayout {
       guard let from = placed[edge.consumer], let to = placed[edge.provider] else { continue }
       let (x1, y1, x2, y2) = (from.centre, from.y + 34, to.centre, to.y)
       let bend = max(30, (y2 - y1) / 2)
-      let points = (0...64).map { step -> GraphLayout.Point in
-        let t = Double(step) / 64
+      let points = (0...32).map { step -> GraphLayout.Point in
+        let t = Double(step) / 32
         let u = 1 - t
         return GraphLayout.Point(
           x: u * u * u * x1 + 3 * u * u * t * x1 + 3 * u * t * t * x2 + t * t * t * x2,

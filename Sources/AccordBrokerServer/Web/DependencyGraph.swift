@@ -42,13 +42,19 @@ public struct DependencyGraph: Sendable {
     public var kind: Kind
     /// The contract's page.
     public var href: String?
+    /// What verified it (or failed), for the tooltip: "verified by users 2.0.0 (main)".
+    public var detail: String?
 
-    public init(consumer: String, provider: String, status: Status, kind: Kind = .http, href: String? = nil) {
+    public init(
+      consumer: String, provider: String, status: Status, kind: Kind = .http, href: String? = nil,
+      detail: String? = nil
+    ) {
       self.consumer = consumer
       self.provider = provider
       self.status = status
       self.kind = kind
       self.href = href
+      self.detail = detail
     }
   }
 
@@ -101,7 +107,7 @@ public struct DependencyGraph: Sendable {
       let d = GraphLayout.path(route)
       let title =
         "\(escape(edge.consumer)) → \(escape(edge.provider)): \(edge.kind == .message ? "messages, " : "")"
-        + edge.status.text
+        + edge.status.text + (edge.detail.map { " — " + escape($0) } ?? "")
       // A message contract: a wide line with a narrow white one inside it (a double line).
       let inner = edge.kind == .message ? "<path class=\"rail\" d=\"\(d)\"/>" : ""
       let body =
@@ -157,8 +163,8 @@ public struct DependencyGraph: Sendable {
 
   static func marker(_ status: Status) -> String {
     """
-    <marker id="arrow-\(status.rawValue)" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" \
-    orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="\(colour(status))"/></marker>
+    <marker id="arrow-\(status.rawValue)" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" markerHeight="9" \
+    markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="\(colour(status))"/></marker>
     """
   }
 

@@ -106,7 +106,10 @@ extension WebRoutes {
       row["verifiedAgo"] = Self.ago(verification.executedAt, now: now)
       row["verifiedAt"] = Self.utc(verification.executedAt)
       row["verifiedISO"] = Self.iso(verification.executedAt)
-      row["verificationURL"] = Self.url("verifications", verification.sha, String(verification.number))
+    }
+    // The status links to the latest verification: for a failure on a branch, the one that failed.
+    if let latest = entry.latest {
+      row["verificationURL"] = Self.url("verifications", latest.sha, String(latest.number))
     }
     return row
   }

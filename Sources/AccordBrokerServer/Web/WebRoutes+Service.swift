@@ -30,7 +30,8 @@ extension WebRoutes {
       edges: shown.map { entry in
         DependencyGraph.Edge(
           consumer: entry.consumer, provider: entry.provider, status: Self.graphStatus(entry.state),
-          kind: kinds[entry.pact.sha] ?? .http, href: Self.url("contracts", entry.provider, entry.consumer))
+          kind: kinds[entry.pact.sha] ?? .http, href: Self.url("contracts", entry.provider, entry.consumer),
+          detail: entry.explanation)
       })
     let now = Date()
     func contract(_ entry: IntegrationOverview.Entry, other: String) -> [String: Any] {

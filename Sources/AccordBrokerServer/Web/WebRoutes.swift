@@ -105,10 +105,11 @@ struct WebRoutes {
       if let verification = entry.deciding ?? entry.latest {
         row["providerVersion"] = verification.providerVersion.number
         row["providerBranch"] = verification.providerVersion.branches.joined(separator: ", ")
-        row["href"] = Self.url("verifications", verification.sha, String(verification.number))
         row["when"] = Self.ago(verification.executedAt, now: now)
         row["whenAt"] = Self.utc(verification.executedAt)
       }
+      // The result links to the latest verification: for a failure on a branch, the one that failed.
+      if let latest = entry.latest { row["href"] = Self.url("verifications", latest.sha, String(latest.number)) }
       return row
     }
     return page("Matrix", "matrix", ["rows": rows])
@@ -236,7 +237,8 @@ struct WebRoutes {
     let edges = integrations.map { entry in
       DependencyGraph.Edge(
         consumer: entry.consumer, provider: entry.provider, status: Self.graphStatus(entry.state),
-        kind: kinds[entry.pact.sha] ?? .http, href: Self.url("contracts", entry.provider, entry.consumer))
+        kind: kinds[entry.pact.sha] ?? .http, href: Self.url("contracts", entry.provider, entry.consumer),
+        detail: entry.explanation)
     }
     let names = try await store.pacticipants().map(\.name)
     let graph = DependencyGraph(nodes: names, edges: edges)

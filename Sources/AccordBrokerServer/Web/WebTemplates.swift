@@ -290,9 +290,6 @@ enum WebTemplates {
     .diff{list-style:none;padding:0}.diff li{padding:2px 6px}.diff li.added{background:#e6f4ea}
     .diff li.removed{background:#fbe9e7}.diff li.changed{background:#fff4d6}.change.added h2::before{content:"+ "}
     .change.removed h2::before{content:"− "}
-    @media (max-width:700px){header{flex-wrap:wrap;gap:8px;padding:10px 12px}nav{flex-wrap:wrap;gap:4px 14px}
-    main{padding:12px}.exchange{grid-template-columns:1fr}form{flex-direction:column;align-items:stretch}
-    input,select{width:100%}.graph-frame{max-height:70vh}}
     .answer{padding:10px 14px;border-radius:6px;font-weight:600}.integrations li,.results li{padding:4px 8px;margin:2px 0}
     .interaction{background:#fff;border:1px solid #e3e6eb;border-radius:8px;padding:8px 16px;margin:12px 0}
     .exchange{display:grid;grid-template-columns:1fr 1fr;gap:16px}.kind{color:#778;font-size:13px;margin:0}
@@ -315,5 +312,8 @@ enum WebTemplates {
     .cell.succeeded,.answer.succeeded,tr.succeeded{background:#dff3e4;color:#145c2a}
     .cell.pending,.answer.pending{background:#fff4d6;color:#6b4e00}
     .delivery pre{max-height:160px;white-space:pre-wrap;word-break:break-all}
+    @media (max-width:700px){header{flex-wrap:wrap;gap:8px;padding:10px 12px}nav{flex-wrap:wrap;gap:4px 14px}
+    main{padding:12px}.exchange{grid-template-columns:1fr}form{flex-direction:column;align-items:stretch}
+    input,select{width:100%}.graph-frame{max-height:70vh}}
     """
 }
