@@ -55,6 +55,8 @@ public struct BrokerServer: Sendable {
   let logger: Logger
   /// Whether each pact holds messages or HTTP, for the graph.
   let pactKinds = PactKindCache()
+  /// The whole network's layout, until the network changes.
+  let graphLayouts = GraphLayoutCache()
 
   public init(
     store: any BrokerStore, options: Options = Options(), metrics: BrokerMetrics = BrokerMetrics(),

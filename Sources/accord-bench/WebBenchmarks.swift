@@ -26,33 +26,22 @@ enum WebBenchmarks {
     }
   }
 
-  /// Where the time goes (ACCORD_BENCH_WEB_PARTS=1): the store's answers, the layout and the SVG.
+  /// Where the time goes (ACCORD_BENCH_WEB_PARTS=1): the integrations, the layout and the SVG.
   static func parts(_ store: SQLiteBrokerStore) async throws {
     let clock = ContinuousClock()
     var start = clock.now
-    let pacts = try await store.latestPacts()
-    let afterPacts = clock.now - start
-    start = clock.now
-    var edges: [DependencyGraph.Edge] = []
-    let verifications = try await store.latestVerifications(shas: pacts.map(\.sha))
-    for pact in pacts {
-      let verification = verifications[pact.sha]
-      edges.append(
-        .init(
-          consumer: pact.consumer, provider: pact.provider, status: verification?.success == true ? .verified : .failed)
-      )
-    }
-    let afterVerifications = clock.now - start
+    let integrations = try await IntegrationOverview(store: store).integrations()
+    let afterIntegrations = clock.now - start
     start = clock.now
     let names = try await store.pacticipants().map(\.name)
-    _ = try await store.latestVersions(of: names)
-    let afterVersions = clock.now - start
-    start = clock.now
-    let svg = DependencyGraph(nodes: names, edges: edges).svg()
+    let graph = DependencyGraph(
+      nodes: names,
+      edges: integrations.map { .init(consumer: $0.consumer, provider: $0.provider, status: .verified) })
+    let svg = graph.svg()
     let afterSVG = clock.now - start
     FileHandle.standardError.write(
       Data(
-        "latestPacts \(afterPacts), \(pacts.count) latestVerification \(afterVerifications), \(names.count) latestVersion \(afterVersions), svg \(afterSVG) (\(svg.count) chars)\n"
+        "integrations \(afterIntegrations) (\(integrations.count)), layout and SVG \(afterSVG) (\(svg.count) chars)\n"
           .utf8))
   }
 

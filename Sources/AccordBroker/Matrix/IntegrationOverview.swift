@@ -92,9 +92,14 @@ public struct IntegrationOverview: Sendable {
       // Only a failure needs the branch and deployment context.
       let main = failing.isEmpty ? [:] : try await store.latestVerifications(shas: failing, by: .mainBranch)
       let deployed = failing.isEmpty ? [:] : try await store.latestVerifications(shas: failing, by: .deployedOrReleased)
-      return pacts.map { pact in
+      // Each entry's state worked out once, and indices sorted rather than the entries themselves.
+      let entries = pacts.map { pact in
         Entry(pact: pact, latest: latest[pact.sha], mainBranch: main[pact.sha], deployed: deployed[pact.sha])
-      }.sorted { a, b in (a.state, a.consumer, a.provider) < (b.state, b.consumer, b.provider) }
+      }
+      return entries.indices.map { (state: entries[$0].state, index: $0) }.sorted { a, b in
+        let (x, y) = (entries[a.index], entries[b.index])
+        return (a.state, x.consumer, x.provider) < (b.state, y.consumer, y.provider)
+      }.map { entries[$0.index] }
     }
   }
 }

@@ -78,7 +78,11 @@ public struct DependencyGraph: Sendable {
   /// The graph as an SVG element; each node links to `link(name)` when given. `focus` names a service whose edges
   /// and neighbours stay bright while the rest fade.
   public func svg(focus: String? = nil, link: (String) -> String? = { _ in nil }) -> String {
-    let layout = layout()
+    svg(layout: layout(), focus: focus, link: link)
+  }
+
+  /// The SVG with a layout computed before (``GraphLayoutCache``).
+  func svg(layout: GraphLayout, focus: String?, link: (String) -> String?) -> String {
     let focus = focus.flatMap { layout.boxes[$0] == nil ? nil : $0 }
     var near: Set<String> = []
     if let focus {

@@ -259,25 +259,39 @@ private struct LayeredGraph {
     var best = layers
     bestCrossings = crossings(layers)
     guard bestCrossings > 0 else { return }
+    var position = Array(repeating: 0, count: layer.count)
     for iteration in 0..<24 {
       let downward = iteration % 2 == 0
+      for row in layers {
+        for (place, node) in row.enumerated() { position[node] = place }
+      }
       let indices = downward ? Array(layers.indices.dropFirst()) : Array(layers.indices.dropLast().reversed())
       for index in indices {
-        let reference = downward ? index - 1 : index + 1
-        var position: [Int: Int] = [:]
-        for (place, node) in layers[reference].enumerated() { position[node] = place }
         let current = layers[index]
-        let medians = current.enumerated().map { place, node -> (Int, Double) in
-          let neighbours = (downward ? up[node] : down[node]).compactMap { position[$0] }.sorted()
-          return (node, Self.median(neighbours) ?? -1)
+        var medians: [(node: Int, median: Double)] = []
+        medians.reserveCapacity(current.count)
+        var neighbours: [Int] = []
+        for node in current {
+          neighbours.removeAll(keepingCapacity: true)
+          for neighbour in downward ? up[node] : down[node] { neighbours.append(position[neighbour]) }
+          neighbours.sort()
+          medians.append((node, Self.median(neighbours) ?? -1))
         }
         // Nodes without neighbours there keep their place; the others are sorted by median among them.
-        var movable = medians.filter { $0.1 >= 0 }.sorted { $0.1 < $1.1 }.map(\.0)
+        let movable = medians.filter { $0.median >= 0 }.sorted { $0.median < $1.median }.map(\.node)
+        var next = 0
         var result: [Int] = []
-        for (node, median) in medians {
-          if median < 0 { result.append(node) } else { result.append(movable.removeFirst()) }
+        result.reserveCapacity(current.count)
+        for entry in medians {
+          if entry.median < 0 {
+            result.append(entry.node)
+          } else {
+            result.append(movable[next])
+            next += 1
+          }
         }
         layers[index] = result
+        for (place, node) in result.enumerated() { position[node] = place }
       }
       transpose()
       let count = crossings(layers)
@@ -325,10 +339,11 @@ private struct LayeredGraph {
   /// Crossings among the edges of `a` and `b` (`a` left of `b`) with the layers above and below.
   func pairCrossings(_ a: Int, _ b: Int, _ position: [Int]) -> Int {
     var count = 0
-    for edges in [up, down] {
-      for u in edges[a] {
-        for v in edges[b] where position[u] > position[v] { count += 1 }
-      }
+    for u in up[a] {
+      for v in up[b] where position[u] > position[v] { count += 1 }
+    }
+    for u in down[a] {
+      for v in down[b] where position[u] > position[v] { count += 1 }
     }
     return count
   }
@@ -430,14 +445,26 @@ private struct LayeredGraph {
     }
     var targets: [Double] = []
     var weights: [Double] = []
+    targets.reserveCapacity(row.count)
+    weights.reserveCapacity(row.count)
     for node in row {
-      let neighbours = up[node] + down[node]
-      let total = neighbours.map { weight(node, $0) }.reduce(0, +)
+      var total = 0.0
+      var sum = 0.0
+      for neighbour in up[node] {
+        let w = weight(node, neighbour)
+        total += w
+        sum += w * x[neighbour]
+      }
+      for neighbour in down[node] {
+        let w = weight(node, neighbour)
+        total += w
+        sum += w * x[neighbour]
+      }
       if total == 0 {
         targets.append(x[node])
         weights.append(0.01)
       } else {
-        targets.append(neighbours.map { weight(node, $0) * x[$0] }.reduce(0, +) / total)
+        targets.append(sum / total)
         weights.append(total)
       }
     }

@@ -243,7 +243,7 @@ struct WebRoutes {
     let names = try await store.pacticipants().map(\.name)
     let graph = DependencyGraph(nodes: names, edges: edges)
     let known = focus.flatMap { name in graph.nodes.contains(name) ? name : nil }
-    let svg = graph.svg(focus: known) { Self.url("pacticipants", $0) }
+    let svg = graph.svg(layout: server.graphLayouts.layout(of: graph), focus: known) { Self.url("pacticipants", $0) }
     var context: [String: Any] = [
       "svg": svg, "nodes": graph.nodes.count, "edges": graph.edges.count, "services": graph.nodes,
       "legend": DependencyGraph.legend, "focus": focus ?? "",

@@ -40,19 +40,9 @@ enum WebTemplates {
     {{#filtered}}<p>{{shownCount}} of {{total}} integrations match.</p>{{/filtered}}
     <div class="scroll"><table class="list" id="integrations"><thead><tr><th>Status</th><th>Consumer</th>
     <th>Provider</th><th>Latest pact</th><th>Published</th><th>Verified by</th><th>Verified</th></tr></thead><tbody>
-    {{#rows}}<tr class="{{state}}"><td class="cell {{state}}"><span aria-hidden="true">{{icon}}</span>
-    {{#verificationURL}}<a href="{{verificationURL}}">{{stateText}}</a>{{/verificationURL}}{{^verificationURL}}
-    {{stateText}}{{/verificationURL}}<div class="why">{{explanation}}</div></td>
-    <td><a href="{{consumerURL}}">{{consumer}}</a></td><td><a href="{{providerURL}}">{{provider}}</a></td>
-    <td><a href="{{versionURL}}">{{version}}</a>{{#branch}} <span class="branch">{{branch}}</span>{{/branch}}
-    · <a href="{{contractURL}}">latest</a></td>
-    <td><time datetime="{{publishedISO}}" title="{{publishedAt}}">{{published}}</time></td>
-    <td>{{verifiedBy}}{{#verifiedBranch}} <span class="branch">{{verifiedBranch}}</span>{{/verifiedBranch}}</td>
-    <td>{{#verifiedISO}}<time datetime="{{verifiedISO}}" title="{{verifiedAt}}">{{verifiedAgo}}</time>{{/verifiedISO}}
-    </td></tr>
-    {{/rows}}{{^rows}}<tr><td colspan="7">{{#filtered}}No integration matches.{{/filtered}}{{^filtered}}Nothing
+    {{{rows}}}{{^hasRows}}<tr><td colspan="7">{{#filtered}}No integration matches.{{/filtered}}{{^filtered}}Nothing
     published yet: <code>accord publish contracts --consumer-app-version 1.0.0 --branch main</code>.{{/filtered}}
-    </td></tr>{{/rows}}
+    </td></tr>{{/hasRows}}
     </tbody></table></div>
     {{#paging}}<p class="paging">{{#previous}}<a href="{{previous}}" rel="prev">← previous</a> · {{/previous}}page
     {{page}} of {{pages}}{{#next}} · <a href="{{next}}" rel="next">next →</a>{{/next}}</p>{{/paging}}

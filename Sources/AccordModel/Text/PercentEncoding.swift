@@ -7,6 +7,17 @@
 /// ```
 public enum PercentEncoding {
   public static func unreserved(_ text: String) -> String {
+    func isUnreserved(_ byte: UInt8) -> Bool {
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+        UInt8(ascii: "~"):
+        true
+      default: false
+      }
+    }
+    // A name with nothing to encode (most are) is returned as it is.
+    if text.utf8.allSatisfy(isUnreserved) { return text }
     var out = ""
     out.reserveCapacity(text.utf8.count)
     for byte in text.utf8 {

@@ -9,6 +9,12 @@
 public enum XMLText {
   /// `text` escaped; tabs and line breaks kept when `keepingLineBreaks` (element text), else `?` (one-line labels).
   public static func escaped(_ text: String, keepingLineBreaks: Bool = false) -> String {
+    // Most text has nothing to escape: returned as it is, without a scalar-by-scalar copy.
+    let plain = !text.utf8.contains { byte in
+      byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<")
+        || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+    }
+    if plain { return text }
     var out = ""
     out.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {
