@@ -267,8 +267,7 @@ struct WebRoutes {
     }
   }
 
-  static func date(_ date: Date) -> String {
-    date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false))
-  }
+  /// An absolute time with its zone: "2026-12-07 19:30:05 UTC".
+  static func date(_ date: Date) -> String { utc(date) }
 
 }
