@@ -13,10 +13,17 @@ import Testing
 struct CompanyPagesTests {
   static let html = WebPageTests.html
 
-  static func withNetwork(_ body: (BrokerAPI, CompanyNetwork) async throws -> Void) async throws {
+  /// One network seeded once for every test here (they only read): seeding writes on the calling thread, and four
+  /// seedings at once kept the suites running beside them from their threads for seconds.
+  static let network = CompanyNetwork(services: 60)
+  static let seeded = Task<SQLiteBrokerStore, any Error> {
     let store = try SQLiteBrokerStore.inMemory()
-    let network = CompanyNetwork(services: 60)
     try await network.seed(store)
+    return store
+  }
+
+  static func withNetwork(_ body: (BrokerAPI, CompanyNetwork) async throws -> Void) async throws {
+    let store = try await seeded.value
     try await BrokerAPI.with(store: store) { api in try await body(api, network) }
   }
 

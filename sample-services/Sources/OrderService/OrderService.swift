@@ -96,11 +96,11 @@ public struct OrderService: Sendable {
     case "a user has orders":
       let userId = state.int("userId") ?? 42
       try await store.deleteOrders(userId: userId)
-      _ = try await store.place(
+      _ = try await store.arrangeForProviderState(
         NewOrder(userId: userId, items: [OrderItem(sku: "SKU-1", quantity: 2)], total: 25.5),
         id: state.int("orderId") ?? 7)
     case "an order exists":
-      _ = try await store.place(
+      _ = try await store.arrangeForProviderState(
         NewOrder(userId: state.int("userId") ?? 42, items: [OrderItem(sku: "SKU-1", quantity: 2)], total: 25.5),
         id: state.int("id") ?? 7)
     case "a user has no orders":

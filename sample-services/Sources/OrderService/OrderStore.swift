@@ -38,18 +38,30 @@ public struct OrderStore: Sendable {
     }
   }
 
-  /// Places an order and queues its OrderPlaced event, in one transaction.
-  public func place(_ new: NewOrder, id: Int? = nil) async throws -> (Order, OrderEvent) {
+  /// Places an order under a new id and queues its OrderPlaced event, in one transaction. It never touches another
+  /// order.
+  public func place(_ new: NewOrder) async throws -> (Order, OrderEvent) {
     try await database.write { db in
-      let id = try id ?? (Int.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM orders") ?? 1)
-      try db.execute(sql: "DELETE FROM orders WHERE id = ?", arguments: [id])
-      let order = Order(id: id, userId: new.userId, items: new.items, total: new.total)
       try db.execute(
-        sql: "INSERT INTO orders (id, user_id, items, total, status) VALUES (?, ?, ?, ?, ?)",
-        arguments: [order.id, order.userId, try Self.json(order.items), order.total, order.status])
+        sql: "INSERT INTO orders (user_id, items, total, status) VALUES (?, ?, ?, ?)",
+        arguments: [new.userId, try Self.json(new.items), new.total, "placed"])
+      let order = Order(id: Int(db.lastInsertedRowID), userId: new.userId, items: new.items, total: new.total)
       let event = OrderEvent.placed(order)
       try Self.enqueue(event, db)
       return (order, event)
+    }
+  }
+
+  /// For provider states only (the service's provider-state route; no route of the service calls it): makes the
+  /// order with `id` exist as `new` describes, replacing the one with that id if there is one, and queues no event.
+  /// Replacing is what the state asks for, said by its name, not a side effect of placing an order.
+  public func arrangeForProviderState(_ new: NewOrder, id: Int) async throws -> Order {
+    try await database.write { db in
+      let order = Order(id: id, userId: new.userId, items: new.items, total: new.total)
+      try db.execute(
+        sql: "INSERT OR REPLACE INTO orders (id, user_id, items, total, status) VALUES (?, ?, ?, ?, ?)",
+        arguments: [order.id, order.userId, try Self.json(order.items), order.total, order.status])
+      return order
     }
   }
 

@@ -132,7 +132,7 @@ struct PatternTests {
     try await system.inventory.setStock(sku: "SKU-1", available: 10)
     _ = try await system.inventory.reserve(.init(orderId: 1, items: [.init(sku: "SKU-1", quantity: 2)]), key: "r1")
     let (order, _) = try await system.orders.store.place(
-      NewOrder(userId: 42, items: [OrderItem(sku: "SKU-1", quantity: 2)], total: 25.5), id: 1)
+      NewOrder(userId: 42, items: [OrderItem(sku: "SKU-1", quantity: 2)], total: 25.5))
     _ = try await system.orders.store.cancel(id: order.id, reason: "changed my mind")
     #expect(try await system.relay.relayOnce() == 4)  // two events, two subscribers
     #expect(try await system.relay.relayOnce() == 0)
@@ -146,6 +146,22 @@ struct PatternTests {
     }
     #expect(try await system.notifications.notifications(userId: 42).count == 2)
     await system.stop()
+  }
+
+  @Test("placing an order never replaces another; a provider state replaces one only by asking to")
+  func placingKeepsOtherOrders() async throws {
+    let orders = try OrderStore()
+    let new = NewOrder(userId: 1, items: [OrderItem(sku: "A", quantity: 1)], total: 1)
+    _ = try await orders.arrangeForProviderState(new, id: 7)
+    let (first, _) = try await orders.place(new)
+    let (second, _) = try await orders.place(NewOrder(userId: 1, items: [], total: 2))
+    #expect(Set([first.id, second.id, 7]).count == 3)
+    #expect(try await orders.orders(userId: 1).map(\.id).sorted() == [7, first.id, second.id].sorted())
+    // Only the two orders placed queued events.
+    #expect(try await orders.outbox().count == 2)
+    let replaced = try await orders.arrangeForProviderState(NewOrder(userId: 2, items: [], total: 3), id: 7)
+    #expect(try await orders.order(id: 7) == replaced)
+    #expect(try await orders.order(id: first.id) != nil)
   }
 
   @Test("messaging: an unreachable subscriber keeps its events for the next pass")
