@@ -1,3 +1,4 @@
+import AccordBrokerSQLite
 import AccordModel
 import Foundation
 import SampleSystem
@@ -75,5 +76,15 @@ extension Demo {
         hint: "give a --directory you can write to")
     }
     return (url, temporary)
+  }
+
+  /// The broker's SQLite store in the work directory, and its path.
+  func brokerStore(in directory: URL) throws -> (SQLiteBrokerStore, String) {
+    let path = directory.appendingPathComponent("broker.sqlite").path
+    do {
+      return (try SQLiteBrokerStore(path: path), path)
+    } catch {
+      throw DemoError(step: "starting the broker", message: "\(error)", hint: "give another --directory")
+    }
   }
 }

@@ -12,13 +12,7 @@ extension Demo {
   public func runNetwork(services: Int) async throws -> CompanyNetwork {
     let (directory, temporary) = try workDirectory()
     defer { if temporary { try? FileManager.default.removeItem(at: directory) } }
-    let databasePath = directory.appendingPathComponent("broker.sqlite").path
-    let store: SQLiteBrokerStore
-    do {
-      store = try SQLiteBrokerStore(path: databasePath)
-    } catch {
-      throw DemoError(step: "starting the broker", message: "\(error)", hint: "give another --directory")
-    }
+    let (store, databasePath) = try brokerStore(in: directory)
     let network = CompanyNetwork(services: services)
     try await DemoError.during("seeding the network") { try await network.seed(store) }
     let broker = try await DemoError.during("starting the broker") {

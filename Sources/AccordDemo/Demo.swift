@@ -70,13 +70,7 @@ public struct Demo: Sendable {
     let (directory, temporary) = try workDirectory()
     defer { if temporary { try? FileManager.default.removeItem(at: directory) } }
 
-    let databasePath = directory.appendingPathComponent("broker.sqlite").path
-    let store: SQLiteBrokerStore
-    do {
-      store = try SQLiteBrokerStore(path: databasePath)
-    } catch {
-      throw DemoError(step: "starting the broker", message: "\(error)", hint: "give another --directory")
-    }
+    let (store, databasePath) = try brokerStore(in: directory)
     // Webhooks may call the demo's own chat on this machine (plain http).
     var quiet = Logger(label: "accord.broker.webhooks")
     quiet.logLevel = .warning
