@@ -38,6 +38,13 @@ import Testing
         + "(old layout \(oldThrough)); crossings: \(crossings) (old layout \(oldCrossings))")
     #expect(through == 0)
     #expect(crossings < oldCrossings)
+    // The same check on the SVG the page serves: its paths and boxes, read back from the markup.
+    let drawn = SVGGeometry(graph.svg())
+    #expect(drawn.routes.count == graph.edges.count)
+    #expect(drawn.boxes.count == graph.nodes.count)
+    #expect(drawn.routes.allSatisfy { $0.points.count >= 2 && $0.points.allSatisfy { !$0.x.isNaN && !$0.y.isNaN } })
+    #expect(drawn.boxes.allSatisfy { !$0.x.isNaN && !$0.y.isNaN && $0.width > 0 && $0.height > 0 })
+    #expect(Geometry.edgesThroughBoxes(drawn.routes, drawn.boxes) == 0)
     // Boxes in a layer do not overlap, and a provider is below its consumer unless the edge closes a cycle.
     for row in Dictionary(grouping: boxes, by: \.layer).values {
       let sorted = row.sorted { $0.x < $1.x }
@@ -81,6 +88,67 @@ import Testing
     #expect(svg.components(separatedBy: "class=\"rail\"").count == 2)
     // A focus that names no service is no focus.
     #expect(!graph.svg(focus: "nobody").contains("faded"))
+  }
+}
+
+/// The routes and boxes of a graph's SVG, read from its markup: each edge's `<path class="line" d="…">` (M, L and
+/// C commands, curves sampled) named by its `<title>`, each service's `<rect>` named by its `<text>`.
+struct SVGGeometry {
+  var routes: [Geometry.Route] = []
+  var boxes: [GraphLayout.Box] = []
+
+  init(_ svg: String) {
+    for chunk in svg.components(separatedBy: "<path class=\"line\" d=\"").dropFirst() {
+      let d = String(chunk.prefix { $0 != "\"" })
+      guard let title = chunk.components(separatedBy: "<title>").dropFirst().first else { continue }
+      let ends = title.prefix { $0 != ":" }.components(separatedBy: " → ")
+      guard ends.count == 2 else { continue }
+      routes.append((ends[0], ends[1], Self.sample(d)))
+    }
+    for chunk in svg.components(separatedBy: "<rect ").dropFirst() {
+      func number(_ name: String) -> Double {
+        Double(chunk.components(separatedBy: name + "=\"").dropFirst().first?.prefix { $0 != "\"" } ?? "") ?? .nan
+      }
+      guard let text = chunk.components(separatedBy: "text-anchor=\"middle\">").dropFirst().first else { continue }
+      boxes.append(
+        GraphLayout.Box(
+          name: String(text.prefix { $0 != "<" }), layer: 0, x: number("x"), y: number("y"), width: number("width"),
+          height: number("height")))
+    }
+  }
+
+  /// Points along a path of M, L and C commands, 16 to a curve.
+  static func sample(_ d: String) -> [GraphLayout.Point] {
+    let tokens = d.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+    var points: [GraphLayout.Point] = []
+    var index = 0
+    func next() -> Double {
+      defer { index += 1 }
+      return index < tokens.count ? Double(tokens[index]) ?? .nan : .nan
+    }
+    while index < tokens.count {
+      let command = tokens[index]
+      index += 1
+      switch command {
+      case "M", "L": points.append(GraphLayout.Point(x: next(), y: next()))
+      case "C":
+        guard let start = points.last else { return points }
+        let (c1, c2, end) = (
+          GraphLayout.Point(x: next(), y: next()), GraphLayout.Point(x: next(), y: next()),
+          GraphLayout.Point(x: next(), y: next())
+        )
+        for step in 1...16 {
+          let t = Double(step) / 16
+          let u = 1 - t
+          points.append(
+            GraphLayout.Point(
+              x: u * u * u * start.x + 3 * u * u * t * c1.x + 3 * u * t * t * c2.x + t * t * t * end.x,
+              y: u * u * u * start.y + 3 * u * u * t * c1.y + 3 * u * t * t * c2.y + t * t * t * end.y))
+        }
+      default: return points
+      }
+    }
+    return points
   }
 }
 
