@@ -24,10 +24,14 @@ import Testing
     let layout = graph.layout()
     #expect(layout.boxes.count == graph.nodes.count)
     #expect(layout.routes.count == graph.edges.count)
-    let routes = layout.routes.map { (from: $0.from, to: $0.to, points: GraphLayout.sample($0, steps: 8)) }
-    let boxes = Array(layout.boxes.values)
-    let through = Geometry.edgesThroughBoxes(routes, boxes)
-    let crossings = Geometry.crossings(routes)
+    // Measured on the SVG the page serves: its paths and boxes, read back from the markup.
+    let drawn = SVGGeometry(graph.svg())
+    #expect(drawn.routes.count == graph.edges.count)
+    #expect(drawn.boxes.count == graph.nodes.count)
+    #expect(drawn.routes.allSatisfy { $0.points.count >= 2 && $0.points.allSatisfy { !$0.x.isNaN && !$0.y.isNaN } })
+    #expect(drawn.boxes.allSatisfy { !$0.x.isNaN && !$0.y.isNaN && $0.width > 0 && $0.height > 0 })
+    let through = Geometry.edgesThroughBoxes(drawn.routes, drawn.boxes)
+    let crossings = Geometry.crossings(drawn.routes)
 
     let old = OldLayout(graph)
     let oldThrough = Geometry.edgesThroughBoxes(old.routes, old.boxes)
@@ -38,15 +42,8 @@ import Testing
         + "(old layout \(oldThrough)); crossings: \(crossings) (old layout \(oldCrossings))")
     #expect(through == 0)
     #expect(crossings < oldCrossings)
-    // The same check on the SVG the page serves: its paths and boxes, read back from the markup.
-    let drawn = SVGGeometry(graph.svg())
-    #expect(drawn.routes.count == graph.edges.count)
-    #expect(drawn.boxes.count == graph.nodes.count)
-    #expect(drawn.routes.allSatisfy { $0.points.count >= 2 && $0.points.allSatisfy { !$0.x.isNaN && !$0.y.isNaN } })
-    #expect(drawn.boxes.allSatisfy { !$0.x.isNaN && !$0.y.isNaN && $0.width > 0 && $0.height > 0 })
-    #expect(Geometry.edgesThroughBoxes(drawn.routes, drawn.boxes) == 0)
     // Boxes in a layer do not overlap, and a provider is below its consumer unless the edge closes a cycle.
-    for row in Dictionary(grouping: boxes, by: \.layer).values {
+    for row in Dictionary(grouping: layout.boxes.values, by: \.layer).values {
       let sorted = row.sorted { $0.x < $1.x }
       for (left, right) in zip(sorted, sorted.dropFirst()) { #expect(left.x + left.width < right.x) }
     }
@@ -137,14 +134,7 @@ struct SVGGeometry {
           GraphLayout.Point(x: next(), y: next()), GraphLayout.Point(x: next(), y: next()),
           GraphLayout.Point(x: next(), y: next())
         )
-        for step in 1...16 {
-          let t = Double(step) / 16
-          let u = 1 - t
-          points.append(
-            GraphLayout.Point(
-              x: u * u * u * start.x + 3 * u * u * t * c1.x + 3 * u * t * t * c2.x + t * t * t * end.x,
-              y: u * u * u * start.y + 3 * u * u * t * c1.y + 3 * u * t * t * c2.y + t * t * t * end.y))
-        }
+        points += Geometry.cubic(start, c1, c2, end, steps: 16)
       default: return points
       }
     }
@@ -155,6 +145,19 @@ struct SVGGeometry {
 /// Sampled curves against boxes and each other.
 enum Geometry {
   typealias Route = (from: String, to: String, points: [GraphLayout.Point])
+
+  /// Points along the cubic Bézier curve from `start` to `end`, `steps` of them, `start` left out.
+  static func cubic(
+    _ start: GraphLayout.Point, _ c1: GraphLayout.Point, _ c2: GraphLayout.Point, _ end: GraphLayout.Point, steps: Int
+  ) -> [GraphLayout.Point] {
+    (1...steps).map { step in
+      let t = Double(step) / Double(steps)
+      let u = 1 - t
+      return GraphLayout.Point(
+        x: u * u * u * start.x + 3 * u * u * t * c1.x + 3 * u * t * t * c2.x + t * t * t * end.x,
+        y: u * u * u * start.y + 3 * u * u * t * c1.y + 3 * u * t * t * c2.y + t * t * t * end.y)
+    }
+  }
 
   /// Edges with a segment inside the box of a service that is neither of their ends.
   static func edgesThroughBoxes(_ routes: [Route], _ boxes: [GraphLayout.Box]) -> Int {
@@ -315,13 +318,11 @@ struct OldLayout {
       guard let from = placed[edge.consumer], let to = placed[edge.provider] else { continue }
       let (x1, y1, x2, y2) = (from.centre, from.y + 34, to.centre, to.y)
       let bend = max(30, (y2 - y1) / 2)
-      let points = (0...32).map { step -> GraphLayout.Point in
-        let t = Double(step) / 32
-        let u = 1 - t
-        return GraphLayout.Point(
-          x: u * u * u * x1 + 3 * u * u * t * x1 + 3 * u * t * t * x2 + t * t * t * x2,
-          y: u * u * u * y1 + 3 * u * u * t * (y1 + bend) + 3 * u * t * t * (y2 - bend) + t * t * t * y2)
-      }
+      let (start, end) = (GraphLayout.Point(x: x1, y: y1), GraphLayout.Point(x: x2, y: y2))
+      let points =
+        [start]
+        + Geometry.cubic(
+          start, GraphLayout.Point(x: x1, y: y1 + bend), GraphLayout.Point(x: x2, y: y2 - bend), end, steps: 32)
       routes.append((edge.consumer, edge.provider, points))
     }
   }

@@ -69,28 +69,6 @@ struct GraphLayout: Sendable {
     (boxes, routes, self.width, height, crossings, layerCount) = graph.drawing()
   }
 
-  /// Points along a route, `steps` per curve, for geometric checks: the curves as they are drawn.
-  static func sample(_ route: Route, steps: Int = 16) -> [Point] {
-    guard var previous = route.points.first else { return [] }
-    var result = [previous]
-    for point in route.points.dropFirst() {
-      if point.x == previous.x {
-        result.append(point)
-      } else {
-        let middle = (previous.y + point.y) / 2
-        for step in 1...steps {
-          let t = Double(step) / Double(steps)
-          let u = 1 - t
-          let x = u * u * u * previous.x + 3 * u * u * t * previous.x + 3 * u * t * t * point.x + t * t * t * point.x
-          let y = u * u * u * previous.y + 3 * u * u * t * middle + 3 * u * t * t * middle + t * t * t * point.y
-          result.append(Point(x: x, y: y))
-        }
-      }
-      previous = point
-    }
-    return result
-  }
-
   /// The SVG path of a route.
   static func path(_ route: Route) -> String {
     guard let first = route.points.first else { return "" }

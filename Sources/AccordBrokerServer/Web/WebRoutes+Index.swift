@@ -87,33 +87,6 @@ extension WebRoutes {
     return page("Integrations", "index", context)
   }
 
-  func row(_ entry: IntegrationOverview.Entry, now: Date) -> [String: Any] {
-    let pact = entry.pact
-    var row: [String: Any] = [
-      "consumer": entry.consumer, "provider": entry.provider,
-      "consumerURL": Self.url("pacticipants", entry.consumer), "providerURL": Self.url("pacticipants", entry.provider),
-      "contractURL": Self.url("contracts", entry.provider, entry.consumer),
-      "versionURL": Self.url("contracts", entry.provider, entry.consumer, "version", pact.consumerVersion.number),
-      "version": pact.consumerVersion.number, "branch": pact.consumerVersion.branches.joined(separator: ", "),
-      "published": Self.ago(pact.createdAt, now: now), "publishedAt": Self.utc(pact.createdAt),
-      "publishedISO": Self.iso(pact.createdAt),
-      "state": entry.state.rawValue, "stateText": entry.state.text, "icon": Self.icon(entry.state),
-      "explanation": entry.explanation,
-    ]
-    if let verification = entry.deciding ?? entry.latest {
-      row["verifiedBy"] = verification.providerVersion.number
-      row["verifiedBranch"] = verification.providerVersion.branches.joined(separator: ", ")
-      row["verifiedAgo"] = Self.ago(verification.executedAt, now: now)
-      row["verifiedAt"] = Self.utc(verification.executedAt)
-      row["verifiedISO"] = Self.iso(verification.executedAt)
-    }
-    // The status links to the latest verification: for a failure on a branch, the one that failed.
-    if let latest = entry.latest {
-      row["verificationURL"] = Self.url("verifications", latest.sha, String(latest.number))
-    }
-    return row
-  }
-
   /// A status's icon: a shape, not only a colour.
   static func icon(_ state: IntegrationOverview.State) -> String {
     switch state {

@@ -35,9 +35,18 @@ extension WebRoutes {
       })
     let now = Date()
     func contract(_ entry: IntegrationOverview.Entry, other: String) -> [String: Any] {
-      var row = self.row(entry, now: now)
-      row["other"] = other
-      row["otherURL"] = Self.url("pacticipants", other)
+      let pact = entry.pact
+      var row: [String: Any] = [
+        "other": other, "otherURL": Self.url("pacticipants", other), "version": pact.consumerVersion.number,
+        "versionURL": Self.url("contracts", entry.provider, entry.consumer, "version", pact.consumerVersion.number),
+        "published": Self.ago(pact.createdAt, now: now), "publishedAt": Self.utc(pact.createdAt),
+        "state": entry.state.rawValue, "stateText": entry.state.text, "icon": Self.icon(entry.state),
+        "explanation": entry.explanation,
+      ]
+      if let verification = entry.deciding ?? entry.latest {
+        row["verifiedBy"] = verification.providerVersion.number
+        row["verifiedBranch"] = verification.providerVersion.branches.joined(separator: ", ")
+      }
       return row
     }
     let asConsumer = integrations.filter { $0.consumer == name }.map { contract($0, other: $0.provider) }

@@ -172,7 +172,7 @@ struct WebRoutes {
       "consumer": verification.consumer, "consumerVersion": pact?.consumerVersion.number ?? "",
       "provider": verification.provider, "providerVersion": verification.providerVersion.number,
       "status": verification.success ? "verified" : "failed", "text": verification.success ? "verified" : "failed",
-      "executed": Self.date(verification.executedAt), "tests": tests,
+      "executed": Self.utc(verification.executedAt), "tests": tests,
       "contract": Self.url("contracts", verification.provider, verification.consumer),
     ]
     if let build = verification.buildURL, build.hasPrefix("http") { context["buildURL"] = build }
@@ -266,8 +266,5 @@ struct WebRoutes {
     case .unverified: .unverified
     }
   }
-
-  /// An absolute time with its zone: "2026-12-07 19:30:05 UTC".
-  static func date(_ date: Date) -> String { utc(date) }
 
 }
