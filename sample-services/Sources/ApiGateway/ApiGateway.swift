@@ -7,6 +7,8 @@ import SampleKit
 /// - every `/api/…` route needs `Authorization: Bearer <token>` (401 otherwise) and is rate-limited per client
 ///   (429 with `Retry-After`)
 /// - `GET /api/users/{id}` → user-service; `GET /api/orders/{id}` → order-service
+/// - `POST /api/checkouts` (with `Idempotency-Key`) and `GET /api/checkouts/{id}` → order-saga: a checkout and where
+///   it stands
 /// - `GET /api/dashboard/{userId}` → the user and their orders, fetched at once and merged; when order-service is
 ///   failing (or its circuit breaker is open) the dashboard still answers, with `"orders": []` and
 ///   `"degraded": ["orders"]`
@@ -18,6 +20,8 @@ public struct ApiGateway: Sendable {
   public struct Configuration: Sendable {
     public var userServiceURL: String
     public var orderServiceURL: String
+    /// order-saga's.
+    public var checkoutServiceURL: String
     /// Bearer token → client name.
     public var tokens: [String: String]
     public var rateLimit: Int
@@ -26,12 +30,14 @@ public struct ApiGateway: Sendable {
     public var cooldown: Duration
 
     public init(
-      userServiceURL: String, orderServiceURL: String, tokens: [String: String] = ["web-token": "web-client"],
+      userServiceURL: String, orderServiceURL: String, checkoutServiceURL: String,
+      tokens: [String: String] = ["web-token": "web-client"],
       rateLimit: Int = 600, rateWindow: Duration = .seconds(60), failureThreshold: Int = 3,
       cooldown: Duration = .seconds(5)
     ) {
       self.userServiceURL = userServiceURL
       self.orderServiceURL = orderServiceURL
+      self.checkoutServiceURL = checkoutServiceURL
       self.tokens = tokens
       self.rateLimit = rateLimit
       self.rateWindow = rateWindow
@@ -43,18 +49,23 @@ public struct ApiGateway: Sendable {
   public let configuration: Configuration
   public let users: UserServiceClient
   public let orders: OrderServiceClient
+  public let checkouts: CheckoutServiceClient
   public let userBreaker: CircuitBreaker
   public let orderBreaker: CircuitBreaker
+  public let checkoutBreaker: CircuitBreaker
   public let limiter: RateLimiter
 
   public init(_ configuration: Configuration) {
     self.configuration = configuration
     users = UserServiceClient(baseURL: configuration.userServiceURL)
     orders = OrderServiceClient(baseURL: configuration.orderServiceURL)
+    checkouts = CheckoutServiceClient(baseURL: configuration.checkoutServiceURL)
     userBreaker = CircuitBreaker(
       name: "user-service", failureThreshold: configuration.failureThreshold, cooldown: configuration.cooldown)
     orderBreaker = CircuitBreaker(
       name: "order-service", failureThreshold: configuration.failureThreshold, cooldown: configuration.cooldown)
+    checkoutBreaker = CircuitBreaker(
+      name: "order-saga", failureThreshold: configuration.failureThreshold, cooldown: configuration.cooldown)
     limiter = RateLimiter(limit: configuration.rateLimit, window: configuration.rateWindow)
   }
 
@@ -82,6 +93,34 @@ public struct ApiGateway: Sendable {
         throw ServiceError(.notFound, "there is no order \(id)")
       }
       return try JSONResponse.make(order)
+    }
+    api.post("checkouts") { request, context in
+      let key = try IdempotencyKeys.key(of: request)
+      let checkout = try await JSONResponse.decode(GatewayCheckoutRequest.self, from: request, context: context)
+      let started = try await gateway.call(gateway.checkoutBreaker) {
+        try await gateway.checkouts.start(checkout, key: key)
+      }
+      guard case .checkout(let status, let answer) = started else {
+        if case .refused(let status, let message) = started { throw ServiceError(.init(code: status), message) }
+        throw ServiceError(.badGateway, "order-saga answered the checkout in a way the gateway does not know")
+      }
+      var response = try JSONResponse.make(answer, status: .init(code: status))
+      if status == 202 {
+        response.headers[.location] =
+          "/api/checkouts/"
+          + (key.addingPercentEncoding(
+            withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? key)
+      }
+      return response
+    }
+    api.get("checkouts/:id") { _, context in
+      let id = context.parameters.get("id") ?? ""
+      guard
+        let checkout = try await gateway.call(gateway.checkoutBreaker, { try await gateway.checkouts.checkout(id: id) })
+      else {
+        throw ServiceError(.notFound, "there is no checkout \(id)")
+      }
+      return try JSONResponse.make(checkout)
     }
     api.get("dashboard/:userId") { _, context in
       let userId = try Self.id(context, "userId")
@@ -126,40 +165,17 @@ public struct ApiGateway: Sendable {
   /// The gateway's provider states are its downstream services' states.
   func setUp(_ state: ProviderStateRequest) async throws {
     let userId = state.int("userId") ?? 42
-    var calls: [(Downstream, String, [String: StateValue])] = []
-    let userService = users.downstream
-    let orderService = orders.downstream
+    let user: [String: StateParameter] = ["id": .int(userId), "name": .string(state.string("name") ?? "Alice")]
     switch state.state {
     case "a user has orders":
-      calls = [
-        (userService, "a user exists", ["id": .int(userId), "name": .text(state.string("name") ?? "Alice")]),
-        (orderService, "a user has orders", ["userId": .int(userId), "orderId": .int(state.int("orderId") ?? 7)]),
-      ]
+      try await users.downstream.arrange("a user exists", user, action: state.action)
+      try await orders.downstream.arrange(
+        "a user has orders", ["userId": .int(userId), "orderId": .int(state.int("orderId") ?? 7)],
+        action: state.action)
     case "a user exists":
-      calls = [(userService, "a user exists", ["id": .int(userId), "name": .text(state.string("name") ?? "Alice")])]
+      try await users.downstream.arrange("a user exists", user, action: state.action)
     default:
       throw ServiceRoutes.unknown(state, service: Self.name)
-    }
-    for (downstream, name, params) in calls {
-      struct Change: Encodable, Sendable { var state: String, params: [String: StateValue], action: String }
-      let answer = try await downstream.send(
-        "POST", "/_accord/provider-states", json: Change(state: name, params: params, action: state.action))
-      guard (200..<300).contains(answer.status) else {
-        throw ServiceError(.badGateway, "\(downstream.name) refused provider state \"\(name)\" (\(answer.status))")
-      }
-    }
-  }
-
-  enum StateValue: Encodable, Sendable {
-    case int(Int)
-    case text(String)
-
-    func encode(to encoder: any Encoder) throws {
-      var container = encoder.singleValueContainer()
-      switch self {
-      case .int(let value): try container.encode(value)
-      case .text(let value): try container.encode(value)
-      }
     }
   }
 }

@@ -1,38 +1,81 @@
 import Foundation
-import GRDB
 import Hummingbird
 import SampleKit
+import Synchronization
 
-/// `order-saga`: places an order across three services, and undoes what it did when a step fails.
+/// `order-saga`: places an order across three services, and undoes what it did when a step fails — durably.
 ///
 /// `POST /checkouts` `{"orderId", "items", "amount", "cardToken", "address"}` (an `Idempotency-Key` header makes the
-/// saga's id; a retried checkout returns the first one's outcome):
+/// saga's id; a retried checkout gets the same saga):
 /// 1. inventory-service reserves the items (out of stock: the saga ends, nothing to undo)
 /// 2. payment-service charges the card (declined: the reservation is released)
 /// 3. shipping-service schedules the shipment (unavailable: the payment is refunded, then the reservation released)
 ///
-/// Every step and every compensation carries its own idempotency key (`<saga>:reserve`, `<saga>:refund`, …), so a
-/// step retried after a lost answer is applied once. The answer is 201 `{"sagaId", "status": "completed",
-/// "reservationId", "paymentId", "shipmentId"}` or 409 `{"sagaId", "status": "compensated", "failedStep", "reason",
-/// "compensations"}`.
+/// Every step and compensation is written to the saga's database (its step log) before and after it runs, and
+/// carries its own idempotency key (`<saga>:reserve`, `<saga>:refund`, …), so a step sent again — after a lost
+/// answer, a crash, a restart — is applied once. A step that gets no answer (timeout, 5xx, connection refused) is
+/// tried again with the same key up to ``Policy/attempts`` times, then the saga turns back. ``SagaRecovery`` takes
+/// up unfinished sagas on start and periodically, so each ends `completed` or `compensated`.
+///
+/// Answers: 201 `{"sagaId", "status": "completed", "reservationId", "paymentId", "shipmentId", "steps"}`; 409
+/// `{"status": "compensated", "failedStep", "reason", "compensations", …}`; 202 `{"status": "running" |
+/// "compensating", …}` with `Location: /checkouts/{id}` when a service is not answering and the recovery will
+/// finish it. `GET /checkouts/{id}` shows a saga's state and step log.
+///
+/// ```swift
+/// let saga = try OrderSaga(inventory: inventory, payments: payments, shipping: shipping, path: "order-saga.sqlite")
+/// let outcome = try await saga.run(checkout, id: "checkout-1")
+/// ```
 public struct OrderSaga: Sendable {
   public static let name = "order-saga"
   public let inventory: InventoryClient
   public let payments: PaymentClient
   public let shipping: ShippingClient
-  public let database: ServiceDatabase
+  public let policy: Policy
+  let store: SagaStore
+  let claims = Claims()
 
-  public init(inventory: InventoryClient, payments: PaymentClient, shipping: ShippingClient, path: String? = nil)
-    throws
-  {
+  /// How hard the saga tries before it turns back, and how often unfinished sagas are taken up again.
+  public struct Policy: Sendable {
+    /// Attempts of a forward step (in all, across restarts) before the saga compensates; attempts of a
+    /// compensation in one pass before it waits for the recovery.
+    public var attempts: Int
+    /// The wait after a failed attempt, doubled after each.
+    public var backoff: Duration
+    /// How often ``SagaRecovery`` looks for unfinished sagas. A saga whose compensation is blocked waits twice as
+    /// long after each blocked pass, up to `maxRetryDelay`.
+    public var recoveryInterval: Duration
+    public var maxRetryDelay: Duration
+
+    public init(
+      attempts: Int = 3, backoff: Duration = .milliseconds(100), recoveryInterval: Duration = .seconds(5),
+      maxRetryDelay: Duration = .seconds(300)
+    ) {
+      self.attempts = max(1, attempts)
+      self.backoff = backoff
+      self.recoveryInterval = recoveryInterval
+      self.maxRetryDelay = maxRetryDelay
+    }
+  }
+
+  /// The sagas being driven in this process, so a checkout retried while the recovery drives it (or the other way
+  /// round) is not run twice at once. One saga process owns its database.
+  final class Claims: Sendable {
+    let ids = Mutex<Set<String>>([])
+
+    func claim(_ id: String) -> Bool { ids.withLock { $0.insert(id).inserted } }
+    func release(_ id: String) { _ = ids.withLock { $0.remove(id) } }
+  }
+
+  public init(
+    inventory: InventoryClient, payments: PaymentClient, shipping: ShippingClient, path: String? = nil,
+    policy: Policy = Policy()
+  ) throws {
     self.inventory = inventory
     self.payments = payments
     self.shipping = shipping
-    database = try ServiceDatabase(path: path) { migrator in
-      migrator.registerMigration("1 sagas") { db in
-        try db.execute(sql: "CREATE TABLE sagas (id TEXT PRIMARY KEY, outcome BLOB NOT NULL)")
-      }
-    }
+    self.policy = policy
+    store = try SagaStore(path: path)
   }
 
   public struct Checkout: Codable, Sendable {
@@ -51,17 +94,35 @@ public struct OrderSaga: Sendable {
     }
   }
 
+  /// A saga as its routes show it: its state, what each step answered, and its step log.
   public struct Outcome: Codable, Sendable, Equatable {
     public var sagaId: String
-    /// "completed" or "compensated".
+    /// "running", "compensating", "completed" or "compensated".
     public var status: String
     public var reservationId: String?
     public var paymentId: String?
     public var shipmentId: String?
+    /// The service whose step failed: "inventory", "payment" or "shipping".
     public var failedStep: String?
     public var reason: String?
     /// The compensations run, in the order they ran.
     public var compensations: [String]
+    /// Every step and compensation, started and ended, oldest first.
+    public var steps: [SagaLogEntry]
+
+    init(_ record: SagaRecord, steps: [SagaLogEntry]) {
+      sagaId = record.sagaId
+      status = record.status.rawValue
+      reservationId = record.reservationId
+      paymentId = record.paymentId
+      shipmentId = record.shipmentId
+      failedStep = record.failedStep
+      reason = record.reason
+      compensations = record.compensations
+      self.steps = steps
+    }
+
+    public var finished: Bool { status == "completed" || status == "compensated" }
   }
 
   public func router() -> Router<BasicRequestContext> {
@@ -69,78 +130,56 @@ public struct OrderSaga: Sendable {
     let saga = self
     router.post("checkouts") { request, context in
       let checkout = try await JSONResponse.decode(Checkout.self, from: request, context: context)
-      guard !checkout.items.isEmpty, checkout.amount > 0, !checkout.address.isEmpty else {
-        throw ServiceError(.badRequest, "a checkout needs items, an amount above 0 and an address")
+      guard !checkout.items.isEmpty, checkout.items.allSatisfy({ $0.quantity > 0 }), checkout.amount > 0,
+        checkout.amount.isFinite, !checkout.address.isEmpty
+      else {
+        throw ServiceError(
+          .badRequest, "a checkout needs items with quantities above 0, an amount above 0 and an address")
       }
-      let id = request.headers[IdempotencyKeys.header] ?? UUID().uuidString.lowercased()
-      let outcome: Outcome
-      do {
-        outcome = try await saga.run(checkout, id: id)
-      } catch let failure as SagaFailure {
-        throw ServiceError(.badGateway, "the checkout stopped half-way and needs a person: \(failure.message)")
+      let id: String
+      if request.headers[IdempotencyKeys.header] != nil {
+        id = try IdempotencyKeys.key(of: request)
+      } else {
+        id = UUID().uuidString.lowercased()
       }
-      return try JSONResponse.make(outcome, status: outcome.status == "completed" ? .created : .conflict)
+      let outcome = try await saga.run(checkout, id: id)
+      switch outcome.status {
+      case "completed": return try JSONResponse.make(outcome, status: .created)
+      case "compensated": return try JSONResponse.make(outcome, status: .conflict)
+      default:
+        var response = try JSONResponse.make(outcome, status: .accepted)
+        response.headers[.location] = "/checkouts/\(Self.pathSegment(id))"
+        return response
+      }
     }
-    ServiceRoutes.add(to: router, service: Self.name) { state in
-      throw ServiceRoutes.unknown(state, service: Self.name)
+    router.get("checkouts/:id") { _, context in
+      let id = context.parameters.get("id") ?? ""
+      guard let outcome = try await saga.outcome(id: id) else {
+        throw ServiceError(.notFound, "there is no checkout \(id); its id is the Idempotency-Key it was sent with")
+      }
+      return try JSONResponse.make(outcome)
     }
+    ServiceRoutes.add(to: router, service: Self.name) { state in try await saga.setUp(state) }
     return router
   }
 
-  /// Runs the saga `id` (or returns its outcome if it ran before).
+  /// Runs saga `id` as far as it can go now and returns where it stands: finished, or (a service not answering)
+  /// running or compensating, for ``SagaRecovery`` to finish. A saga that ran before is not run again.
   public func run(_ checkout: Checkout, id: String) async throws -> Outcome {
-    if let earlier = try await outcome(id: id) { return earlier }
-    var outcome = Outcome(sagaId: id, status: "completed", compensations: [])
-    func fail(_ step: String, _ reason: String, undo: [(String, () async throws -> Void)]) async throws -> Outcome {
-      outcome.status = "compensated"
-      outcome.failedStep = step
-      outcome.reason = reason
-      for (name, compensation) in undo {
-        try await compensation()
-        outcome.compensations.append(name)
-      }
-      return outcome
+    if case .existing(let record) = try await store.begin(id: id, checkout: checkout), record.status.finished {
+      return Outcome(record, steps: try await store.log(id))
     }
-    switch try await inventory.reserve(orderId: checkout.orderId, items: checkout.items, key: "\(id):reserve") {
-    case .outOfStock(let sku):
-      outcome = try await fail("inventory", "\(sku) is out of stock", undo: [])
-    case .reserved(let reservationId):
-      outcome.reservationId = reservationId
-      let release = (
-        "inventory.release", { try await inventory.release(reservationId: reservationId, key: "\(id):release") }
-      )
-      switch try await payments.charge(
-        orderId: checkout.orderId, amount: checkout.amount, cardToken: checkout.cardToken, key: "\(id):charge")
-      {
-      case .declined(let reason):
-        outcome = try await fail("payment", reason, undo: [release])
-      case .charged(let paymentId):
-        outcome.paymentId = paymentId
-        let refund = ("payment.refund", { try await payments.refund(paymentId: paymentId, key: "\(id):refund") })
-        switch try await shipping.schedule(orderId: checkout.orderId, address: checkout.address, key: "\(id):ship") {
-        case .unavailable(let reason):
-          outcome = try await fail("shipping", reason, undo: [refund, release])
-        case .scheduled(let shipmentId):
-          outcome.shipmentId = shipmentId
-        }
-      }
-    }
-    try await save(outcome)
-    return outcome
+    let record = try await drive(id)
+    return Outcome(record ?? SagaRecord(sagaId: id), steps: try await store.log(id))
   }
 
-  func outcome(id: String) async throws -> Outcome? {
-    let data = try await database.read { db in
-      try Data.fetchOne(db, sql: "SELECT outcome FROM sagas WHERE id = ?", arguments: [id])
-    }
-    return try data.map { try JSONDecoder().decode(Outcome.self, from: $0) }
+  /// Saga `id` as it stands, with its step log; `nil` when there is none.
+  public func outcome(id: String) async throws -> Outcome? {
+    guard let (record, _) = try await store.load(id) else { return nil }
+    return Outcome(record, steps: try await store.log(id))
   }
 
-  func save(_ outcome: Outcome) async throws {
-    let data = try JSONResponse.encoder.encode(outcome)
-    try await database.write { db in
-      try db.execute(
-        sql: "INSERT OR IGNORE INTO sagas (id, outcome) VALUES (?, ?)", arguments: [outcome.sagaId, data])
-    }
+  static func pathSegment(_ id: String) -> String {
+    id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? id
   }
 }

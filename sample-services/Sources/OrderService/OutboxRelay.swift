@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOCore
 import SampleKit
 import ServiceLifecycle
 
@@ -15,11 +16,17 @@ public struct OutboxRelay: Service {
   public let store: OrderStore
   public let subscribers: [String]
   public var interval: Duration
+  /// How long one delivery may take before the relay gives up on it for this pass.
+  public var timeout: TimeAmount
 
-  public init(store: OrderStore, subscribers: [String], interval: Duration = .milliseconds(100)) {
+  public init(
+    store: OrderStore, subscribers: [String], interval: Duration = .milliseconds(100),
+    timeout: TimeAmount = .seconds(5)
+  ) {
     self.store = store
     self.subscribers = subscribers
     self.interval = interval
+    self.timeout = timeout
   }
 
   /// One pass over every subscriber; returns how many deliveries succeeded.
@@ -27,7 +34,7 @@ public struct OutboxRelay: Service {
   public func relayOnce() async throws -> Int {
     var delivered = 0
     for subscriber in subscribers {
-      let downstream = Downstream(name: "subscriber", baseURL: subscriber)
+      let downstream = Downstream(name: "subscriber", baseURL: subscriber, timeout: timeout)
       for event in try await store.undelivered(to: subscriber) {
         let answer: Downstream.Answer
         do {

@@ -23,7 +23,7 @@ public struct ProviderStateRequest: Decodable, Sendable {
 }
 
 /// One provider-state parameter: a string, number or boolean (nested values are ignored).
-public enum StateParameter: Decodable, Sendable, Hashable {
+public enum StateParameter: Codable, Sendable, Hashable {
   case string(String)
   case number(Double)
   case bool(Bool)
@@ -41,6 +41,19 @@ public enum StateParameter: Decodable, Sendable, Hashable {
       self = .other
     }
   }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    switch self {
+    case .string(let text): try container.encode(text)
+    case .number(let value):
+      if let whole = Int(exactly: value) { try container.encode(whole) } else { try container.encode(value) }
+    case .bool(let value): try container.encode(value)
+    case .other: try container.encodeNil()
+    }
+  }
+
+  public static func int(_ value: Int) -> StateParameter { .number(Double(value)) }
 
   public var int: Int? {
     switch self {

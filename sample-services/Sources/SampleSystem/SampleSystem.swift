@@ -10,7 +10,7 @@ import ShippingService
 import UserService
 
 /// Every sample service running in this process on free ports of 127.0.0.1, wired to each other: the gateway to
-/// user-service and order-service, the saga to inventory, payment and shipping, and order-service's outbox relay
+/// user-service, order-service and order-saga, the saga to inventory, payment and shipping, and order-service's outbox relay
 /// to notification-service and inventory-service.
 ///
 /// ```swift
@@ -78,9 +78,13 @@ public final class SampleSystem: Sendable {
       let saga = try OrderSaga(
         inventory: InventoryClient(baseURL: running[1].baseURL), payments: PaymentClient(baseURL: running[2].baseURL),
         shipping: ShippingClient(baseURL: running[3].baseURL), path: path(OrderSaga.name))
-      running.append(try await RunningService.start(name: OrderSaga.name, router: saga.router()))
+      running.append(
+        try await RunningService.start(
+          name: OrderSaga.name, router: saga.router(), services: [SagaRecovery(saga: saga)]))
       let gateway = ApiGateway(
-        .init(userServiceURL: running[0].baseURL, orderServiceURL: running[5].baseURL))
+        .init(
+          userServiceURL: running[0].baseURL, orderServiceURL: running[5].baseURL,
+          checkoutServiceURL: running[6].baseURL))
       running.append(try await RunningService.start(name: ApiGateway.name, router: gateway.router()))
       return SampleSystem(
         services: running, users: users, orders: orders, inventory: inventory, payments: payments,

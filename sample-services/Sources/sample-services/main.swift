@@ -10,8 +10,10 @@ let usage = """
   usage: sample-services [DIRECTORY]
            every sample service on a free port of 127.0.0.1, wired together, until Ctrl-C
          sample-services SERVICE [--host H] [--port N] [--database FILE] [--peer NAME=URL ...]
+                         [--timeout SECONDS] [--interval SECONDS]
            one service (\(ServiceLauncher.peersNeeded.keys.sorted().joined(separator: ", "))), until Ctrl-C;
-           --peer gives the URL of each service it calls
+           --peer gives the URL of each service it calls; order-saga and order-service take --timeout (one call
+           to a peer) and --interval (the saga's recovery, the outbox relay)
   """
 
 func fail(_ message: String) -> Never {
@@ -28,6 +30,13 @@ if arguments.contains(where: { $0 == "-h" || $0 == "--help" }) {
 var running: [RunningService] = []
 if let name = arguments.first, ServiceLauncher.peersNeeded[name] != nil {
   var (host, port, database, peers) = ("127.0.0.1", 0, String?.none, [String: String]())
+  var tuning = ServiceLauncher.Tuning()
+  func seconds(_ flag: String, _ value: String) -> Duration {
+    guard let number = Double(value), number > 0, number <= 3600 else {
+      fail("\(flag) must be a number of seconds above 0 and up to 3600, as in \(flag) 0.5")
+    }
+    return .milliseconds(Int64((number * 1000).rounded(.up)))
+  }
   var rest = arguments.dropFirst()[...]
   while let flag = rest.popFirst() {
     guard let value = rest.popFirst() else { fail("\(flag) needs a value") }
@@ -37,6 +46,8 @@ if let name = arguments.first, ServiceLauncher.peersNeeded[name] != nil {
       guard let number = Int(value), (0...65535).contains(number) else { fail("--port must be from 0 to 65535") }
       port = number
     case "--database": database = value
+    case "--timeout": tuning.timeout = seconds(flag, value)
+    case "--interval": tuning.interval = seconds(flag, value)
     case "--peer":
       guard let equals = value.firstIndex(of: "="), value[value.index(after: equals)...].hasPrefix("http") else {
         fail("--peer \"\(value)\" is not NAME=URL; give one like --peer user-service=http://127.0.0.1:8081")
@@ -46,7 +57,10 @@ if let name = arguments.first, ServiceLauncher.peersNeeded[name] != nil {
     }
   }
   do {
-    running = [try await ServiceLauncher.start(name, host: host, port: port, database: database, peers: peers)]
+    running = [
+      try await ServiceLauncher.start(
+        name, host: host, port: port, database: database, peers: peers, tuning: tuning)
+    ]
   } catch {
     fail("\(error)")
   }

@@ -63,6 +63,72 @@ struct GatewayConsumerTests {
   }
 }
 
+/// The gateway's contract with order-saga: starting a checkout, and reading where one stands (its status and step
+/// log) — the saga's status endpoint.
+@Suite("api-gateway as a consumer of order-saga")
+struct GatewayCheckoutConsumerTests {
+  let saga = Pact(consumer: "api-gateway", provider: "order-saga")
+
+  static let steps: Template = .eachLike(
+    [
+      "step": .like("inventory.reserve"), "event": .like("started"),
+      "at": .regex(#"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z"#, example: "2026-12-07T10:00:00.000Z"),
+    ], min: 1)
+
+  @Test("order-saga: a checkout that completes")
+  func checkout() async throws {
+    let request = GatewayCheckoutRequest(
+      orderId: 7, items: [.init(sku: "SKU-1", quantity: 2)], amount: 25.5, cardToken: "tok-visa",
+      address: "1 Main Street")
+    let started = try await saga.interaction("a checkout of items in stock with a valid card")
+      .given(
+        "items are in stock, the card is valid and shipping is available", ["sku": "SKU-1", "cardToken": "tok-visa"]
+      )
+      .withRequest(
+        .post, "/checkouts",
+        headers: [
+          "Content-Type": "application/json", "Idempotency-Key": .regex(".+", example: "checkout-7"),
+        ],
+        body: [
+          "orderId": .integer(7), "items": .eachLike(["sku": .like("SKU-1"), "quantity": .integer(2)], min: 1),
+          "amount": .decimal(25.5), "cardToken": .like("tok-visa"), "address": .like("1 Main Street"),
+        ]
+      )
+      .willRespond(
+        201, headers: ["Content-Type": "application/json"],
+        body: ["sagaId": .like("checkout-7"), "status": "completed", "steps": Self.steps]
+      )
+      .run { url in try await CheckoutServiceClient(baseURL: url.absoluteString).start(request, key: "checkout-7") }
+    guard case .checkout(201, let checkout) = started else {
+      Issue.record("expected a completed checkout, got \(started)")
+      return
+    }
+    #expect(checkout.sagaId == "checkout-7" && checkout.status == "completed" && checkout.steps.count == 1)
+  }
+
+  @Test("order-saga: where a checkout stands, with its step log")
+  func status() async throws {
+    let checkout = try await saga.interaction("a request for a completed checkout")
+      .given("a checkout has completed", ["sagaId": "checkout-1"])
+      .withRequest(.get, "/checkouts/checkout-1", headers: ["Accept": "application/json"])
+      .willRespond(
+        200, headers: ["Content-Type": "application/json"],
+        body: ["sagaId": "checkout-1", "status": .like("completed"), "steps": Self.steps]
+      )
+      .run { url in try await CheckoutServiceClient(baseURL: url.absoluteString).checkout(id: "checkout-1") }
+    #expect(checkout?.status == "completed" && checkout?.steps.first?.step == "inventory.reserve")
+  }
+
+  @Test("order-saga: an unknown checkout is 404")
+  func unknown() async throws {
+    let checkout = try await saga.interaction("a request for a checkout that does not exist")
+      .withRequest(.get, "/checkouts/no-such-checkout", headers: ["Accept": "application/json"])
+      .willRespond(404)
+      .run { url in try await CheckoutServiceClient(baseURL: url.absoluteString).checkout(id: "no-such-checkout") }
+    #expect(checkout == nil)
+  }
+}
+
 /// The web front end's contract with the gateway: the end of the chain web-client → api-gateway → services.
 @Suite("web-client as a consumer")
 struct WebClientConsumerTests {

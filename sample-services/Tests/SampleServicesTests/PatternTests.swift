@@ -78,7 +78,7 @@ struct PatternTests {
       router: ApiGateway(
         .init(
           userServiceURL: system.url(of: "user-service")!, orderServiceURL: system.url(of: "order-service")!,
-          rateLimit: 2, rateWindow: .seconds(60))
+          checkoutServiceURL: system.url(of: "order-saga")!, rateLimit: 2, rateWindow: .seconds(60))
       ).router())
     let gateway = Downstream(name: "gateway", baseURL: limited.baseURL)
     #expect(try await gateway.send("GET", "/api/users/1").status == 401)
@@ -102,7 +102,7 @@ struct PatternTests {
     let gateway = ApiGateway(
       .init(
         userServiceURL: system.url(of: "user-service")!, orderServiceURL: "http://127.0.0.1:9",
-        failureThreshold: 2, cooldown: .seconds(60)))
+        checkoutServiceURL: system.url(of: "order-saga")!, failureThreshold: 2, cooldown: .seconds(60)))
     for _ in 0..<3 {
       let dashboard = try await gateway.dashboard(userId: 42)
       #expect(dashboard.user.name == "Alice" && dashboard.orders.isEmpty && dashboard.degraded == ["orders"])

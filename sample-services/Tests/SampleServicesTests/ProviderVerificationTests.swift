@@ -9,6 +9,7 @@ import OrderSaga
 import OrderService
 import PaymentService
 import SampleKit
+import SampleSystem
 import ShippingService
 import Testing
 import UserService
@@ -121,7 +122,9 @@ struct ProviderVerificationTests {
       name: OrderService.name, router: OrderService(store: OrderStore()).router())
     let gateway = try await RunningService.start(
       name: ApiGateway.name,
-      router: ApiGateway(.init(userServiceURL: users.baseURL, orderServiceURL: orders.baseURL)).router())
+      router: ApiGateway(
+        .init(userServiceURL: users.baseURL, orderServiceURL: orders.baseURL, checkoutServiceURL: "http://127.0.0.1:9")
+      ).router())
     var options = VerificationOptions(
       providerBaseURL: gateway.baseURL,
       stateHandler: HTTPProviderStates(url: gateway.baseURL + "/_accord/provider-states"))
@@ -130,6 +133,16 @@ struct ProviderVerificationTests {
     for service in [gateway, orders, users] { await service.stop() }
     #expect(report.succeeded, "\(HumanReport(report))")
     #expect(report.results.count == 2)
+  }
+
+  @Test("order-saga, with inventory, payment and shipping behind it")
+  func saga() async throws {
+    let system = try await SampleSystem.start(directory: nil)
+    let saga = try #require(system.services.first { $0.name == OrderSaga.name })
+    let report = try await Self.verify(saga, [Self.contract("api-gateway", "order-saga")])
+    await system.stop()
+    #expect(report.succeeded, "\(HumanReport(report))")
+    #expect(report.results.count == 3)
   }
 
   static func message(_ event: OrderEvent) throws -> AccordModel.Message {

@@ -16,7 +16,7 @@ struct ServiceLauncherTests {
       ])
     let gateway = try await ServiceLauncher.start(
       "api-gateway", port: 0, database: nil,
-      peers: ["user-service": users.baseURL, "order-service": orders.baseURL])
+      peers: ["user-service": users.baseURL, "order-service": orders.baseURL, "order-saga": "http://127.0.0.1:9"])
     let health = try await Downstream(name: "api-gateway", baseURL: gateway.baseURL).send("GET", "/health")
     #expect(health.status == 200)
     for service in [gateway, orders, users] { await service.stop() }
@@ -33,5 +33,10 @@ struct ServiceLauncherTests {
       _ = try await ServiceLauncher.start("user-service", port: 0, database: nil, peers: ["x": "http://a"])
     }
     #expect(extra?.description.contains("does not call x") == true)
+    let untunable = await #expect(throws: ServiceLauncher.LaunchError.self) {
+      _ = try await ServiceLauncher.start(
+        "user-service", port: 0, database: nil, peers: [:], tuning: .init(timeout: .seconds(1)))
+    }
+    #expect(untunable?.description.contains("only order-saga and order-service do") == true)
   }
 }
