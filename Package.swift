@@ -285,7 +285,7 @@ let package = Package(
       name: "SampleServicesTests",
       dependencies: [
         "SampleSystem", "WebClient", "Accord", "AccordTesting", "AccordVerifier", "AccordClient", "AccordModel",
-        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Hummingbird", package: "hummingbird"), .product(name: "GRDB", package: "GRDB.swift"),
       ],
       path: "sample-services/Tests/SampleServicesTests"
     ),

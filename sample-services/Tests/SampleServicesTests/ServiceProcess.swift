@@ -1,0 +1,102 @@
+import Foundation
+import SampleKit
+
+/// One sample service as a process of its own (`sample-services SERVICE …`), as a deployment runs it: killed
+/// (`SIGKILL`, a crash), stalled (`SIGSTOP`, a hung machine), resumed and restarted on its port and database.
+final class ServiceProcess: @unchecked Sendable {
+  static let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    .appendingPathComponent("sample-services")
+
+  let name: String
+  let database: String
+  let peers: [String: String]
+  private(set) var arguments: [String]
+  private(set) var port = 0
+  private var process: Process?
+  private let directory: URL
+  private var starts = 0
+
+  var baseURL: String { "http://127.0.0.1:\(port)" }
+  var client: Downstream { Downstream(name: name, baseURL: baseURL, timeout: .seconds(10)) }
+
+  /// - Parameter arguments: further flags (`--timeout`, `--interval`).
+  init(_ name: String, in directory: URL, peers: [String: String] = [:], arguments: [String] = []) {
+    self.name = name
+    self.directory = directory
+    self.peers = peers
+    self.arguments = arguments
+    database = directory.appendingPathComponent("\(name).sqlite").path
+  }
+
+  /// Starts the process (on the port it had before, after a restart) and returns once it listens.
+  func start(arguments newArguments: [String]? = nil) async throws {
+    if let newArguments { arguments = newArguments }
+    starts += 1
+    let log = directory.appendingPathComponent("\(name)-\(starts).log")
+    FileManager.default.createFile(atPath: log.path, contents: nil)
+    let process = Process()
+    process.executableURL = Self.executable
+    process.arguments =
+      [name, "--port", String(port), "--database", database]
+      + peers.sorted { $0.key < $1.key }.flatMap {
+        ["--peer", "\($0.key)=\($0.value)"]
+      } + arguments
+    let output = try FileHandle(forWritingTo: log)
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    self.process = process
+    let deadline = ContinuousClock.now + .seconds(20)
+    while ContinuousClock.now < deadline {
+      let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+      if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("\(name) on http://") }),
+        let number = line.split(separator: ":").last.flatMap({ Int($0) })
+      {
+        port = number
+        return
+      }
+      guard process.isRunning else { break }
+      try await Task.sleep(for: .milliseconds(50))
+    }
+    process.terminate()
+    throw Failure(message: "\(name) did not start: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
+  }
+
+  /// A crash: the process is killed at once, with whatever it was doing.
+  func kill() async {
+    guard let process, process.isRunning else { return }
+    Foundation.kill(process.processIdentifier, SIGKILL)
+    await waitForExit(process)
+  }
+
+  /// A hung machine: the process stops running (its socket still accepts), until ``resume()``.
+  func stall() { process.map { _ = Foundation.kill($0.processIdentifier, SIGSTOP) } }
+
+  func resume() { process.map { _ = Foundation.kill($0.processIdentifier, SIGCONT) } }
+
+  /// Stops it as Ctrl-C does (killed if it does not stop within 10 s).
+  func stop() async {
+    guard let process, process.isRunning else { return }
+    resume()
+    process.terminate()
+    await waitForExit(process, orKillAfter: .seconds(10))
+  }
+
+  private func waitForExit(_ process: Process, orKillAfter limit: Duration = .seconds(10)) async {
+    let deadline = ContinuousClock.now + limit
+    while process.isRunning {
+      if ContinuousClock.now >= deadline { Foundation.kill(process.processIdentifier, SIGKILL) }
+      try? await Task.sleep(for: .milliseconds(20))
+    }
+  }
+
+  struct Failure: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+  }
+
+  /// Sets up a provider state through the service's provider-states route.
+  func arrange(_ state: String, _ params: [String: StateParameter] = [:]) async throws {
+    try await client.arrange(state, params, action: "setup")
+  }
+}
