@@ -15,30 +15,26 @@ import Testing
 struct SagaFaultTests {
   @Test("killed and stalled services at each step, the saga killed after each step: every saga finishes, once")
   func faults() async throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("saga-faults-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let inventory = ServiceProcess("inventory-service", in: directory)
-    let payments = ServiceProcess("payment-service", in: directory)
-    let shipping = ServiceProcess("shipping-service", in: directory)
-    for service in [inventory, payments, shipping] { try await service.start() }
-    let saga = ServiceProcess(
-      "order-saga", in: directory,
-      peers: [
-        "inventory-service": inventory.baseURL, "payment-service": payments.baseURL,
-        "shipping-service": shipping.baseURL,
-      ], arguments: ["--timeout", "1", "--interval", "0.3"])
-    try await saga.start()
-    let run = Faults(saga: saga, inventory: inventory, payments: payments, shipping: shipping)
-    do {
-      try await run.scenarios()
-    } catch {
-      for service in [saga, inventory, payments, shipping] { await service.stop() }
-      throw error
+    try await ServiceProcess.inScratchDirectory("saga-faults") { directory in
+      let inventory = ServiceProcess("inventory-service", in: directory)
+      let payments = ServiceProcess("payment-service", in: directory)
+      let shipping = ServiceProcess("shipping-service", in: directory)
+      for service in [inventory, payments, shipping] { try await service.start() }
+      let saga = ServiceProcess(
+        "order-saga", in: directory,
+        peers: [
+          "inventory-service": inventory.baseURL, "payment-service": payments.baseURL,
+          "shipping-service": shipping.baseURL,
+        ], arguments: ["--timeout", "1", "--interval", "0.3"])
+      try await saga.start()
+      let run = Faults(saga: saga, inventory: inventory, payments: payments, shipping: shipping)
+      var outcomes: [String: OrderSaga.Outcome] = [:]
+      try await ServiceProcess.stopping([saga, inventory, payments, shipping]) {
+        try await run.scenarios()
+        outcomes = try await run.finishedOutcomes()
+      }
+      try await run.checkProviders(outcomes, directory: directory)
     }
-    let outcomes = try await run.finishedOutcomes()
-    for service in [saga, inventory, payments, shipping] { await service.stop() }
-    try await run.checkProviders(outcomes, directory: directory)
   }
 }
 

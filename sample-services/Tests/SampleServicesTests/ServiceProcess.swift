@@ -95,6 +95,25 @@ final class ServiceProcess: @unchecked Sendable {
     var description: String { message }
   }
 
+  /// Runs `body` with a directory of its own for the processes' databases and logs, removed afterwards.
+  static func inScratchDirectory(_ prefix: String, _ body: (URL) async throws -> Void) async throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try await body(directory)
+  }
+
+  /// Runs `body`, then stops every process in `processes` whether it threw or not.
+  static func stopping(_ processes: [ServiceProcess], after body: () async throws -> Void) async throws {
+    do {
+      try await body()
+    } catch {
+      for process in processes { await process.stop() }
+      throw error
+    }
+    for process in processes { await process.stop() }
+  }
+
   /// Sets up a provider state through the service's provider-states route.
   func arrange(_ state: String, _ params: [String: StateParameter] = [:]) async throws {
     try await client.arrange(state, params, action: "setup")
