@@ -163,6 +163,8 @@ let package = Package(
         "AccordBrokerSQL", "AccordBrokerSQLite", "AccordBrokerPostgres", "AccordBrokerServer", "AccordClient",
         "AccordTesting", "AccordDemo",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ]
     ),
 

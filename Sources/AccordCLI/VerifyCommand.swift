@@ -158,8 +158,13 @@ struct VerifyCommand: AsyncParsableCommand {
     help: "Succeed when the broker has no contracts for the provider (instead of failing).")
   var ignoreNoPactsError = false
 
-  @Option(help: "How many interactions without provider states to verify at once.")
-  var concurrency: Int = 1
+  @Option(
+    help: ArgumentHelp(
+      "How many interactions without provider states to verify at once.",
+      discussion:
+        "Without it, reads without provider states (GET, HEAD, OPTIONS) run 8 at once and everything else one at a "
+        + "time; 1 runs every interaction one at a time."))
+  var concurrency: Int?
 
   func validate() throws {
     if locations.isEmpty && broker.resolvedURL == nil {
@@ -193,7 +198,7 @@ struct VerifyCommand: AsyncParsableCommand {
     }
     for header in headers { _ = try Self.header(header) }
     _ = try parsedSelectors()
-    if concurrency < 1 { throw ValidationError("--concurrency must be 1 or more") }
+    if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be 1 or more") }
     if !requestTimeout.isFinite || requestTimeout <= 0 || requestTimeout > Self.longestTimeout {
       throw ValidationError(
         "--request-timeout must be a number of seconds above 0 and at most \(Int(Self.longestTimeout)) (a day); "
@@ -249,9 +254,11 @@ struct VerifyCommand: AsyncParsableCommand {
         HTTPProviderStates(url: $0, headers: headerPairs, timeout: timeout, asQuery: stateChangeAsQuery)
       },
       messageProducer: messagesURL.map { HTTPMessageProducer(url: $0, headers: headerPairs, timeout: timeout) },
-      headers: headerPairs, requestTimeout: timeout, concurrency: concurrency, descriptionFilter: filterDescription,
+      headers: headerPairs, requestTimeout: timeout, concurrency: concurrency ?? 1,
+      descriptionFilter: filterDescription,
       consumerFilter: filterConsumers, stateFilter: filterState, tearDownStates: !noStateTeardown)
     options.onlyStateless = filterNoState
+    if concurrency == 1 { options.readConcurrency = 1 }
 
     let report: VerificationReport
     do {

@@ -47,6 +47,8 @@ struct HeaderMatcher: Sendable {
         }
         continue
       }
+      // The same text satisfies every comparison below: the common case costs no parsing.
+      if expectedValue == actualValue { continue }
       if Self.mediaTypeHeaders.contains(field.name.lowercased()),
         let satisfied = Self.mediaTypesSatisfied(expectedValue, actualValue)
       {

@@ -54,3 +54,24 @@ public struct Mismatch: Sendable, Hashable, CustomStringConvertible {
 
   public var description: String { "\(location): \(message)" }
 }
+
+extension Mismatch {
+  /// This mismatch with its expected and actual values and its message cut to about `limit` UTF-8 bytes each, saying
+  /// how much was left out: what a server keeps or answers about a request whose body is huge.
+  ///
+  /// ```swift
+  /// let kept = mismatches.map { $0.abbreviated(to: 1024) }
+  /// ```
+  public func abbreviated(to limit: Int = 1024) -> Mismatch {
+    func cut(_ text: String) -> String {
+      let bytes = text.utf8.count
+      guard bytes > limit else { return text }
+      var kept = Substring(text.utf8.prefix(limit)).description
+      // A cut inside a multi-byte character leaves a replacement character; drop it.
+      while kept.last == "\u{FFFD}" { kept.removeLast() }
+      return kept + "… (\(bytes - kept.utf8.count) more bytes)"
+    }
+    return Mismatch(
+      kind: kind, path: cut(path), expected: expected.map(cut), actual: actual.map(cut), message: cut(message))
+  }
+}

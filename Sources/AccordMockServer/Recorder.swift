@@ -51,7 +51,8 @@ final class Recorder: Sendable {
   private func record(_ received: ReceivedRequest) -> String? {
     var kept = received
     if case .recent(_, let bodyBytes) = log, let body = kept.request.body, body.data.count > bodyBytes {
-      kept.request.body = Body(data: body.data.prefix(bodyBytes), contentType: body.contentType)
+      // A copy: a slice of the body would keep all of it alive.
+      kept.request.body = Body(data: Data(Array(body.data.prefix(bodyBytes))), contentType: body.contentType)
     }
     return state.withLock { state in
       if case .matched(let position, _) = received.outcome { state.matchedPositions.insert(position) }
@@ -73,9 +74,8 @@ final class Recorder: Sendable {
   func setBaseURL(_ url: String) { state.withLock { $0.baseURL = url } }
 
   func respond(to request: Request) async throws -> Response {
-    guard cors else { return try await answer(request) }
     var response = try await answer(request)
-    CORS.allow(request, in: &response)
+    if cors { CORS.allow(request, in: &response) }
     return response
   }
 
@@ -100,7 +100,9 @@ final class Recorder: Sendable {
       let response = entry.response.applyingGenerators(
         GeneratorContext(mockServerURL: baseURL, captures: RegexCapture.firstMatch))
       return HTTPConversion.response(response)
-    case .unmatched(let closest, let mismatches):
+    case .unmatched(let closest, let found):
+      // A huge body's mismatches can quote it whole: keep and answer only their beginning.
+      let mismatches = found.map { $0.abbreviated(to: Self.mismatchBytes) }
       let outcome = ReceivedRequest.Outcome.unmatched(
         closest: closest.map { ($0.position, $0.interaction.description) }, mismatches: mismatches)
       let received = ReceivedRequest(request: incoming, outcome: outcome)
@@ -109,6 +111,9 @@ final class Recorder: Sendable {
       return HTTPConversion.json(.internalServerError, Self.explanation(incoming, closest?.interaction, mismatches))
     }
   }
+
+  /// How much of each mismatch's values is kept and answered.
+  static let mismatchBytes = 4096
 
   /// The body of a 500: what came, the closest interaction, and each mismatch.
   static func explanation(_ request: PactRequest, _ closest: Interaction?, _ mismatches: [Mismatch])

@@ -23,6 +23,10 @@ public struct VerificationOptions: Sendable {
   public var requestTimeout: Duration
   /// How many interactions without provider states run at once. Interactions with states always run one at a time.
   public var concurrency: Int
+  /// While `concurrency` is 1: how many interactions without provider states whose request is a read (`GET`,
+  /// `HEAD`, `OPTIONS`: methods that change nothing) run at once. 1 runs every interaction one at a time, for a
+  /// provider whose reads have side effects.
+  public var readConcurrency = 8
   /// Only interactions whose description matches this regular expression.
   public var descriptionFilter: String?
   /// Only contracts of these consumers (all when empty).

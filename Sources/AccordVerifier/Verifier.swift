@@ -64,28 +64,43 @@ public struct Verifier: Sendable {
     var results: [InteractionResult] = []
     results.reserveCapacity(jobs.count)
     var position = 0
-    // Interactions with provider states run one at a time, in order; a run of stateless ones may run at once,
-    // unless the state handler sets up stateless interactions too (a provider-states URL that resets the store).
-    let oneAtATime = options.concurrency <= 1 || options.stateHandler?.setsUpStatelessInteractions == true
+    // Interactions with provider states run one at a time, in order; a run of stateless ones may run at once —
+    // every one with `concurrency` above 1, reads only otherwise — unless the state handler sets up stateless
+    // interactions too (a provider-states URL that resets the store).
+    let width = options.concurrency > 1 ? options.concurrency : options.readConcurrency
+    let parallel: (Job) -> Bool = { job in
+      guard width > 1, job.interaction.providerStates.isEmpty,
+        options.stateHandler?.setsUpStatelessInteractions != true
+      else { return false }
+      return options.concurrency > 1 || Self.isRead(job.interaction)
+    }
     while position < jobs.count {
-      if !jobs[position].interaction.providerStates.isEmpty || oneAtATime {
+      guard parallel(jobs[position]) else {
         results.append(try await runner.run(jobs[position]))
         position += 1
         continue
       }
       var end = position
-      while end < jobs.count, jobs[end].interaction.providerStates.isEmpty { end += 1 }
-      results += try await runConcurrently(Array(jobs[position..<end]), runner)
+      while end < jobs.count, parallel(jobs[end]) { end += 1 }
+      results += try await runConcurrently(Array(jobs[position..<end]), runner, width: width)
       position = end
     }
     return VerificationReport(contracts: summaries, results: results)
   }
 
-  private func runConcurrently(_ jobs: [Job], _ runner: InteractionRunner) async throws -> [InteractionResult] {
+  /// An HTTP interaction whose request changes nothing on the provider by its method's definition.
+  static func isRead(_ interaction: Interaction) -> Bool {
+    guard case .http(let request, _) = interaction.exchange else { return false }
+    return ["GET", "HEAD", "OPTIONS"].contains(request.method.uppercased())
+  }
+
+  private func runConcurrently(_ jobs: [Job], _ runner: InteractionRunner, width: Int) async throws
+    -> [InteractionResult]
+  {
     var results = [InteractionResult?](repeating: nil, count: jobs.count)
     try await withThrowingTaskGroup(of: (Int, InteractionResult).self) { group in
       var next = 0
-      for _ in 0..<min(options.concurrency, jobs.count) {
+      for _ in 0..<min(width, jobs.count) {
         let index = next
         group.addTask { (index, try await runner.run(jobs[index])) }
         next += 1

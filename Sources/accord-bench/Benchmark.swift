@@ -5,6 +5,10 @@ struct Measurement {
   enum Unit {
     case milliseconds
     case requestsPerSecond
+    case mebibytes
+
+    /// Whether a smaller figure is better.
+    var lowerIsBetter: Bool { self != .requestsPerSecond }
   }
 
   var value: Double
@@ -16,6 +20,7 @@ struct Measurement {
     switch unit {
     case .milliseconds: return Table.format(value)
     case .requestsPerSecond: return String(format: "%.0f req/s", value)
+    case .mebibytes: return String(format: "%.1f MiB", value)
     }
   }
 }
@@ -26,11 +31,15 @@ struct Goal {
   var unit: Measurement.Unit
 
   func isMet(by measurement: Measurement) -> Bool {
-    unit == .milliseconds ? measurement.value <= value : measurement.value >= value
+    unit.lowerIsBetter ? measurement.value <= value : measurement.value >= value
   }
 
   var text: String {
-    unit == .milliseconds ? "≤ " + Table.format(value) : String(format: "≥ %.0f req/s", value)
+    switch unit {
+    case .milliseconds: "≤ " + Table.format(value)
+    case .requestsPerSecond: String(format: "≥ %.0f req/s", value)
+    case .mebibytes: String(format: "≤ %.0f MiB", value)
+    }
   }
 }
 
@@ -44,6 +53,16 @@ struct Benchmark {
   var reference: (() async throws -> Measurement)?
   /// The figure for the reference tool, shown when it cannot be measured here.
   var referenceFigure: String?
+  /// The limits the figure is shown against (bare servers doing only the HTTP work), measured in the same run.
+  var limits: [Limit] = []
+}
+
+extension Measurement {
+  /// How this figure compares with `other` as a factor where more than 1 is better: `other / self` for times,
+  /// `self / other` for rates.
+  func advantage(over other: Measurement) -> Double {
+    unit.lowerIsBetter ? other.value / value : value / other.value
+  }
 }
 
 /// Medians of repeated runs.

@@ -36,19 +36,54 @@ final class HTTPProbe {
   @discardableResult
   func get(_ path: String, headers: [String] = ["Accept: application/json"]) throws -> Int {
     let request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers.map { $0 + "\r\n" }.joined() + "\r\n"
-    let bytes = Array(request.utf8)
-    var sent = 0
-    while sent < bytes.count {
-      let count = bytes[sent...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
-      guard count > 0 else { throw BenchmarkFailure(message: "send() failed") }
-      sent += count
+    try write(Array(request.utf8))
+    return try readResponse()
+  }
+
+  /// Sends a POST whose body is `prefix`, then `filler` repeated, then spaces, then `suffix`, `totalBytes` in all
+  /// (whole fillers only, so a JSON body stays valid), written in `scratch`-sized pieces so that the client holds no
+  /// copy of the body; returns the status.
+  @discardableResult
+  func post(
+    _ path: String, contentType: String, prefix: [UInt8], filler: [UInt8], suffix: [UInt8], totalBytes: Int,
+    scratch: [UInt8]
+  ) throws -> Int {
+    let head =
+      "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: \(contentType)\r\n"
+      + "Content-Length: \(totalBytes)\r\n\r\n"
+    try write(Array(head.utf8))
+    try write(prefix)
+    var left = totalBytes - prefix.count - suffix.count
+    var piece = [UInt8]()
+    piece.reserveCapacity(scratch.count)
+    while piece.count + filler.count <= scratch.count { piece += filler }
+    while left >= piece.count {
+      try write(piece)
+      left -= piece.count
     }
+    let whole = left / filler.count * filler.count
+    try write(Array(piece[..<whole]) + Array(repeating: UInt8(ascii: " "), count: left - whole))
+    try write(suffix)
+    return try readResponse()
+  }
+
+  /// Reads one whole response; returns its status.
+  private func readResponse() throws -> Int {
     var received: [UInt8] = []
     while true {
       let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
       guard count > 0 else { throw BenchmarkFailure(message: "the connection closed") }
       received.append(contentsOf: buffer[..<count])
       if let status = Self.complete(received) { return status }
+    }
+  }
+
+  private func write(_ bytes: [UInt8]) throws {
+    var sent = 0
+    while sent < bytes.count {
+      let count = bytes[sent...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
+      guard count > 0 else { throw BenchmarkFailure(message: "send() failed") }
+      sent += count
     }
   }
 

@@ -87,6 +87,7 @@ enum MockServerBenchmarks {
       return result
     }
     benchmark.referenceFigure = figures[count] ?? nil
+    benchmark.limits = LimitServers.latency
     benchmark.reference = {
       guard let cli = ReferenceMockServer.cli else { throw ReferenceUnavailable() }
       let reference = try await ReferenceMockServer.start(cli: cli)
@@ -114,6 +115,7 @@ enum MockServerBenchmarks {
       return Measurement(value: rate, unit: .requestsPerSecond)
     }
     benchmark.referenceFigure = "≈8.8k req/s (issue figure)"
+    benchmark.limits = LimitServers.throughput
     benchmark.reference = {
       guard let cli = ReferenceMockServer.cli else { throw ReferenceUnavailable() }
       let reference = try await ReferenceMockServer.start(cli: cli)

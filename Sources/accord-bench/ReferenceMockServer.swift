@@ -35,6 +35,11 @@ final class ReferenceMockServer {
     process.environment = environment
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
+    // It writes the pact of each mock server it verifies into its working directory: a scratch one, not the
+    // checkout the benchmark runs in.
+    let scratch = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("accord-bench-pact-mock")
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    process.currentDirectoryURL = scratch
     try process.run()
     let server = ReferenceMockServer(process: process, port: port)
     for _ in 0..<100 {

@@ -13,6 +13,7 @@ let catalogue: [(name: String, make: () -> Benchmark)] =
     ("mock-request-1000", { MockServerBenchmarks.latency(1000) }),
     ("mock-throughput", MockServerBenchmarks.throughput),
     ("verify-1000", VerifierBenchmarks.thousandInteractions),
+    ("stub-memory", StubMemoryBenchmark.unmatchedUploads),
     ("web-index-200", { WebBenchmarks.page("web-index-200", "/", "web page: the integrations index at 200 services") }),
     (
       "web-graph-200",
@@ -41,11 +42,13 @@ let names = arguments.filter { !$0.hasPrefix("-") }
 if options.contains("--help") || options.contains("-h") || options.contains("--list") {
   print(
     """
-    usage: swift run -c release accord-bench [--no-reference] [case…]
+    usage: swift run -c release accord-bench [--no-reference] [--no-limit] [case…]
 
     Runs the cases (all when none are named) and prints their medians against the issues' goals. The Pact reference
     tools are measured beside ours when `pact` is found (ACCORD_PACT_CLI, or .build/ci-venv/bin/pact as .ci/pact-tools
-    installs it); otherwise the issue's figure is shown. Throughput needs wrk (apt-get install wrk). The
+    installs it); otherwise the issue's figure is shown. The mock server's figures are also shown against the limit of
+    the machine: a bare Hummingbird and a bare SwiftNIO server answering a fixed body, measured alike in the same run
+    (--no-limit skips them), as a factor where above 1× is ahead. Throughput needs wrk (apt-get install wrk). The
     broker-postgres-* cases run when ACCORD_BENCH_POSTGRES_URL names a PostgreSQL server (.ci/postgres starts one).
 
     cases:
@@ -72,14 +75,25 @@ for entry in catalogue where names.isEmpty || names.contains(entry.name) {
     var reference = benchmark.referenceFigure ?? "—"
     if let measureReference = benchmark.reference, !options.contains("--no-reference") {
       do {
-        reference = try await measureReference().text + " (pact, measured)"
+        let pact = try await measureReference()
+        reference = pact.text + " (pact, measured; accord \(Table.factor(ours.advantage(over: pact))))"
       } catch is ReferenceUnavailable {
         // Not installed here: keep the issue's figure.
       } catch {
         reference = "failed: \(error)"
       }
     }
-    rows.append(Table.Row(benchmark: benchmark, ours: ours, reference: reference))
+    var limits: [String] = []
+    if !options.contains("--no-limit") {
+      for limit in benchmark.limits {
+        let measured = try await limit.measure()
+        limits.append("\(limit.name) \(measured.text) (accord \(Table.factor(ours.advantage(over: measured))))")
+      }
+    }
+    rows.append(
+      Table.Row(
+        benchmark: benchmark, ours: ours, reference: reference,
+        limits: limits.isEmpty ? "—" : limits.joined(separator: ", ")))
   } catch {
     FileHandle.standardError.write(Data("accord-bench: \(benchmark.name) failed: \(error)\n".utf8))
     exit(1)

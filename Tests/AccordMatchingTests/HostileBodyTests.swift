@@ -34,3 +34,18 @@ import Testing
     #expect(mismatches == ["$: the body is not valid UTF-8 text (an invalid byte sequence at byte 1)"])
   }
 }
+
+@Suite struct MismatchAbbreviationTests {
+  @Test func aHugeValueIsCutSayingHowMuchWasLeftOut() {
+    let huge = String(repeating: "é", count: 10_000)  // two bytes each
+    let mismatch = Mismatch(
+      kind: .body, path: "$.name", expected: "a", actual: huge, message: "expected \"a\" but got \"\(huge)\"")
+    let cut = mismatch.abbreviated(to: 1001)
+    #expect(cut.expected == "a" && cut.path == "$.name" && cut.kind == .body)
+    let actual = cut.actual ?? ""
+    // Cut at a whole character, never inside one.
+    #expect(actual.hasPrefix(String(repeating: "é", count: 500) + "… (19000 more bytes)"), "\(actual.prefix(40))")
+    #expect(cut.message.utf8.count < 1_100)
+    #expect(mismatch.abbreviated(to: 100_000) == mismatch, "a short mismatch is kept as it is")
+  }
+}

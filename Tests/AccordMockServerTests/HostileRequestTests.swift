@@ -87,6 +87,27 @@ import Testing
     #expect(server.report().missing.map(\.description) == ["create an order"])
   }
 
+  @Test func aHugeMismatchIsQuotedOnlyInPartAndAStubKeepsOnlyTheStartOfTheBody() async throws {
+    // The body differs at $.id, whose actual value is a 300 KB string: the 500 names the mismatch without
+    // echoing the whole value, and a stub keeps 8 bytes of the body, not the body.
+    var options = MockServer.Options()
+    options.requestLog = .recent(5, bodyBytes: 8)
+    let server = try await MockServer.start(serving: [Self.post], options: options)
+    let huge = String(repeating: "x", count: 300_000)
+    let answer = try await MockServerTests.post(server.baseURL + "/orders", body: Data(#"{"id":"\#(huge)"}"#.utf8))
+    await server.stop()
+    #expect(answer.status == 500)
+    #expect(answer.body.utf8.count < 20_000, "the answer quotes the mismatch in part: \(answer.body.utf8.count) bytes")
+    #expect(answer.body.contains("more bytes)"), "and says how much it left out")
+    let kept = try #require(server.receivedRequests.last)
+    #expect(kept.request.body?.data.count == 8)
+    guard case .unmatched(_, let mismatches) = kept.outcome else {
+      Issue.record("unmatched")
+      return
+    }
+    #expect(mismatches.allSatisfy { ($0.actual?.utf8.count ?? 0) < 5_000 })
+  }
+
   @Test func aLargeUnmatchedBodyIsParsedOnceNotOncePerInteraction() async throws {
     // 100 interactions on other paths, and a 4 MB body that matches none: answered with the closest one.
     let interactions = (0..<100).map { number in

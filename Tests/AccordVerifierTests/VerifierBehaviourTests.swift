@@ -174,6 +174,59 @@ import Testing
     #expect(report.results.map(\.description) == interactions.map(\.description))
   }
 
+  @Test func readsWithoutStatesRunAtOnceAndEverythingElseOneAtATime() async throws {
+    // A provider that counts the requests it holds at once, per method.
+    final class Peak: Sendable {
+      let state = Mutex<(now: [String: Int], peak: [String: Int])>(([:], [:]))
+      func enter(_ method: String) {
+        state.withLock {
+          $0.now[method, default: 0] += 1
+          $0.peak[method] = max($0.peak[method] ?? 0, $0.now[method]!)
+        }
+      }
+      func leave(_ method: String) { state.withLock { $0.now[method, default: 0] -= 1 } }
+    }
+    let peak = Peak()
+    let router = Router()
+    for method in [HTTPRequest.Method.get, .post] {
+      router.on("/slow", method: method) { _, _ -> Response in
+        peak.enter(method.rawValue)
+        try await Task.sleep(for: .milliseconds(30))
+        peak.leave(method.rawValue)
+        return Response(
+          status: .ok, headers: [.contentType: "application/json"],
+          body: .init(byteBuffer: .init(string: #"{"ok":true}"#)))
+      }
+    }
+    func interaction(_ number: Int, _ method: String) -> Interaction {
+      Interaction(
+        description: "\(method) \(number)",
+        exchange: .http(
+          request: PactRequest(method: method, path: "/slow"),
+          response: PactResponse(status: 200, body: .json(["ok": true]))))
+    }
+    let interactions = (0..<6).map { interaction($0, "GET") } + (0..<6).map { interaction($0, "POST") }
+    let report = try await withProvider(router) { baseURL in
+      try await Verifier(sources: [], options: VerificationOptions(providerBaseURL: baseURL))
+        .verify([Self.contract(interactions)])
+    }
+    #expect(report.succeeded)
+    #expect(report.results.map(\.description) == interactions.map(\.description))
+    let peaks = peak.state.withLock { $0.peak }
+    #expect((peaks["GET"] ?? 0) > 1, "reads ran at once: \(peaks)")
+    #expect(peaks["POST"] == 1, "writes ran one at a time: \(peaks)")
+
+    peak.state.withLock { $0 = ([:], [:]) }
+    var options = VerificationOptions(providerBaseURL: "")
+    options.readConcurrency = 1
+    let sequential = try await withProvider(router) { baseURL in
+      options.providerBaseURL = baseURL
+      return try await Verifier(sources: [], options: options).verify([Self.contract(interactions)])
+    }
+    #expect(sequential.succeeded)
+    #expect(peak.state.withLock { $0.peak["GET"] } == 1, "readConcurrency 1 runs every interaction one at a time")
+  }
+
   @Test func aSlowProviderTimesOut() async throws {
     // The provider answers only after the verifier has given up: no race between a timeout and a sleep.
     let gate = AsyncStream<Void>.makeStream()
