@@ -288,6 +288,7 @@ let package = Package(
       dependencies: [
         "SampleSystem", "WebClient", "Accord", "AccordTesting", "AccordVerifier", "AccordClient", "AccordModel",
         .product(name: "Hummingbird", package: "hummingbird"), .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
       ],
       path: "sample-services/Tests/SampleServicesTests"
     ),

@@ -1,5 +1,6 @@
 import AccordMatching
 import AccordModel
+import Hummingbird
 
 /// The HTTP interactions a server answers, indexed by method and path so that finding the interaction for a
 /// request does not slow down as interactions grow.
@@ -14,6 +15,8 @@ struct InteractionIndex: Sendable {
     let request: PactRequest
     let response: PactResponse
     let matcher: RequestMatcher
+    /// The answer, built once, when the response has no generators: the same for every request.
+    let answer: Response?
   }
 
   /// The result of looking up a request.
@@ -35,7 +38,8 @@ struct InteractionIndex: Sendable {
       guard case .http(let request, let response) = interaction.exchange else { continue }
       let entry = Entry(
         position: position, interaction: interaction, request: request, response: response,
-        matcher: RequestMatcher(expected: request, options: options))
+        matcher: RequestMatcher(expected: request, options: options),
+        answer: response.generators.isEmpty ? HTTPConversion.response(response) : nil)
       let method = request.method.uppercased()
       if request.matchingRules[.path]["$"] != nil {
         byMethodWithPathRules[method, default: []].append(entries.count)

@@ -97,6 +97,7 @@ final class Recorder: Sendable {
         request: incoming, outcome: .matched(entry.position, entry.interaction.description))
       let baseURL = record(received)
       onRequest?(received)
+      if let answer = entry.answer { return answer }
       let response = entry.response.applyingGenerators(
         GeneratorContext(mockServerURL: baseURL, captures: RegexCapture.firstMatch))
       return HTTPConversion.response(response)

@@ -104,7 +104,8 @@ final class ContractRecorder: Sendable {
 
   private func write(_ batch: Pending) throws {
     let ledger = RunLedger(contractFile: batch.file)
-    let replace = ProcessInfo.processInfo.environment["ACCORD_CONTRACT_MODE"] == "replace"
+    // getenv, not ProcessInfo's environment, which copies every variable into a dictionary on each call.
+    let replace = getenv("ACCORD_CONTRACT_MODE").map { String(cString: $0) } == "replace"
     try FileManager.default.createDirectory(
       at: batch.file.deletingLastPathComponent(), withIntermediateDirectories: true)
     try ledger.lock.withLock {

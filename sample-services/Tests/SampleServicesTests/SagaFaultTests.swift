@@ -147,7 +147,7 @@ struct Faults {
     throw ServiceProcess.Failure(message: "\(key): the saga's log never showed \(step) \(event)")
   }
 
-  func checkout(_ key: String) async throws -> Downstream.Answer {
+  func checkout(_ key: String) async throws -> ProcessClient.Answer {
     let checkout = OrderSaga.Checkout(
       orderId: Self.orders[key]!, items: [.init(sku: "SKU-1", quantity: Self.quantity)], amount: 25.5,
       cardToken: "tok-visa", address: "1 Main Street")
@@ -229,8 +229,6 @@ struct Faults {
   }
 }
 
-extension Downstream.Answer {
-  var text: String { "\(status) \(String(decoding: body, as: UTF8.self))" }
-
+extension ProcessClient.Answer {
   func outcome() throws -> OrderSaga.Outcome { try decode(OrderSaga.Outcome.self) }
 }

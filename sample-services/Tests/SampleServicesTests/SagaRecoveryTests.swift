@@ -78,7 +78,7 @@ struct SagaRecoveryTests {
   func gatewayCheckouts() async throws {
     let system = try await SampleSystem.start(directory: nil)
     try await system.inventory.setStock(sku: "SKU-1", available: 5)
-    let gateway = Downstream(name: "api-gateway", baseURL: system.url(of: "api-gateway")!)
+    let gateway = ProcessClient(baseURL: system.url(of: "api-gateway")!)
     let auth = ("Authorization", "Bearer web-token")
     let request = GatewayCheckoutRequest(
       orderId: 31, items: [.init(sku: "SKU-1", quantity: 1)], amount: 12, cardToken: "tok-visa",

@@ -1,4 +1,6 @@
+import AsyncHTTPClient
 import Foundation
+import NIOCore
 import SampleKit
 
 /// One sample service as a process of its own (`sample-services SERVICE …`), as a deployment runs it: killed
@@ -17,7 +19,7 @@ final class ServiceProcess: @unchecked Sendable {
   private var starts = 0
 
   var baseURL: String { "http://127.0.0.1:\(port)" }
-  var client: Downstream { Downstream(name: name, baseURL: baseURL, timeout: .seconds(10)) }
+  var client: ProcessClient { ProcessClient(baseURL: baseURL) }
 
   /// - Parameter arguments: further flags (`--timeout`, `--interval`).
   init(_ name: String, in directory: URL, peers: [String: String] = [:], arguments: [String] = []) {
@@ -115,7 +117,59 @@ final class ServiceProcess: @unchecked Sendable {
   }
 
   /// Sets up a provider state through the service's provider-states route.
-  func arrange(_ state: String, _ params: [String: StateParameter] = [:]) async throws {
-    try await client.arrange(state, params, action: "setup")
+  func arrange(_ state: String, _ params: [String: StateParameter] = [:], action: String = "setup") async throws {
+    struct Change: Encodable, Sendable {
+      var state: String
+      var params: [String: StateParameter]
+      var action: String
+    }
+    let answer = try await client.send(
+      "POST", "/_accord/provider-states", json: Change(state: state, params: params, action: action))
+    guard (200..<300).contains(answer.status) else {
+      throw Failure(message: "\(name) refused provider state \"\(state)\": \(answer.text)")
+    }
+  }
+}
+
+/// The test's own client of a service process: generous timeouts (the whole suite runs beside it on two cores), and
+/// a request that could not even connect is sent again — it never reached the service, so that is safe.
+struct ProcessClient: Sendable {
+  let baseURL: String
+
+  static let http: HTTPClient = {
+    var configuration = HTTPClient.Configuration()
+    configuration.timeout.connect = .seconds(10)
+    return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+  }()
+
+  struct Answer: Sendable {
+    var status: Int
+    var body: Data
+
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try JSONDecoder().decode(T.self, from: body) }
+    var text: String { "\(status) \(String(decoding: body, as: UTF8.self))" }
+  }
+
+  func send(
+    _ method: String, _ path: String, json: (any Encodable & Sendable)? = nil, headers: [(String, String)] = []
+  ) async throws -> Answer {
+    var request = HTTPClientRequest(url: baseURL + path)
+    request.method = .init(rawValue: method)
+    for (name, value) in headers { request.headers.add(name: name, value: value) }
+    if let json {
+      request.headers.add(name: "Content-Type", value: "application/json")
+      request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(json)))
+    }
+    var attempt = 0
+    while true {
+      attempt += 1
+      do {
+        let response = try await Self.http.execute(request, timeout: .seconds(30))
+        let body = try await response.body.collect(upTo: 4 << 20)
+        return Answer(status: Int(response.status.code), body: Data(buffer: body))
+      } catch let error as HTTPClientError where error == .connectTimeout && attempt < 3 {
+        continue
+      }
+    }
   }
 }
