@@ -10,7 +10,7 @@ import Testing
 /// own. order-service is killed after committing orders and before relaying them (and again while relaying), one
 /// subscriber is down for a while and the other hangs mid-delivery: every event reaches both subscribers, in order
 /// per order, and none is handled twice.
-@Suite("the outbox survives faults")
+@Suite("the outbox survives faults", .enabled(if: FaultTests.enabled, FaultTests.reason))
 struct OutboxFaultTests {
   static let stock = 100
   static let placed = 8

@@ -11,7 +11,7 @@ import Testing
 /// stalled at the step that calls them, and the saga's own process killed after each step and restarted. After
 /// recovery every saga is completed or compensated, nothing it reserved or charged is left dangling, and no step
 /// was applied twice — the providers' own tables and idempotency records show it.
-@Suite("the saga survives faults")
+@Suite("the saga survives faults", .enabled(if: FaultTests.enabled, FaultTests.reason))
 struct SagaFaultTests {
   @Test("killed and stalled services at each step, the saga killed after each step: every saga finishes, once")
   func faults() async throws {
