@@ -106,10 +106,7 @@ public struct ApiGateway: Sendable {
       }
       var response = try JSONResponse.make(answer, status: .init(code: status))
       if status == 202 {
-        response.headers[.location] =
-          "/api/checkouts/"
-          + (key.addingPercentEncoding(
-            withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? key)
+        response.headers[.location] = "/api/checkouts/" + Downstream.pathSegment(key)
       }
       return response
     }

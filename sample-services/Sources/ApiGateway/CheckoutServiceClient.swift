@@ -76,8 +76,7 @@ public struct CheckoutServiceClient: Sendable {
 
   /// The checkout with this id (the key it was started with), or `nil` when order-saga has none.
   public func checkout(id: String) async throws -> GatewayCheckout? {
-    let segment = id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? id
-    let answer = try await downstream.send("GET", "/checkouts/\(segment)")
+    let answer = try await downstream.send("GET", "/checkouts/" + Downstream.pathSegment(id))
     switch answer.status {
     case 200: return try answer.decode(GatewayCheckout.self)
     case 404: return nil

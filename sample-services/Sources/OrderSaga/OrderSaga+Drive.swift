@@ -60,7 +60,7 @@ extension OrderSaga {
       if error.retriable && attempt < policy.attempts {
         try await store.save(
           record, SagaLogEntry(step: step.rawValue, event: "failed", detail: "\(error.message); trying again"))
-        try await Task.sleep(for: policy.backoff * (1 << min(attempt - 1, 10)))
+        try await Task.sleep(for: policy.pause(after: attempt))
       } else {
         record.fail(
           step, error.retriable ? "\(error.message) (attempt \(attempt) of \(policy.attempts))" : error.message)
@@ -114,7 +114,7 @@ extension OrderSaga {
       if error.retriable, attempt < policy.attempts {
         try await store.save(
           record, SagaLogEntry(step: action.rawValue, event: "failed", detail: "\(error.message); trying again"))
-        try await Task.sleep(for: policy.backoff * (1 << min(attempt - 1, 10)))
+        try await Task.sleep(for: policy.pause(after: attempt))
         return true
       }
       let passes = (record.blockedPasses ?? 0) + 1

@@ -47,6 +47,9 @@ public struct OrderSaga: Sendable {
     public var recoveryInterval: Duration
     public var maxRetryDelay: Duration
 
+    /// The wait after failed attempt `attempt` (1, 2, …) in one pass: `backoff`, doubled after each.
+    func pause(after attempt: Int) -> Duration { backoff * (1 << min(attempt - 1, 10)) }
+
     public init(
       attempts: Int = 3, backoff: Duration = .milliseconds(100), recoveryInterval: Duration = .seconds(5),
       maxRetryDelay: Duration = .seconds(300)
@@ -148,7 +151,7 @@ public struct OrderSaga: Sendable {
       case "compensated": return try JSONResponse.make(outcome, status: .conflict)
       default:
         var response = try JSONResponse.make(outcome, status: .accepted)
-        response.headers[.location] = "/checkouts/\(Self.pathSegment(id))"
+        response.headers[.location] = "/checkouts/" + Downstream.pathSegment(id)
         return response
       }
     }
@@ -177,9 +180,5 @@ public struct OrderSaga: Sendable {
   public func outcome(id: String) async throws -> Outcome? {
     guard let (record, _) = try await store.load(id) else { return nil }
     return Outcome(record, steps: try await store.log(id))
-  }
-
-  static func pathSegment(_ id: String) -> String {
-    id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? id
   }
 }

@@ -30,6 +30,12 @@ public struct Downstream: Sendable {
     self.timeout = timeout
   }
 
+  /// `text` as one path segment (`/` and everything not allowed in a path escaped), for an id a client chose, such
+  /// as an idempotency key: `Downstream.pathSegment("a/b c")` is `"a%2Fb%20c"`.
+  public static func pathSegment(_ text: String) -> String {
+    text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? text
+  }
+
   /// A downstream answer: its status, headers and body.
   public struct Answer: Sendable {
     public var status: Int
