@@ -57,6 +57,8 @@ let package = Package(
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+        .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
       ]
     ),
     // Headers and bodies between Accord's model and swift-http-types, which Hummingbird servers speak.

@@ -34,36 +34,3 @@ final class EventLoopExecutor: TaskExecutor, @unchecked Sendable {
   }
 }
 
-/// An HTTP/1.1 child channel whose connection handling runs on the connection's own event loop, and which
-/// is counted among its listener's open connections while it is open.
-struct LoopAffineHTTP1Channel: ServerChildChannel {
-  let inner: HTTP1Channel
-  let connections: ConnectionSet
-
-  func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<HTTP1Channel.Value> {
-    connections.insert(channel)
-    return inner.setup(channel: channel, logger: logger)
-  }
-
-  func handle(value: HTTP1Channel.Value, logger: Logger) async {
-    await withTaskExecutorPreference(EventLoopExecutor.of(value.channel.eventLoop)) {
-      await inner.handle(value: value, logger: logger)
-    }
-  }
-}
-
-extension HTTPServerBuilder {
-  /// HTTP/1.1 with each connection handled on its socket's event loop, counted in `connections`, and closed when
-  /// it does not send a request head within `head` or stays idle longer than `idle`.
-  static func http1OnConnectionLoops(tracking connections: ConnectionSet, head: Duration, idle: Duration)
-    -> HTTPServerBuilder
-  {
-    HTTPServerBuilder { responder in
-      LoopAffineHTTP1Channel(
-        inner: HTTP1Channel(
-          responder: responder,
-          configuration: .init(additionalChannelHandlers: [ConnectionDeadlines(head: head, idle: idle)])),
-        connections: connections)
-    }
-  }
-}

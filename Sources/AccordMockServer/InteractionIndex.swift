@@ -1,6 +1,5 @@
 import AccordMatching
 import AccordModel
-import Hummingbird
 
 /// The HTTP interactions a server answers, indexed by method and path so that finding the interaction for a
 /// request does not slow down as interactions grow.
@@ -16,7 +15,7 @@ struct InteractionIndex: Sendable {
     let response: PactResponse
     let matcher: RequestMatcher
     /// The answer, built once, when the response has no generators: the same for every request.
-    let answer: Response?
+    let answer: Answer?
   }
 
   /// The result of looking up a request.
@@ -39,7 +38,7 @@ struct InteractionIndex: Sendable {
       let entry = Entry(
         position: position, interaction: interaction, request: request, response: response,
         matcher: RequestMatcher(expected: request, options: options),
-        answer: response.generators.isEmpty ? HTTPConversion.response(response) : nil)
+        answer: response.generators.isEmpty ? Answer(response) : nil)
       let method = request.method.uppercased()
       if request.matchingRules[.path]["$"] != nil {
         byMethodWithPathRules[method, default: []].append(entries.count)

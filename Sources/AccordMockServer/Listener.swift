@@ -56,27 +56,17 @@ final class Listener: Sendable {
     var logger = Logger(label: "accord.mock-server")
     logger.logLevel = logLevel
     let started = StartSignal()
-    // HummingbirdCore's server directly: a mock server needs no router, date cache or nested service group, and
-    // starting and stopping one per test must be cheap.
-    let server = try HTTPServerBuilder.http1OnConnectionLoops(
-      tracking: connections, head: headTimeout, idle: idleTimeout
-    ).buildServer(
+    // HummingbirdCore's server directly, with connections answered in the channel pipeline: a mock server needs
+    // no router, date cache or task per request, and starting and stopping one per test must be cheap.
+    let server = MockHTTPChannel(connections: connections, head: headTimeout, idle: idleTimeout) { head, body in
+      guard let recorder = state.attached.withLock({ $0 }) else {
+        return .error(.serviceUnavailable, "no test is using this server now; use the base URL of the running test")
+      }
+      return recorder.respond(to: head, body: body)
+    }.server(
       configuration: ServerConfiguration(address: .hostname(host, port: port)),
-      eventLoopGroup: eventLoopGroup,
-      logger: logger,
-      responder: { (request, writer: consuming ResponseWriter, _) in
-        let response: Response
-        if let recorder = state.attached.withLock({ $0 }) {
-          response = try await recorder.respond(to: request)
-        } else {
-          response = HTTPConversion.json(
-            .serviceUnavailable,
-            ["error": "Accord mock server: no test is using this server now; use the base URL of the running test"])
-        }
-        try await writer.write(response: response.head, body: response.body)
-      },
-      onServerRunning: { channel in started.succeed(channel.localAddress?.port ?? 0) }
-    )
+      onServerRunning: { channel in started.succeed(channel.localAddress?.port ?? 0) },
+      eventLoopGroup: eventLoopGroup, logger: logger)
     let group = ServiceGroup(services: [server], gracefulShutdownSignals: [], logger: logger)
     let running = Task(executorPreference: eventLoop.map(EventLoopExecutor.of)) {
       defer { state.stopped.withLock { $0 = true } }

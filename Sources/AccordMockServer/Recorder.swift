@@ -1,7 +1,8 @@
 import AccordMatching
 import AccordModel
 import Foundation
-import Hummingbird
+import HTTPTypes
+import NIOCore
 import Synchronization
 
 /// Answers requests from the interaction index and keeps a record of each.
@@ -73,23 +74,18 @@ final class Recorder: Sendable {
 
   func setBaseURL(_ url: String) { state.withLock { $0.baseURL = url } }
 
-  func respond(to request: Request) async throws -> Response {
-    var response = try await answer(request)
-    if cors { CORS.allow(request, in: &response) }
-    return response
+  /// The answer to a request: its head and whole body, as read from the connection.
+  func respond(to head: HTTPRequest, body: ByteBuffer) -> Answer {
+    var answer = answer(head, body)
+    if cors { CORS.allow(head.headerFields, in: &answer) }
+    return answer
   }
 
-  private func answer(_ request: Request) async throws -> Response {
-    var request = request
-    let incoming: PactRequest
-    do {
-      incoming = try await HTTPConversion.request(&request)
-    } catch {
-      return HTTPConversion.json(error.status, ["error": .string("Accord mock server: \(error.message)")])
-    }
+  private func answer(_ head: HTTPRequest, _ body: ByteBuffer) -> Answer {
+    let incoming = HTTPConversion.request(head, body: body)
     let lookup = index.lookup(incoming, preferredState: providerStateHeader.flatMap { incoming.headers.first($0) })
     if cors, case .unmatched = lookup, incoming.method.uppercased() == "OPTIONS" {
-      return CORS.preflight(request)
+      return CORS.preflight(head.headerFields)
     }
     switch lookup {
     case .matched(let entry):
@@ -100,7 +96,7 @@ final class Recorder: Sendable {
       if let answer = entry.answer { return answer }
       let response = entry.response.applyingGenerators(
         GeneratorContext(mockServerURL: baseURL, captures: RegexCapture.firstMatch))
-      return HTTPConversion.response(response)
+      return Answer(response)
     case .unmatched(let closest, let found):
       // A huge body's mismatches can quote it whole: keep and answer only their beginning.
       let mismatches = found.map { $0.abbreviated(to: Self.mismatchBytes) }
@@ -109,7 +105,7 @@ final class Recorder: Sendable {
       let received = ReceivedRequest(request: incoming, outcome: outcome)
       _ = record(received)
       onRequest?(received)
-      return HTTPConversion.json(.internalServerError, Self.explanation(incoming, closest?.interaction, mismatches))
+      return .json(.internalServerError, Self.explanation(incoming, closest?.interaction, mismatches))
     }
   }
 
