@@ -216,7 +216,8 @@ let package = Package(
     .testTarget(
       name: "AccordMockServerTests",
       dependencies: [
-        "AccordMockServer", "AccordModel", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        "AccordMockServer", "AccordModel", "AccordFixtures",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
       ]
     ),

@@ -76,7 +76,7 @@ final class ConnectionDeadlines: ChannelDuplexHandler, RemovableChannelHandler {
   /// Closes the connection if its deadline has passed; otherwise looks again when it would pass or after the
   /// shorter limit, whichever is sooner, so that a deadline set between two looks is late by at most that limit.
   private func check(_ context: ChannelHandlerContext, after delay: TimeAmount) {
-    timer = context.eventLoop.scheduleTask(in: delay) { [self] in
+    timer = context.eventLoop.assumeIsolated().scheduleTask(in: delay) { [self] in
       switch phase {
       case .answering:
         check(context, after: min(head, idle))

@@ -33,4 +33,3 @@ final class EventLoopExecutor: TaskExecutor, @unchecked Sendable {
     }
   }
 }
-

@@ -43,14 +43,14 @@ final class Listener: Sendable {
 
   /// Starts listening on `host:port` (port 0: a free one) and returns once connections are accepted.
   ///
-  /// With an `eventLoop`, the server, its connections and its tasks all run on that one loop: no request hops
-  /// between threads, which makes starting, answering and stopping a one-test server cheaper. Without one, the
-  /// connections are spread over every loop, for throughput.
+  /// Connections are spread over every event loop and answered on their own (``MockRequestHandler``). With an
+  /// `eventLoop`, the server's own task (accepting, shutting down) runs on that loop instead of the cooperative pool:
+  /// starting and stopping one server per test then hops between fewer threads.
   static func start(
     host: String, port: Int, logLevel: Logger.Level, headTimeout: Duration = .seconds(30),
     idleTimeout: Duration = .seconds(120), on eventLoop: (any EventLoop)? = nil
   ) async throws -> Listener {
-    let eventLoopGroup: any EventLoopGroup = eventLoop ?? MultiThreadedEventLoopGroup.singleton
+    let eventLoopGroup = MultiThreadedEventLoopGroup.singleton
     let state = State()
     let connections = ConnectionSet()
     var logger = Logger(label: "accord.mock-server")

@@ -1,11 +1,11 @@
 import NIOPosix
 import Synchronization
 
-/// Listeners on 127.0.0.1 started ahead of the consumer tests that use them, each on one event loop (a test's
-/// traffic needs no more, and a server on one loop answers without hopping threads). A test takes the spare
-/// started while the previous test ran, and the next spare starts in the background; a listener given back is
-/// shut down in the background too. Every test still gets a server of its own, on a port no earlier test used,
-/// so a client's keep-alive connection from an earlier test can never reach it.
+/// Listeners on 127.0.0.1 started ahead of the consumer tests that use them, each with its own task on one event
+/// loop (starting and stopping it then hops between fewer threads; its connections use every loop). A test takes
+/// the spare started while the previous test ran, and the next spare starts in the background; a listener given
+/// back is shut down in the background too. Every test still gets a server of its own, on a port no earlier test
+/// used, so a client's keep-alive connection from an earlier test can never reach it.
 final class ListenerPool: Sendable {
   /// The pool of the consumer DSL's servers.
   static let shared = ListenerPool()

@@ -47,6 +47,12 @@ final class MockRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     case .head(let head):
       if let refusal = HTTPConversion.refusal(head) {
         state = .refusing(head, refusal)
+      } else if let length = head.headerFields[.contentLength].flatMap({ Int($0) }),
+        length > HTTPConversion.maximumBodySize
+      {
+        // Announced too large: refused before a byte of it is read.
+        state = .closing
+        write(HTTPConversion.tooLarge, for: head, closing: true, context: context)
       } else {
         state = .reading(head, ByteBuffer())
       }

@@ -1,3 +1,4 @@
+import AccordFixtures
 import AccordModel
 import Foundation
 import NIOCore
@@ -127,5 +128,92 @@ import Testing
     await server.stop()
     #expect(answer.status == 500)
     #expect(answer.body.contains("closestInteraction"))
+  }
+}
+
+/// The pipeline that answers requests (MockRequestHandler): framing, refusals and order.
+@Suite struct RequestPipelineTests {
+  static let get = Interaction(
+    description: "an item",
+    exchange: .http(
+      request: PactRequest(method: "GET", path: "/items/1"),
+      response: PactResponse(
+        status: 200, headers: ["Content-Type": "application/json", "Content-Length": "999"],
+        body: .json(["id": 1]))))
+
+  @Test func anUploadAnnouncedOverTheLimitIsRefusedAtOnceAndTheConnectionClosed() async throws {
+    let server = try await MockServer.start(serving: [HostileRequestTests.post])
+    // 100 MB announced, 10 bytes sent: the 413 comes without waiting for the rest.
+    let answer = try await RawClient.exchange(
+      Array("POST /orders HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\n\r\n0123456789".utf8),
+      port: server.port, timeout: .seconds(20))
+    await server.stop()
+    #expect(answer.hasPrefix("HTTP/1.1 413"), "\(answer.prefix(200))")
+    #expect(answer.contains("over 33554432 bytes"))
+    #expect(answer.lowercased().contains("connection: close"))
+  }
+
+  @Test func aChunkedUploadOverTheLimitIsRefusedWhenItPassesIt() async throws {
+    let server = try await MockServer.start(serving: [HostileRequestTests.post])
+    let chunk = String(repeating: "x", count: 1 << 20)
+    let chunked = String(repeating: "100000\r\n\(chunk)\r\n", count: 33)
+    let answer = try await RawClient.exchange(
+      Array("POST /orders HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n\(chunked)".utf8),
+      port: server.port, timeout: .seconds(20))
+    await server.stop()
+    #expect(answer.hasPrefix("HTTP/1.1 413"), "\(answer.prefix(200))")
+  }
+
+  @Test func aHeadRequestGetsTheLengthButNoBody() async throws {
+    let head = Interaction(
+      description: "an item's head",
+      exchange: .http(
+        request: PactRequest(method: "HEAD", path: "/items/1"),
+        response: PactResponse(status: 200, headers: ["Content-Type": "application/json"], body: .json(["id": 1]))))
+    let server = try await MockServer.start(serving: [head, Self.get])
+    // HEAD then GET on one connection: were a body sent for the HEAD, the GET's answer would be misread.
+    let answer = try await RawClient.exchange(
+      Array(
+        "HEAD /items/1 HTTP/1.1\r\nHost: x\r\n\r\nGET /items/1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8),
+      port: server.port)
+    await server.stop()
+    let answers = answer.components(separatedBy: "HTTP/1.1 ")
+    #expect(answers.count == 3, "\(answer)")
+    #expect(answers[1].lowercased().contains("content-length: 8"), "\(answers[1])")
+    #expect(answers[1].hasSuffix("\r\n\r\n"), "no body after the HEAD answer's head: \(answers[1])")
+    #expect(answers[2].hasSuffix(#"{"id":1}"#), "\(answers[2])")
+  }
+
+  @Test func aContractsStaleContentLengthIsReplacedByTheBodysLength() async throws {
+    let server = try await MockServer.start(serving: [Self.get])
+    let answer = try await RawClient.exchange(
+      Array("GET /items/1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8), port: server.port)
+    await server.stop()
+    #expect(answer.lowercased().contains("content-length: 8\r\n"), "\(answer)")
+    #expect(!answer.contains("999"))
+  }
+
+  @Test func pipelinedRequestsAreAnsweredInOrderAlsoWhenALargeOneIsMatchedOffTheLoop() async throws {
+    let server = try await MockServer.start(serving: [HostileRequestTests.post, Self.get])
+    let large = #"{"id":"\#(String(repeating: "x", count: 400_000))"}"#
+    let requests =
+      "POST /orders HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: \(large.utf8.count)"
+      + "\r\n\r\n\(large)GET /items/1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    let answer = try await RawClient.exchange(Array(requests.utf8), port: server.port, timeout: .seconds(20))
+    await server.stop()
+    let statuses = answer.components(separatedBy: "HTTP/1.1 ").dropFirst().map { $0.prefix(3) }
+    #expect(statuses == ["500", "200"], "\(answer.prefix(300))")
+    #expect(server.receivedRequests.map(\.request.method) == ["POST", "GET"])
+  }
+
+  @Test func aClientThatHalfClosesAfterAnIncompleteRequestIsClosedNotKeptWaiting() async throws {
+    let server = try await MockServer.start(serving: [HostileRequestTests.post])
+    let exchange = await Task.detached {
+      RawSocket.exchange(
+        Array("POST /orders HTTP/1.1\r\nHost: x\r\nContent-Length: 50\r\n\r\n{\"id\"".utf8), port: server.port,
+        timeout: 15)
+    }.value
+    await server.stop()
+    #expect(exchange.closed, "closed, not left open until a deadline")
   }
 }
