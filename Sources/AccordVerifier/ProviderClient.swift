@@ -27,7 +27,7 @@ struct ProviderClient: Sendable {
     var request = request
     for header in headers { request.headers[header.name] = [header.value] }
     if let filter { try await filter(&request) }
-    let path = request.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? request.path
+    let path = Self.encodedPath(request.path)
     let query = request.query.isEmpty ? "" : "?" + request.query.encoded
     var outgoing = OutgoingRequest(method: request.method.uppercased(), url: baseURL + path + query)
     outgoing.headers = request.headers
@@ -47,4 +47,24 @@ struct ProviderClient: Sendable {
     let body = answer.body.isEmpty ? nil : Body(data: answer.body, contentType: answer.headers.contentType)
     return (request, PactResponse(status: answer.status, headers: answer.headers, body: body))
   }
+
+  /// The path as sent: characters a URL path cannot carry as they are percent-encoded. Most paths have none, and
+  /// are sent without going through Foundation's encoder.
+  static func encodedPath(_ path: String) -> String {
+    if path.utf8.allSatisfy(isPathByte) { return path }
+    return path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
+  }
+
+  /// A byte Foundation's `.urlPathAllowed` leaves as it is: an ASCII letter or digit, or one of `!$&'()*+,-./:=@_~`.
+  private static func isPathByte(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+      UInt8(ascii: "0")...UInt8(ascii: "9"):
+      return true
+    default:
+      return Self.pathPunctuation.contains(byte)
+    }
+  }
+
+  private static let pathPunctuation = Set("!$&'()*+,-./:=@_~".utf8)
 }
