@@ -102,4 +102,27 @@ import Testing
     let contract = try ContractDecoder().decode(Data(contentsOf: pact.contractFile)).contract
     #expect(contract.interactions.count == 1)
   }
+
+  @Test func recordingAgainWhatIsWrittenLeavesTheFileAloneUntilSomeoneElseChangesIt() async throws {
+    let pact = Pact(consumer: "Web", provider: "Pings", contractsDirectory: TemporaryContracts.directory())
+    func ping() async throws {
+      try await pact.interaction("a ping").withRequest(.get, "/ping").willRespond(204).run { baseURL in
+        _ = try await URLSession(configuration: .ephemeral).data(from: baseURL.appendingPathComponent("ping"))
+      }
+      try Pact.writeContracts()
+    }
+    func inode() throws -> Int? {
+      try FileManager.default.attributesOfItem(atPath: pact.contractFile.path)[.systemFileNumber] as? Int
+    }
+    try await ping()
+    let written = try inode()
+    try await ping()
+    #expect(try inode() == written, "the same recording again: the file is not rewritten")
+    // Another writer leaves the file without the interaction: the next recording puts it back.
+    try ContractEncoder().encode(Contract(consumer: "Web", provider: "Pings", interactions: [])).write(
+      to: pact.contractFile)
+    try await ping()
+    let contract = try ContractDecoder().decode(Data(contentsOf: pact.contractFile)).contract
+    #expect(contract.interactions.map(\.description) == ["a ping"])
+  }
 }

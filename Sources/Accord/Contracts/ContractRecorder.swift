@@ -33,12 +33,30 @@ final class ContractRecorder: Sendable {
   private struct Written {
     var stamp: FileStamp
     var contract: Contract
+    /// The contract's interactions by identity.
+    var byKey: [String: Interaction]
+
+    init(stamp: FileStamp, contract: Contract) {
+      self.stamp = stamp
+      self.contract = contract
+      byKey = Dictionary(contract.interactions.map { (InteractionIdentity.key($0), $0) }) { first, _ in first }
+    }
+
+    /// Whether writing `interactions` would leave the file as it is: each is in it already, identical.
+    func holds(_ interactions: [String: Interaction]) -> Bool {
+      interactions.allSatisfy { key, interaction in byKey[key] == interaction }
+    }
   }
 
   private let pending = Mutex<[String: Pending]>([:])
   /// The contract files this process recorded for: it leaves their run ledgers at exit.
   private let touched = Mutex<Set<String>>([])
   private let written = Mutex<[String: Written]>([:])
+  /// The fingerprints this process has put in each contract's run ledger, by identity. Recording one of them again
+  /// (a test run repeatedly, a parameterised test whose cases record the same interaction) needs no file access:
+  /// the ledger holds it already, and no other process can have claimed the identity with another recording since
+  /// (its claim would have been refused as a conflict).
+  private let claimed = Mutex<[String: [String: String]]>([:])
   private let exitHookInstalled = Mutex(false)
   /// Held while writing, so that a flush returns only once everything recorded before it is on disk, even when
   /// another thread's flush took the batch.
@@ -48,20 +66,35 @@ final class ContractRecorder: Sendable {
   func record(_ interactions: [Interaction], for pact: Pact) throws -> [Conflict] {
     installExitHook()
     let file = pact.contractFile
-    let ledger = RunLedger(contractFile: file)
     touched.withLock { _ = $0.insert(file.path) }
-    let accepted: [Interaction] = try ledger.update { state in
-      // Earlier processes of this run (no longer in the ledger) left what they recorded in the contract file.
-      let earlier = writtenThisRun(file)
-      var accepted: [Interaction] = []
-      for interaction in interactions {
-        let key = InteractionIdentity.key(interaction)
-        let fingerprint = InteractionIdentity.fingerprint(interaction)
-        if let recorded = state.fingerprints[key] ?? earlier[key], recorded != fingerprint { continue }
-        state.fingerprints[key] = fingerprint
-        accepted.append(interaction)
+    let identities = interactions.map {
+      (key: InteractionIdentity.key($0), fingerprint: InteractionIdentity.fingerprint($0))
+    }
+    let known = claimed.withLock { $0[file.path] ?? [:] }
+    let accepted: [Interaction]
+    if identities.allSatisfy({ known[$0.key] == $0.fingerprint }) {
+      accepted = interactions
+    } else {
+      accepted = try RunLedger(contractFile: file).update { state in
+        // Earlier processes of this run (no longer in the ledger) left what they recorded in the contract file.
+        let earlier = writtenThisRun(file)
+        var accepted: [Interaction] = []
+        for (interaction, identity) in zip(interactions, identities) {
+          if let recorded = state.fingerprints[identity.key] ?? earlier[identity.key], recorded != identity.fingerprint
+          {
+            continue
+          }
+          state.fingerprints[identity.key] = identity.fingerprint
+          accepted.append(interaction)
+        }
+        return accepted
       }
-      return accepted
+      let acceptedKeys = Set(accepted.map(InteractionIdentity.key))
+      claimed.withLock { claimed in
+        for identity in identities where acceptedKeys.contains(identity.key) {
+          claimed[file.path, default: [:]][identity.key] = identity.fingerprint
+        }
+      }
     }
     pending.withLock { pending in
       var entry = pending[file.path] ?? Pending(consumer: pact.consumer, provider: pact.provider, file: file)
@@ -103,6 +136,12 @@ final class ContractRecorder: Sendable {
   }
 
   private func write(_ batch: Pending) throws {
+    // Nothing new since this process last wrote the file, and nobody else wrote it since: no need to look.
+    if let cached = written.withLock({ $0[batch.file.path] }), cached.stamp == FileStamp(of: batch.file),
+      cached.holds(batch.interactions)
+    {
+      return
+    }
     let ledger = RunLedger(contractFile: batch.file)
     // getenv, not ProcessInfo's environment, which copies every variable into a dictionary on each call.
     let replace = getenv("ACCORD_CONTRACT_MODE").map { String(cString: $0) } == "replace"
