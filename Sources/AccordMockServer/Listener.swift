@@ -92,13 +92,12 @@ final class Listener: Sendable {
     state.attached.withLock { $0 = recorder }
   }
 
-  /// Closes every open connection once its request in flight is answered, waits for them to close, and detaches
-  /// the recorder: a client's keep-alive connection never carries one test's request into the next.
-  func detach() async {
-    let open = connections.all
-    for channel in open { channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent()) }
-    for channel in open { try? await channel.closeFuture.get() }
+  /// Detaches the recorder — a request read from now on is answered 503 and recorded nowhere — and asks every open
+  /// connection to close once its request in flight is answered. Returns without waiting for them: the listener is
+  /// not attached again (the next test gets another, on another port), and shutting it down waits for them.
+  func detach() {
     state.attached.withLock { $0 = nil }
+    for channel in connections.all { channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent()) }
   }
 
   /// Stops accepting connections, lets requests in flight finish, and returns once the server has stopped.

@@ -50,7 +50,8 @@ public final class MockServer: Sendable {
   }
 
   /// Like ``start(serving:options:)``, on a listener started ahead of time: the consumer DSL's server for one
-  /// test. ``stop()`` returns once its connections are closed, and leaves the listener to shut down behind it.
+  /// test. ``stop()`` returns at once — nothing is recorded after it — and leaves the listener to close its
+  /// connections and shut down behind it.
   package static func leased(serving interactions: [Interaction], options: Options = Options()) async throws
     -> MockServer
   {
@@ -71,7 +72,7 @@ public final class MockServer: Sendable {
   /// Stops accepting connections, lets requests in flight finish, and returns once the server has stopped.
   public func stop() async {
     if let pool {
-      await listener.detach()
+      listener.detach()
       pool.put(listener)
     } else {
       await listener.shutDown()

@@ -44,6 +44,28 @@ enum LimitServers {
     ]
   }
 
+  /// The per-test limits: one request on a new connection, which is what a consumer test's client must open to
+  /// reach the server of its test (every test has its own port). What `mock-per-test` pays beyond this is the mock.
+  static var perTest: [Limit] {
+    [
+      Limit(name: "hummingbird, new connection") {
+        try await cached("hummingbird-connect") { try await connectLatency(hummingbird) }
+      },
+      Limit(name: "nio, new connection") { try await cached("nio-connect") { try await connectLatency(nio) } },
+    ]
+  }
+
+  static func connectLatency(_ start: () async throws -> Running) async throws -> Measurement {
+    let server = try await start()
+    let result = try await Sampler.median(iterations: 501, warmUp: 50) {
+      guard try HTTPProbe(port: server.port).get("/items/0") == 200 else {
+        throw BenchmarkFailure(message: "the limit server failed")
+      }
+    }
+    await server.stop()
+    return result
+  }
+
   /// The throughput limits: `wrk -t2 -c8 -d5s`, as `mock-throughput`.
   static var throughput: [Limit] {
     [

@@ -53,6 +53,7 @@ enum MockServerBenchmarks {
       }
     }
     benchmark.referenceFigure = "≈1.6 ms (issue figure)"
+    benchmark.limits = LimitServers.perTest
     benchmark.reference = {
       guard let cli = ReferenceMockServer.cli else { throw ReferenceUnavailable() }
       let reference = try await ReferenceMockServer.start(cli: cli)

@@ -69,7 +69,8 @@ import Testing
     #expect(answer.status == 200)
     #expect(first.openConnections == 1)  // HTTPClient keeps it alive
     await first.stop()
-    #expect(first.openConnections == 0)
+    // The kept-alive connection is closing behind stop(): a request sent now is recorded nowhere.
+    _ = try? await Self.get(first.baseURL + "/users/42", headers: [("Accept", "application/json")])
 
     let order = Interaction(
       description: "a request for order 7",
@@ -84,6 +85,7 @@ import Testing
     #expect(first.report().isSuccess)
     #expect(second.receivedRequests.map(\.request.path) == ["/orders/7", "/users/42"])
     await pool.drain()
+    #expect(first.openConnections == 0)
     #expect(first.listenerStopped)
     #expect(second.listenerStopped)
   }
