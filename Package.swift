@@ -34,6 +34,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+    .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0", traits: []),
+    .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
@@ -59,6 +61,17 @@ let package = Package(
         .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
         .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
+      ]
+    ),
+    // Provider contracts: a consumer contract compared with a provider's OpenAPI document. Pure, as AccordMatching.
+    .target(
+      name: "AccordOpenAPI",
+      dependencies: [
+        "AccordModel", "AccordMatching",
+        .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+        .product(name: "OpenAPIKit30", package: "OpenAPIKit"),
+        .product(name: "OpenAPIKitCompat", package: "OpenAPIKit"),
+        .product(name: "Yams", package: "Yams"),
       ]
     ),
     // Headers and bodies between Accord's model and swift-http-types, which Hummingbird servers speak.
@@ -174,6 +187,7 @@ let package = Package(
     .target(name: "AccordFixtures", path: "Tests/AccordFixtures"),
 
     .testTarget(name: "AccordModelTests", dependencies: ["AccordModel", "AccordMatching", "AccordFixtures"]),
+    .testTarget(name: "AccordOpenAPITests", dependencies: ["AccordOpenAPI", "AccordModel"]),
     // The broker's tests, one target per layer. Test support: fixtures and the stores the store suite runs on
     // (SQLite in memory, a SQLite file, and PostgreSQL when ACCORD_TEST_POSTGRES_URL names a server).
     .target(

@@ -1,0 +1,92 @@
+import AccordModel
+import Foundation
+import OpenAPIKit
+import OpenAPIKit30
+import OpenAPIKitCompat
+import Yams
+
+/// A provider's OpenAPI document (3.0 or 3.1, JSON or YAML), parsed with OpenAPIKit; 3.0 documents are converted to
+/// 3.1, so the comparison reads one model.
+///
+/// ```swift
+/// let document = try OpenAPIDocument(data: yamlBytes, source: "openapi.yaml")
+/// document.version  // "3.0.3"
+/// ```
+public struct OpenAPIDocument: Sendable {
+  /// Where the document came from, for messages (a file name).
+  public let source: String
+  /// The `openapi` version the document declares.
+  public let version: String
+  let model: OpenAPIKit.OpenAPI.Document
+
+  /// The largest document read: a provider contract is an API description, not a data set.
+  public static let maximumSize = 16 * 1024 * 1024
+
+  public init(data: Data, source: String) throws(OpenAPIDocumentError) {
+    guard data.count <= Self.maximumSize else {
+      throw OpenAPIDocumentError(source: source, message: "the document is over \(Self.maximumSize) bytes")
+    }
+    let isJSON = data.first { !" \t\r\n\u{FEFF}".utf8.contains($0) } == UInt8(ascii: "{")
+    let header: VersionHeader
+    do {
+      header = try Self.decode(VersionHeader.self, data, isJSON: isJSON)
+    } catch {
+      throw OpenAPIDocumentError(
+        source: source, message: "not a JSON or YAML document (\(Self.describe(error))); check its syntax")
+    }
+    if let swagger = header.swagger {
+      throw OpenAPIDocumentError(
+        source: source,
+        message: "Swagger \(swagger) is not supported; convert it to OpenAPI 3 (for example with swagger2openapi)")
+    }
+    guard let version = header.openapi else {
+      throw OpenAPIDocumentError(
+        source: source, message: "no `openapi` version at the top level; is this an OpenAPI document?")
+    }
+    self.source = source
+    self.version = version
+    do {
+      if version.hasPrefix("3.0") {
+        let old = try Self.decode(OpenAPIKit30.OpenAPI.Document.self, data, isJSON: isJSON)
+        model = old.convert(to: .v3_1_0)
+      } else if version.hasPrefix("3.1") || version.hasPrefix("3.2") {
+        model = try Self.decode(OpenAPIKit.OpenAPI.Document.self, data, isJSON: isJSON)
+      } else {
+        throw OpenAPIDocumentError(
+          source: source, message: "OpenAPI \(version) is not supported; Accord reads OpenAPI 3.0, 3.1 and 3.2")
+      }
+    } catch let error as OpenAPIDocumentError {
+      throw error
+    } catch {
+      throw OpenAPIDocumentError(source: source, message: Self.describe(error))
+    }
+  }
+
+  private struct VersionHeader: Decodable {
+    var openapi: String?
+    var swagger: String?
+  }
+
+  private static func decode<T: Decodable>(_ type: T.Type, _ data: Data, isJSON: Bool) throws -> T {
+    if isJSON { return try JSONDecoder().decode(type, from: data) }
+    return try YAMLDecoder().decode(type, from: data)
+  }
+
+  /// OpenAPIKit's account of a decoding error (what is wrong, and where), or the error itself.
+  private static func describe(_ error: any Error) -> String {
+    if error is DecodingError {
+      let readable = OpenAPIKit.OpenAPI.Error(from: error)
+      let path = readable.codingPathString
+      return readable.localizedDescription + (path.isEmpty ? "" : " (at \(path))")
+    }
+    return String(describing: error)
+  }
+}
+
+/// Why a provider's OpenAPI document could not be read.
+public struct OpenAPIDocumentError: Error, Sendable, CustomStringConvertible {
+  public let source: String
+  public let message: String
+
+  public var description: String { "\(source): \(message)" }
+}
