@@ -139,6 +139,7 @@ let package = Package(
       name: "AccordCLI",
       dependencies: [
         "AccordModel", "AccordMatching", "AccordMockServer", "AccordClient", "AccordVerifier", "AccordBroker",
+        "AccordOpenAPI",
         "AccordBrokerSQLite", "AccordBrokerPostgres", "AccordBrokerServer", "AccordDemo",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Hummingbird", package: "hummingbird"),

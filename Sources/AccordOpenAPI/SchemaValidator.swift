@@ -267,9 +267,7 @@ struct SchemaValidator {
     guard depth < Self.maximumDepth else { return [] }
     switch schema.value {
     case .object(_, let context):
-      var names = Array(context.properties.keys)
-      if case .b? = context.additionalProperties { names.append(contentsOf: []) }
-      return names
+      return Array(context.properties.keys)
     case .reference:
       guard let target = try? components.lookupOnce(schema) else { return [] }
       return propertyNames(target, depth: depth + 1)
