@@ -92,12 +92,12 @@ final class Listener: Sendable {
     state.attached.withLock { $0 = recorder }
   }
 
-  /// Detaches the recorder — a request read from now on is answered 503 and recorded nowhere — and asks every open
-  /// connection to close once its request in flight is answered. Returns without waiting for them: the listener is
-  /// not attached again (the next test gets another, on another port), and shutting it down waits for them.
+  /// Detaches the recorder: a request read from now on is answered 503 and recorded nowhere. The connections are
+  /// left to ``shutDown()``, which asks each to close once its request in flight is answered (asking twice trips
+  /// NIO's HTTP pipeline), and which a leased listener's pool runs right after, in the background: the listener is
+  /// never attached again (the next test gets another, on another port).
   func detach() {
     state.attached.withLock { $0 = nil }
-    for channel in connections.all { channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent()) }
   }
 
   /// Stops accepting connections, lets requests in flight finish, and returns once the server has stopped.
