@@ -177,7 +177,7 @@ let package = Package(
       dependencies: [
         "Accord", "AccordModel", "AccordMatching", "AccordMockServer", "AccordVerifier", "AccordBroker",
         "AccordBrokerSQL", "AccordBrokerSQLite", "AccordBrokerPostgres", "AccordBrokerServer", "AccordClient",
-        "AccordTesting", "AccordDemo",
+        "AccordTesting", "AccordDemo", "AccordOpenAPI",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOHTTP1", package: "swift-nio"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -146,7 +146,7 @@ public struct ContractComparison: Sendable {
       }
       guard case .a(let schemaContext) = parameter.schemaOrContent else { continue }
       let schema = Self.schema(schemaContext.schema)
-      let validator = SchemaValidator(components: components, direction: .request)
+      let validator = document.validator(.request)
       let resolved = (try? components.lookup(schema)) ?? schema
       let value: JSONValue
       if case .array = resolved.value {
@@ -202,7 +202,7 @@ public struct ContractComparison: Sendable {
     }
     let contentPath = JSONPathText.member(location + ".requestBody.content", key)
     guard let schema = content.schema, type?.isJSON ?? true, let value = body.json else { return [] }
-    let validator = SchemaValidator(components: components, direction: .request)
+    let validator = document.validator(.request)
     return validator.violations(of: value, against: schema, at: contentPath + ".schema").map { violation in
       Incompatibility(
         kind: .requestBody, message: violation.message,
@@ -255,7 +255,7 @@ public struct ContractComparison: Sendable {
     }
     let contentPath = JSONPathText.member(responsePath + ".content", key)
     guard let schema = content.schema, type?.isJSON ?? true, let value = body.json else { return [] }
-    let validator = SchemaValidator(components: components, direction: .response)
+    let validator = document.validator(.response)
     return validator.violations(of: value, against: schema, at: contentPath + ".schema").map { violation in
       Incompatibility(
         kind: violation.kind == .undeclaredProperty ? .undeclaredResponseProperty : .responseBody,

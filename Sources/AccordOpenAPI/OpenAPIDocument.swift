@@ -62,14 +62,40 @@ public struct OpenAPIDocument: Sendable {
     }
   }
 
+  /// A validator for values travelling `direction`, with this document's components and JSON Schema dialect.
+  func validator(_ direction: SchemaValidator.Direction) -> SchemaValidator {
+    var validator = SchemaValidator(components: model.components, direction: direction)
+    validator.integralNumbersAreIntegers = !version.hasPrefix("3.0")
+    return validator
+  }
+
+  /// How `value` breaks the schema the components name `name`, as plain JSON Schema (no request or response
+  /// allowances); `nil` when there is no such schema.
+  func violations(of value: JSONValue, againstComponent name: String) -> [SchemaViolation]? {
+    guard let key = OpenAPIKit.OpenAPI.ComponentKey(rawValue: name), let schema = model.components.schemas[key]
+    else { return nil }
+    return validator(.neutral).violations(
+      of: value, against: schema, at: JSONPathText.member("$.components.schemas", name))
+  }
+
   private struct VersionHeader: Decodable {
     var openapi: String?
     var swagger: String?
   }
 
+  /// Vendor extensions (`x-…`) are not read: the comparison does not use them, and OpenAPIKit reads them by decoding
+  /// every object a second time as a dictionary of anything, which was most of the time a document took.
+  private static let userInfo: [CodingUserInfoKey: any Sendable] = [
+    OpenAPIKit.VendorExtensionsConfiguration.enabledKey: false
+  ]
+
   private static func decode<T: Decodable>(_ type: T.Type, _ data: Data, isJSON: Bool) throws -> T {
-    if isJSON { return try JSONDecoder().decode(type, from: data) }
-    return try YAMLDecoder().decode(type, from: data)
+    if isJSON {
+      let decoder = JSONDecoder()
+      decoder.userInfo = userInfo
+      return try decoder.decode(type, from: data)
+    }
+    return try YAMLDecoder().decode(type, from: data, userInfo: userInfo)
   }
 
   /// OpenAPIKit's account of a decoding error (what is wrong, and where), or the error itself.

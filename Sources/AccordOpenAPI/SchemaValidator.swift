@@ -10,17 +10,22 @@ import OpenAPIKit
 /// provider does not promise (``SchemaViolation/Kind/undeclaredProperty``), whatever `additionalProperties` says.
 ///
 /// ```swift
-/// let validator = SchemaValidator(components: document.model.components, direction: .response)
+/// let validator = document.validator(.response)
 /// validator.violations(of: body, against: schema, at: "$.paths['/items'].get.responses['200']...")
 /// ```
 struct SchemaValidator {
   enum Direction {
     case request
     case response
+    /// JSON Schema as it is: no allowance for `readOnly` or `writeOnly`, and a property the schema does not define
+    /// is refused only by `additionalProperties: false` (what a reference validator does).
+    case neutral
   }
 
   let components: OpenAPI.Components
   let direction: Direction
+  /// Whether `1.0` is an integer: in OpenAPI 3.1 (JSON Schema 2020-12) it is; in 3.0 (draft 4's rules) it is not.
+  var integralNumbersAreIntegers = true
 
   /// How deep schemas (through `$ref`s) and values are followed: a recursive schema meets a finite value, but a
   /// hostile one must not exhaust the stack.
@@ -55,7 +60,9 @@ struct SchemaValidator {
     func add(_ kind: SchemaViolation.Kind, _ message: String) {
       found.append(SchemaViolation(kind: kind, valuePath: valuePath, schemaPath: schemaPath, message: message))
     }
-    if case .null = value, schema.nullable || schema.isNull { return }
+    // Null passes a typed schema that allows it (3.0's `nullable`, 3.1's `type: [T, "null"]`) before its `enum`;
+    // a composition or a reference decides by its parts.
+    if case .null = value, schema.isNull || (Self.isTyped(schema) && schema.nullable) { return }
     if let allowed = schema.allowedValues, !allowed.isEmpty {
       let values = allowed.map { Self.json($0.value) }
       if !values.contains(where: { Self.equal($0, value) }) {
@@ -79,7 +86,13 @@ struct SchemaValidator {
       if case .bool = value { return }
       add(.type, typeMessage(value, "a boolean", schema))
     case .integer(let core, let context):
-      guard let number = value.intValue, value.isNumber else {
+      let integral: Bool
+      switch value {
+      case .int: integral = true
+      case .double: integral = integralNumbersAreIntegers && value.intValue != nil
+      default: integral = false
+      }
+      guard integral, let number = value.intValue else {
         add(.type, typeMessage(value, "an integer", schema))
         return
       }
@@ -290,16 +303,29 @@ struct SchemaValidator {
       add(.constraint, "\(shown) is above the \(exclusive ? "exclusive " : "")maximum \(Self.shown(bound))")
     }
     if let multipleOf, multipleOf > 0 {
-      let quotient = number / multipleOf
-      if abs(quotient - quotient.rounded()) > 1e-9 * max(1, abs(quotient)) {
-        add(.constraint, "\(shown) is not a multiple of \(Self.shown(multipleOf))")
+      // As the reference validators decide it: exactly for integers, by the quotient's fraction otherwise.
+      let failed: Bool
+      if multipleOf.rounded() == multipleOf, number.rounded() == number, abs(number) < 9e15, multipleOf < 9e15 {
+        failed = Int(number) % Int(multipleOf) != 0
+      } else {
+        let quotient = number / multipleOf
+        failed = !quotient.isFinite || quotient.rounded(.towardZero) != quotient
       }
+      if failed { add(.constraint, "\(shown) is not a multiple of \(Self.shown(multipleOf))") }
     }
   }
 
   private func typeMessage(_ value: JSONValue, _ expected: String, _ schema: JSONSchema) -> String {
     if case .null = value { return "null where the schema wants \(expected) and does not allow null" }
     return "\(Self.typeName(value)) \(Self.shown(value)) where the schema wants \(expected)"
+  }
+
+  /// A schema of one JSON type (not a composition, a reference or an untyped fragment).
+  static func isTyped(_ schema: JSONSchema) -> Bool {
+    switch schema.value {
+    case .boolean, .integer, .number, .string, .array, .object: return true
+    default: return false
+    }
   }
 
   // MARK: - Values

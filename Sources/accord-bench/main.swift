@@ -14,6 +14,7 @@ let catalogue: [(name: String, make: () -> Benchmark)] =
     ("mock-throughput", MockServerBenchmarks.throughput),
     ("verify-1000", VerifierBenchmarks.thousandInteractions),
     ("stub-memory", StubMemoryBenchmark.unmatchedUploads),
+    ("compare-200x500", OpenAPIBenchmarks.compare),
     ("web-index-200", { WebBenchmarks.page("web-index-200", "/", "web page: the integrations index at 200 services") }),
     (
       "web-graph-200",
