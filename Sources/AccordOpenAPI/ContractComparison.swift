@@ -201,13 +201,7 @@ public struct ContractComparison: Sendable {
       ]
     }
     let contentPath = JSONPathText.member(location + ".requestBody.content", key)
-    guard let schema = content.schema, type?.isJSON ?? true, let value = body.json else { return [] }
-    let validator = document.validator(.request)
-    return validator.violations(of: value, against: schema, at: contentPath + ".schema").map { violation in
-      Incompatibility(
-        kind: .requestBody, message: violation.message,
-        consumerPath: bodyPath + violation.valuePath.dropFirst(), providerPath: violation.schemaPath)
-    }
+    return bodyFindings(body, type, content, at: contentPath, bodyPath, .request)
   }
 
   // MARK: - Response
@@ -254,12 +248,26 @@ public struct ContractComparison: Sendable {
       ]
     }
     let contentPath = JSONPathText.member(responsePath + ".content", key)
+    return bodyFindings(body, type, content, at: contentPath, bodyPath, .response)
+  }
+
+  /// A JSON body checked against its content's schema: in a request every violation is a `request-body` finding;
+  /// in a response, a property the schema does not define is one of its own kind.
+  private func bodyFindings(
+    _ body: Body, _ type: ContentType?, _ content: OpenAPI.Content, at contentPath: String, _ bodyPath: String,
+    _ direction: SchemaValidator.Direction
+  ) -> [Incompatibility] {
     guard let schema = content.schema, type?.isJSON ?? true, let value = body.json else { return [] }
-    let validator = document.validator(.response)
-    return validator.violations(of: value, against: schema, at: contentPath + ".schema").map { violation in
-      Incompatibility(
-        kind: violation.kind == .undeclaredProperty ? .undeclaredResponseProperty : .responseBody,
-        message: violation.message, consumerPath: bodyPath + violation.valuePath.dropFirst(),
+    return document.validator(direction).violations(of: value, against: schema, at: contentPath + ".schema").map {
+      violation in
+      let kind: Incompatibility.Kind
+      switch (direction, violation.kind) {
+      case (.response, .undeclaredProperty): kind = .undeclaredResponseProperty
+      case (.response, _): kind = .responseBody
+      default: kind = .requestBody
+      }
+      return Incompatibility(
+        kind: kind, message: violation.message, consumerPath: bodyPath + violation.valuePath.dropFirst(),
         providerPath: violation.schemaPath)
     }
   }
