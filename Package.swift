@@ -52,7 +52,6 @@ let package = Package(
       name: "AccordMockServer",
       dependencies: [
         "AccordModel", "AccordMatching", "AccordHTTP",
-        .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "Logging", package: "swift-log"),
@@ -61,6 +60,7 @@ let package = Package(
         .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
         .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOFoundationCompat", package: "swift-nio"),
       ]
     ),
     // Provider contracts: a consumer contract compared with a provider's OpenAPI document. Pure, as AccordMatching.

@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdCore
 import NIOCore
+import NIOFoundationCompat
 
 /// Turns HTTP requests as they arrive (a head and a collected body) into contract requests.
 enum HTTPConversion {
@@ -13,7 +14,7 @@ enum HTTPConversion {
   /// Why a request is not read: the answer it gets instead.
   static func refusal(_ head: HTTPRequest) -> Answer? {
     if let encoding = head.headerFields[.transferEncoding],
-      encoding.split(separator: ",").map({ $0.trimmingHTTPWhitespace().lowercased() }) != ["chunked"]
+      tokens(encoding) != ["chunked"]
     {
       return .error(
         .notImplemented,
@@ -21,6 +22,11 @@ enum HTTPConversion {
           + "Content-Length or Transfer-Encoding: chunked")
     }
     return nil
+  }
+
+  /// A comma-separated header's tokens (`Connection`, `Transfer-Encoding`), trimmed and in lower case.
+  static func tokens(_ value: String) -> [String] {
+    value.split(separator: ",").map { $0.trimmingHTTPWhitespace().lowercased() }
   }
 
   /// The 413 for a body over ``maximumBodySize``.

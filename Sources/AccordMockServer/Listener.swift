@@ -1,6 +1,5 @@
 import AccordHTTP
 import Foundation
-import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore

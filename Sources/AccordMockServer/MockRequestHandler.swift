@@ -138,7 +138,7 @@ final class MockRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     let written = context.eventLoop.makePromise(of: Void.self)
     context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: written)
     let loop = context.eventLoop
-    written.futureResult.hop(to: loop).assumeIsolated().whenComplete { _ in
+    written.futureResult.assumeIsolated().whenComplete { _ in
       guard closing, !self.inputClosed else {
         context.close(promise: nil)
         return
@@ -156,6 +156,6 @@ final class MockRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
   /// `Connection: close` among the request's connection options.
   private static func asksToClose(_ request: HTTPRequest) -> Bool {
     guard let options = request.headerFields[.connection] else { return false }
-    return options.split(separator: ",").contains { $0.trimmingHTTPWhitespace().lowercased() == "close" }
+    return HTTPConversion.tokens(options).contains("close")
   }
 }

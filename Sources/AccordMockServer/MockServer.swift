@@ -1,7 +1,6 @@
 import AccordMatching
 import AccordModel
 import Foundation
-import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore

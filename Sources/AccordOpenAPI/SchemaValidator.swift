@@ -39,11 +39,6 @@ struct SchemaValidator {
     return found
   }
 
-  /// Whether `value` satisfies `schema` (no violation).
-  func admits(_ value: JSONValue, _ schema: JSONSchema, at schemaPath: String) -> Bool {
-    violations(of: value, against: schema, at: schemaPath).isEmpty
-  }
-
   // MARK: - The walk
 
   private func check(
