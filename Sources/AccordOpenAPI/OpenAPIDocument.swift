@@ -27,6 +27,7 @@ public struct OpenAPIDocument: Sendable {
       throw OpenAPIDocumentError(source: source, message: "the document is over \(Self.maximumSize) bytes")
     }
     let isJSON = data.first { !" \t\r\n\u{FEFF}".utf8.contains($0) } == UInt8(ascii: "{")
+    if !isJSON { try Self.checkExpansion(data, source: source) }
     let header: VersionHeader
     do {
       header = try Self.decode(VersionHeader.self, data, isJSON: isJSON)
@@ -56,7 +57,7 @@ public struct OpenAPIDocument: Sendable {
           source: source, message: "OpenAPI \(version) is not supported; Accord reads OpenAPI 3.0, 3.1 and 3.2")
       }
     } catch let error as OpenAPIDocumentError {
-      throw error
+      throw OpenAPIDocumentError(source: source, message: error.message)
     } catch {
       throw OpenAPIDocumentError(source: source, message: Self.describe(error))
     }
@@ -96,6 +97,41 @@ public struct OpenAPIDocument: Sendable {
       return try decoder.decode(type, from: data)
     }
     return try YAMLDecoder().decode(type, from: data, userInfo: userInfo)
+  }
+
+  /// YAML aliases share a subtree that decoding expands at every use: a few lines of nested aliases ("billion
+  /// laughs") expand to more values than memory holds. The values are counted as decoding would see them, first.
+  private static func checkExpansion(_ data: Data, source: String) throws(OpenAPIDocumentError) {
+    let root: Node?
+    do {
+      root = try Yams.compose(yaml: String(decoding: data, as: UTF8.self))
+    } catch {
+      throw OpenAPIDocumentError(
+        source: source, message: "not a JSON or YAML document (\(describe(error))); check its syntax")
+    }
+    var budget = maximumValues
+    if let root, !fits(root, &budget, depth: 0) {
+      throw OpenAPIDocumentError(
+        source: source,
+        message: "the document expands to more than \(maximumValues) values or nests deeper than \(maximumNesting) "
+          + "levels (through YAML aliases?); an API description is far smaller")
+    }
+  }
+
+  /// The most values (scalars, sequences, mappings, aliases expanded) a YAML document may expand to.
+  static let maximumValues = 2_000_000
+  /// The deepest a YAML document may nest.
+  static let maximumNesting = 256
+
+  private static func fits(_ node: Node, _ budget: inout Int, depth: Int) -> Bool {
+    budget -= 1
+    guard budget >= 0, depth <= maximumNesting else { return false }
+    switch node {
+    case .scalar, .alias: return true
+    case .sequence(let sequence): return sequence.allSatisfy { fits($0, &budget, depth: depth + 1) }
+    case .mapping(let mapping):
+      return mapping.allSatisfy { fits($0.key, &budget, depth: depth + 1) && fits($0.value, &budget, depth: depth + 1) }
+    }
   }
 
   /// OpenAPIKit's account of a decoding error (what is wrong, and where), or the error itself.

@@ -97,3 +97,29 @@ import Testing
     #expect(!deep.isCompatible)
   }
 }
+
+@Suite struct HostileDocumentTests {
+  @Test func nestedYAMLAliasesAreRefusedBeforeTheyExpand() {
+    // Ten levels of ten aliases each: ten billion values once expanded.
+    var yaml = "openapi: 3.0.0\ninfo: {title: x, version: '1'}\npaths: {}\nx-0: &a0 [lol]\n"
+    for level in 1...10 {
+      yaml += "x-\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+    }
+    #expect {
+      try OpenAPIDocument(data: Data(yaml.utf8), source: "bomb.yaml")
+    } throws: { error in
+      "\(error)".hasPrefix("bomb.yaml: the document expands to more than")
+    }
+  }
+
+  @Test func aDocumentNestedTooDeeplyIsRefused() {
+    let yaml =
+      "openapi: 3.0.0\ninfo: {title: x, version: '1'}\npaths: {}\nx-deep: "
+      + String(repeating: "[", count: 300) + String(repeating: "]", count: 300) + "\n"
+    #expect {
+      try OpenAPIDocument(data: Data(yaml.utf8), source: "deep.yaml")
+    } throws: { error in
+      "\(error)".hasPrefix("deep.yaml: ") && "\(error)".contains("deeper")
+    }
+  }
+}
